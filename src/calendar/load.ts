@@ -1,0 +1,123 @@
+// Builds the holiday calendar a case runs on. Per year, the best source that speaks for it wins: an
+// administrator's imported GOV.UK file, then the shipped snapshot, then date-holidays' rules (public and bank
+// holidays only, never observances). The council's closure days are added on top.
+import fs from 'fs';
+import path from 'path';
+import Holidays from 'date-holidays';
+import snapshotJson from './data/bank-holidays.snapshot.json';
+import { parseGovukFile, type BankHolidayList } from './govuk';
+import { type LocalDate, isWeekend } from '../domain/dates';
+import type { HolidayCalendar, NonWorkingDay, Region } from '../domain/workingDays';
+
+const DATE_HOLIDAYS_STATE: Record<Region, string> = {
+  'england-and-wales': 'ENG',
+  scotland: 'SCT',
+  'northern-ireland': 'NIR',
+};
+
+export const SNAPSHOT_SOURCE = `gov.uk snapshot ${snapshotJson._generated}`;
+export const IMPORTED_FILE = 'bank-holidays.json';
+
+function snapshotLists(): Record<Region, BankHolidayList> {
+  const parsed = parseGovukFile(snapshotJson);
+  if (!parsed.ok) throw new Error(`the shipped holiday snapshot is invalid: ${parsed.errors.join('; ')}`);
+  return parsed.lists;
+}
+
+let snapshotCache: Record<Region, BankHolidayList> | undefined;
+
+export function importedPath(dataDir: string): string {
+  return path.join(dataDir, 'calendar', IMPORTED_FILE);
+}
+
+/** The administrator's imported list, if one was imported; a corrupt file is an error, never ignored. */
+export function readImported(dataDir: string): { lists: Record<Region, BankHolidayList>; file: string } | null {
+  const file = importedPath(dataDir);
+  if (!fs.existsSync(file)) return null;
+  const parsed = parseGovukFile(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.ok) throw new Error(`${file} is not a valid bank holidays file: ${parsed.errors.join('; ')}`);
+  return { lists: parsed.lists, file };
+}
+
+function rulesFor(region: Region, year: number): { date: LocalDate; title: string }[] {
+  const hd = new Holidays('GB', DATE_HOLIDAYS_STATE[region]);
+  return hd
+    .getHolidays(year)
+    .filter((h) => h.type === 'public' || h.type === 'bank')
+    .map((h) => ({ date: h.date.slice(0, 10) as LocalDate, title: h.name }))
+    .filter((h) => !isWeekend(h.date));
+}
+
+export interface LoadCalendarOptions {
+  region: Region;
+  fromYear: number;
+  toYear: number;
+  dataDir: string;
+  closures?: { date: LocalDate; title: string }[];
+}
+
+export interface YearSource {
+  year: number;
+  source: 'imported' | 'snapshot' | 'date-holidays';
+}
+
+export function loadCalendar(opts: LoadCalendarOptions): HolidayCalendar & { years: YearSource[] } {
+  snapshotCache ??= snapshotLists();
+  const imported = readImported(opts.dataDir);
+  const days: NonWorkingDay[] = [];
+  const years: YearSource[] = [];
+  for (let year = opts.fromYear; year <= opts.toYear; year++) {
+    const imp = imported?.lists[opts.region];
+    const snap = snapshotCache[opts.region];
+    let list: { date: LocalDate; title: string }[];
+    let source: YearSource['source'];
+    if (imp && year >= imp.fromYear && year <= imp.toYear) {
+      source = 'imported';
+      list = imp.days.filter((d) => d.date.startsWith(`${year}-`));
+    } else if (year >= snap.fromYear && year <= snap.toYear) {
+      source = 'snapshot';
+      list = snap.days.filter((d) => d.date.startsWith(`${year}-`));
+    } else {
+      source = 'date-holidays';
+      list = rulesFor(opts.region, year);
+    }
+    years.push({ year, source });
+    for (const d of list) days.push({ date: d.date, title: d.title, kind: 'bank-holiday' });
+  }
+  for (const c of opts.closures ?? []) {
+    const y = Number(c.date.slice(0, 4));
+    if (y >= opts.fromYear && y <= opts.toYear) days.push({ date: c.date, title: c.title, kind: 'closure' });
+  }
+  days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const sources = [...new Set(years.map((y) => y.source))].join('+');
+  return {
+    region: opts.region,
+    days,
+    years,
+    source: `${sources} (${imported ? `imported ${path.basename(imported.file)}; ` : ''}${SNAPSHOT_SOURCE})`,
+  };
+}
+
+/**
+ * Validates a GOV.UK bank-holidays.json and, only if it is valid, installs it atomically (write to a
+ * temporary file, then rename), so a bad file never replaces a good one.
+ */
+export function importGovukFile(
+  dataDir: string,
+  sourceFile: string,
+): { ok: true; lists: Record<Region, BankHolidayList>; installedAt: string } | { ok: false; errors: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(sourceFile, 'utf8'));
+  } catch (e) {
+    return { ok: false, errors: [`${sourceFile}: ${(e as Error).message}`] };
+  }
+  const parsed = parseGovukFile(json);
+  if (!parsed.ok) return parsed;
+  const target = importedPath(dataDir);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(json, null, 1));
+  fs.renameSync(tmp, target);
+  return { ok: true, lists: parsed.lists, installedAt: target };
+}

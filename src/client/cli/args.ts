@@ -1,0 +1,27 @@
+// Parsers for command-line values. Each throws a CliError naming the option, so commander never sees a
+// half-valid value and nothing runs on bad input.
+import { parseDate, type LocalDate } from '../../domain/dates';
+import { REGIONS, type Region } from '../../domain/workingDays';
+import { badInput } from './errors';
+
+export function dateArg(what: string) {
+  return (value: string): LocalDate => {
+    const r = parseDate(value);
+    if (!r.ok) throw badInput(`${what}: ${r.error}`);
+    return r.date;
+  };
+}
+
+export function intArg(what: string) {
+  return (value: string): number => {
+    if (!/^[-+]?\d+$/.test(value.trim())) throw badInput(`${what}: '${value}' is not a whole number`);
+    return Number(value);
+  };
+}
+
+export function regionArg(value: string): Region {
+  if (!(REGIONS as readonly string[]).includes(value)) {
+    throw badInput(`--region: '${value}' is not a region; use one of ${REGIONS.join(', ')}`);
+  }
+  return value as Region;
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { type LocalDate, yearOf } from '../../../domain/dates';
+import { workingDaysBetween, type Region } from '../../../domain/workingDays';
+import { dateArg, regionArg } from '../args';
+import { calendarAround } from '../context';
+import { printJson, printLines } from '../io';
+
+export interface CalendarBetweenData {
+  from: LocalDate;
+  to: LocalDate;
+  region: Region;
+  workingDays: number;
+}
+
+export function gatherCalendarBetween(from: LocalDate, to: LocalDate, region?: Region): CalendarBetweenData {
+  const cal = calendarAround(region, [yearOf(from), yearOf(to)]);
+  return { from, to, region: cal.region, workingDays: workingDaysBetween(cal, from, to) };
+}
+
+export function register(calendar: Command): void {
+  calendar
+    .command('between')
+    .description('working days from A to B: those after A, up to and including B (negative if B is earlier)')
+    .argument('<a>', 'first date', dateArg('A'))
+    .argument('<b>', 'second date', dateArg('B'))
+    .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
+    .option('--json', 'print the result as JSON')
+    .action((a: LocalDate, b: LocalDate, opts: { region?: Region; json?: boolean }) => {
+      const data = gatherCalendarBetween(a, b, opts.region);
+      if (opts.json) printJson(data);
+      else printLines([`${data.workingDays} working days from ${data.from} to ${data.to} (${data.region})`]);
+    });
+}

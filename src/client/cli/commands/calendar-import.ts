@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { importGovukFile } from '../../../calendar/load';
+import { REGIONS } from '../../../domain/workingDays';
+import { getConfig } from '../context';
+import { badInput } from '../errors';
+import { printJson, printLines } from '../io';
+
+export interface CalendarImportData {
+  installedAt: string;
+  regions: { region: string; fromYear: number; toYear: number; days: number }[];
+}
+
+export function gatherCalendarImport(file: string): CalendarImportData {
+  const result = importGovukFile(getConfig().dataDir, file);
+  if (!result.ok) {
+    throw badInput(`${file} was not imported, nothing changed:\n  ${result.errors.slice(0, 20).join('\n  ')}`);
+  }
+  return {
+    installedAt: result.installedAt,
+    regions: REGIONS.map((r) => ({
+      region: r,
+      fromYear: result.lists[r].fromYear,
+      toYear: result.lists[r].toYear,
+      days: result.lists[r].days.length,
+    })),
+  };
+}
+
+export function register(calendar: Command): void {
+  calendar
+    .command('import')
+    .description(
+      'load a newer GOV.UK bank-holidays.json; it is validated first and a bad file changes nothing. ' +
+        'Then run `cpcase calendar push` so open cases pick it up.',
+    )
+    .argument('<file>', 'a copy of https://www.gov.uk/bank-holidays.json')
+    .option('--json', 'print the result as JSON')
+    .action((file: string, opts: { json?: boolean }) => {
+      const data = gatherCalendarImport(file);
+      if (opts.json) return printJson(data);
+      printLines([
+        `Imported into ${data.installedAt}:`,
+        ...data.regions.map((r) => `  ${r.region.padEnd(18)} ${r.days} days, ${r.fromYear}–${r.toYear}`),
+      ]);
+    });
+}

@@ -1,0 +1,99 @@
+// Configuration comes from environment variables only, validated once at start-up. A wrong value stops the
+// process with one line naming the variable and what it should look like.
+import fs from 'fs';
+import path from 'path';
+import { z } from 'zod';
+import { REGIONS } from '../domain/workingDays';
+
+const existingFile = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((p) => fs.existsSync(p) && fs.statSync(p).isFile(), `must be the path of an existing ${what} file`);
+
+const envSchema = z
+  .object({
+    CPCASE_DATA_DIR: z.string().min(1).default('./data'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+      .default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'must be a Temporal namespace name')
+      .default('default'),
+    TEMPORAL_TASK_QUEUE: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, dots, hyphens or underscores')
+      .default('cpcase'),
+    TEMPORAL_TLS_CERT: existingFile('PEM client certificate').optional(),
+    TEMPORAL_TLS_KEY: existingFile('PEM client key').optional(),
+    TEMPORAL_TLS_CA: existingFile('PEM CA certificate').optional(),
+    TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    SMTP_URL: z
+      .string()
+      .url('must be a URL such as smtp://localhost:1025 or smtps://user:pass@mail.example.org:465')
+      .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must start smtp:// or smtps://')
+      .default('smtp://localhost:1025'),
+    CPCASE_POLICY_FILE: existingFile('policy (YAML or JSON)').optional(),
+    CPCASE_REGION: z.enum(REGIONS).default('england-and-wales'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'],
+        message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together for mTLS',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  dataDir: string;
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
+  };
+  smtpUrl: string;
+  policyFile?: string;
+  region: Env['CPCASE_REGION'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment. Empty strings count as unset, as shells often export them so. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const value = cleaned[name];
+    throw new ConfigError(`${name}${value !== undefined ? `='${value}'` : ''}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const tlsWanted = e.TEMPORAL_TLS_CERT || e.TEMPORAL_TLS_CA || e.TEMPORAL_TLS_SERVER_NAME;
+  return {
+    dataDir: path.resolve(e.CPCASE_DATA_DIR),
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: tlsWanted
+        ? {
+            cert: e.TEMPORAL_TLS_CERT,
+            key: e.TEMPORAL_TLS_KEY,
+            ca: e.TEMPORAL_TLS_CA,
+            serverName: e.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+    },
+    smtpUrl: e.SMTP_URL,
+    policyFile: e.CPCASE_POLICY_FILE,
+    region: e.CPCASE_REGION,
+  };
+}

@@ -1,0 +1,156 @@
+// Working-day arithmetic over a holiday calendar that is passed in. Pure: the workflow keeps the calendar it
+// was given in its state, so replaying a case years later computes the same dates.
+import {
+  type LocalDate,
+  addDays,
+  dayOfWeek,
+  WEEKDAYS,
+  isWeekend,
+  addMonthsClamped,
+  toEpochDay,
+  fromEpochDay,
+} from './dates';
+
+export const REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export interface NonWorkingDay {
+  date: LocalDate;
+  /** What the day is, e.g. 'Early May bank holiday' or 'Council closure'. */
+  title: string;
+  kind: 'bank-holiday' | 'closure';
+}
+
+/** The days a council does not work, besides weekends. Serializable, so it can live in workflow state. */
+export interface HolidayCalendar {
+  region: Region;
+  days: NonWorkingDay[];
+  /** Where the bank holidays came from, for explanations and audit (e.g. 'gov.uk snapshot 2026-11-27'). */
+  source: string;
+}
+
+/** Lookup built once per calendar; callers that do many operations should keep it. */
+export interface CalendarIndex {
+  calendar: HolidayCalendar;
+  byDate: ReadonlyMap<string, NonWorkingDay>;
+  /** The same days as whole days since the epoch, for the counting loops. */
+  epochDays: ReadonlySet<number>;
+}
+
+const indexCache = new WeakMap<HolidayCalendar, CalendarIndex>();
+
+export function indexCalendar(calendar: HolidayCalendar): CalendarIndex {
+  let idx = indexCache.get(calendar);
+  if (!idx) {
+    const byDate = new Map<string, NonWorkingDay>();
+    // A bank holiday wins over a closure on the same day: it is the better explanation.
+    for (const d of calendar.days) {
+      const prev = byDate.get(d.date);
+      if (!prev || (prev.kind === 'closure' && d.kind === 'bank-holiday')) byDate.set(d.date, d);
+    }
+    idx = { calendar, byDate, epochDays: new Set([...byDate.keys()].map((d) => toEpochDay(d as LocalDate))) };
+    indexCache.set(calendar, idx);
+  }
+  return idx;
+}
+
+export type DayCheck =
+  | { date: LocalDate; working: true; weekday: string }
+  | {
+      date: LocalDate;
+      working: false;
+      weekday: string;
+      reason: 'weekend' | 'bank-holiday' | 'closure';
+      title: string;
+    };
+
+export function checkDay(cal: HolidayCalendar, date: LocalDate): DayCheck {
+  const weekday = WEEKDAYS[dayOfWeek(date)] ?? '';
+  if (isWeekend(date)) return { date, working: false, weekday, reason: 'weekend', title: weekday };
+  const hit = indexCalendar(cal).byDate.get(date);
+  if (hit) return { date, working: false, weekday, reason: hit.kind, title: hit.title };
+  return { date, working: true, weekday };
+}
+
+export function isWorkingDay(cal: HolidayCalendar, date: LocalDate): boolean {
+  return !isWeekend(date) && !indexCalendar(cal).byDate.has(date);
+}
+
+/**
+ * How 'within N working days of X' is counted. 'next-day' (the default in the brief): the first working day
+ * after X is day 1. 'same-day': X itself is day 1 when it is a working day.
+ */
+export type Counting = 'next-day' | 'same-day';
+
+export interface WorkingDayResult {
+  date: LocalDate;
+  /** Non-working days passed over on the way, in the order met. */
+  skipped: DayCheck[];
+}
+
+/**
+ * The date N working days after `from` (before it when N is negative). N = 0 gives `from` itself.
+ * The result is always a working day when N is not 0.
+ */
+export function addWorkingDays(
+  cal: HolidayCalendar,
+  from: LocalDate,
+  n: number,
+  counting: Counting = 'next-day',
+): WorkingDayResult {
+  if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, got ${n}`);
+  const skipped: DayCheck[] = [];
+  if (n === 0) return { date: from, skipped };
+  const step = n > 0 ? 1 : -1;
+  let remaining = Math.abs(n);
+  let day = from;
+  if (counting === 'same-day' && isWorkingDay(cal, from)) remaining -= 1;
+  if (remaining === 0) return { date: from, skipped };
+  const holidays = indexCalendar(cal).epochDays;
+  let e = toEpochDay(day);
+  while (remaining > 0) {
+    e += step;
+    const dow = (((e + 4) % 7) + 7) % 7;
+    if (dow !== 0 && dow !== 6 && !holidays.has(e)) remaining -= 1;
+    else skipped.push(checkDay(cal, fromEpochDay(e)));
+  }
+  day = fromEpochDay(e);
+  return { date: day, skipped };
+}
+
+/**
+ * Working days from `from` to `to`: the working days after `from` up to and including `to` (negative when
+ * `to` is earlier). So addWorkingDays(from, workingDaysBetween(from, to)) === to whenever `to` is a working
+ * day, and a deadline met on its due date is 0 days late.
+ */
+export function workingDaysBetween(cal: HolidayCalendar, from: LocalDate, to: LocalDate): number {
+  if (from === to) return 0;
+  const forward = to > from;
+  const [lo, hi] = forward ? [from, to] : [to, from];
+  const holidays = indexCalendar(cal).epochDays;
+  const last = toEpochDay(hi);
+  let count = 0;
+  for (let e = toEpochDay(lo) + 1; e <= last; e++) {
+    const dow = (((e + 4) % 7) + 7) % 7;
+    if (dow !== 0 && dow !== 6 && !holidays.has(e)) count += 1;
+  }
+  return forward ? count : -count;
+}
+
+/** The working day on or before a date (a due date that lands on a holiday moves earlier, never later). */
+export function workingDayOnOrBefore(cal: HolidayCalendar, date: LocalDate): LocalDate {
+  let d = date;
+  while (!isWorkingDay(cal, d)) d = addDays(d, -1);
+  return d;
+}
+
+export function workingDayOnOrAfter(cal: HolidayCalendar, date: LocalDate): LocalDate {
+  let d = date;
+  while (!isWorkingDay(cal, d)) d = addDays(d, 1);
+  return d;
+}
+
+/** 'Within N months': the same day N months on, clamped to the month's end, moved back to a working day. */
+export function addMonthsRollBack(cal: HolidayCalendar, from: LocalDate, n: number): LocalDate {
+  return workingDayOnOrBefore(cal, addMonthsClamped(from, n));
+}

@@ -1,0 +1,173 @@
+// A council's policy file (YAML or JSON) overrides any part of the default policy. It is validated field by
+// field so a mistake is reported as e.g. "rules.icpc.offset.amount: must be a whole number of 1 or more".
+import fs from 'fs';
+import YAML from 'yaml';
+import { z } from 'zod';
+import {
+  ANCHORS,
+  CONFERENCE_TYPES,
+  DEFAULT_POLICY,
+  OFFSET_UNITS,
+  OWNER_ROLES,
+  RECIPIENTS,
+  SATISFIERS,
+  type LadderStep,
+  type Policy,
+  type TimescaleRule,
+} from '../domain/policy';
+import { isIsoDate, type LocalDate } from '../domain/dates';
+import { parseTimeOfDay } from '../domain/londonTime';
+import { formatIssues } from '../calendar/govuk';
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
+const countingSchema = z.enum(['next-day', 'same-day']);
+
+const ladderStepSchema = z.object({
+  id: idSchema,
+  kind: z.enum(['reminder', 'due-today', 'overdue', 'escalation']),
+  offsetWorkingDays: z.number().int('must be a whole number of working days'),
+  to: z.array(z.enum(RECIPIENTS)).min(1, 'must name at least one recipient'),
+  level: z.number().int().min(0),
+});
+
+const offsetSchema = z.object({
+  amount: z.number().int('must be a whole number').min(1, 'must be 1 or more'),
+  unit: z.enum(OFFSET_UNITS),
+  direction: z.enum(['after', 'before']),
+});
+
+const ruleFields = {
+  title: z.string().min(1),
+  kind: z.enum(['deadline', 'alert']),
+  anchor: z.enum(ANCHORS),
+  offset: offsetSchema,
+  conferenceTypes: z.array(z.enum(CONFERENCE_TYPES)).min(1),
+  satisfiedBy: z.enum(SATISFIERS),
+  owner: z.enum(OWNER_ROLES),
+  ladder: idSchema,
+  counting: countingSchema,
+  enabled: z.boolean(),
+};
+
+const ruleOverrideSchema = z
+  .object({ ...ruleFields, offset: offsetSchema.partial() })
+  .partial()
+  .strict();
+const newRuleSchema = z.object({ ...ruleFields, conferenceTypes: ruleFields.conferenceTypes.optional() }).strict();
+
+const closureSchema = z.object({
+  date: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD'),
+  title: z.string().min(1).default('Council closure'),
+});
+
+export const policyFileSchema = z
+  .object({
+    id: idSchema.optional(),
+    counting: countingSchema.optional(),
+    sendTime: z
+      .string()
+      .refine((t) => parseTimeOfDay(t) !== null, 'must be a time of day written HH:MM, e.g. 09:00')
+      .optional(),
+    digestRoles: z.array(z.enum(OWNER_ROLES)).optional(),
+    ladders: z.record(idSchema, z.array(ladderStepSchema).min(1)).optional(),
+    /** Overrides of default rules by id, or whole new rules under a new id. */
+    rules: z.record(idSchema, z.unknown()).optional(),
+    closures: z.array(closureSchema).optional(),
+  })
+  .strict();
+
+export interface CouncilConfig {
+  policy: Policy;
+  closures: { date: LocalDate; title: string }[];
+}
+
+export class PolicyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
+  const parsed = policyFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new PolicyFileError(file, formatIssues(parsed.error.issues));
+  const input = parsed.data;
+  const problems: string[] = [];
+  const ladders: Record<string, LadderStep[]> = { ...DEFAULT_POLICY.ladders, ...(input.ladders ?? {}) };
+  const rules: TimescaleRule[] = DEFAULT_POLICY.rules.map((r) => ({ ...r, offset: { ...r.offset } }));
+
+  for (const [id, value] of Object.entries(input.rules ?? {})) {
+    const existing = rules.findIndex((r) => r.id === id);
+    if (existing >= 0) {
+      const o = ruleOverrideSchema.safeParse(value);
+      if (!o.success) {
+        problems.push(...formatIssues(o.error.issues).map((m) => `rules.${id}.${m}`));
+        continue;
+      }
+      const base = rules[existing]!;
+      rules[existing] = { ...base, ...o.data, id, offset: { ...base.offset, ...(o.data.offset ?? {}) } };
+    } else {
+      const n = newRuleSchema.safeParse(value);
+      if (!n.success) {
+        problems.push(
+          ...formatIssues(n.error.issues).map(
+            (m) => `rules.${id}.${m} (a rule id that is not a default rule must be a complete new rule)`,
+          ),
+        );
+        continue;
+      }
+      rules.push({ ...n.data, id });
+    }
+  }
+
+  for (const r of rules) {
+    if (!ladders[r.ladder]) problems.push(`rules.${r.id}.ladder: no ladder named '${r.ladder}' is defined`);
+    const conferenceAnchor = r.anchor === 'conference-date' || r.anchor === 'conference-held';
+    if (conferenceAnchor && !r.conferenceTypes?.length) {
+      problems.push(`rules.${r.id}.conferenceTypes: required for the '${r.anchor}' anchor`);
+    }
+    if (r.offset.unit === 'months' && r.offset.direction === 'before') {
+      problems.push(`rules.${r.id}.offset.direction: month offsets count forward only ('after')`);
+    }
+  }
+  for (const [name, steps] of Object.entries(ladders)) {
+    const ids = new Set<string>();
+    for (const s of steps) {
+      if (ids.has(s.id)) problems.push(`ladders.${name}: step id '${s.id}' is used twice`);
+      ids.add(s.id);
+    }
+  }
+  if (problems.length > 0) throw new PolicyFileError(file, problems);
+
+  return {
+    policy: {
+      id: input.id ?? DEFAULT_POLICY.id,
+      counting: input.counting ?? DEFAULT_POLICY.counting,
+      sendTime: input.sendTime ?? DEFAULT_POLICY.sendTime,
+      digestRoles: input.digestRoles ?? DEFAULT_POLICY.digestRoles,
+      ladders,
+      rules,
+    },
+    closures: (input.closures ?? []).map((c) => ({ date: c.date as LocalDate, title: c.title })),
+  };
+}
+
+/** Reads a policy file: YAML (.yaml/.yml) or JSON. No file means the defaults. */
+export function loadPolicyFile(file: string | undefined): CouncilConfig {
+  if (!file) return buildPolicy({}, '(defaults)');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PolicyFileError(file, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
+  } catch (e) {
+    throw new PolicyFileError(file, [`not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`]);
+  }
+  return buildPolicy(raw, file);
+}
