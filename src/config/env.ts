@@ -9,7 +9,10 @@ const existingFile = (what: string) =>
   z
     .string()
     .min(1)
-    .refine((p) => fs.existsSync(p) && fs.statSync(p).isFile(), `must be the path of an existing ${what} file`);
+    .refine(
+      (p) => fs.existsSync(p) && fs.statSync(p).isFile(),
+      `must be the path of an existing ${what} file`,
+    );
 
 const envSchema = z
   .object({

@@ -8,7 +8,15 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const MS_PER_DAY = 86_400_000;
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
 const MONTHS = [
   'January',
   'February',

@@ -20,7 +20,14 @@ export const RECIPIENTS = [
 export type Recipient = (typeof RECIPIENTS)[number];
 
 /** Who owes the step. 'agency' means each invited agency for its own report. */
-export const OWNER_ROLES = ['social-worker', 'team-manager', 'service-manager', 'chair', 'minute-taker', 'agency'] as const;
+export const OWNER_ROLES = [
+  'social-worker',
+  'team-manager',
+  'service-manager',
+  'chair',
+  'minute-taker',
+  'agency',
+] as const;
 export type OwnerRole = (typeof OWNER_ROLES)[number];
 
 /** The date a rule counts from. */
@@ -103,15 +110,31 @@ export interface Policy {
   digestRoles: OwnerRole[];
 }
 
-const wd = (amount: number, direction: Offset['direction']): Offset => ({ amount, unit: 'working-days', direction });
+const wd = (amount: number, direction: Offset['direction']): Offset => ({
+  amount,
+  unit: 'working-days',
+  direction,
+});
 
 export const DEFAULT_LADDER: LadderStep[] = [
   { id: 'remind-3', kind: 'reminder', offsetWorkingDays: -3, to: ['owner'], level: 0 },
   { id: 'remind-1', kind: 'reminder', offsetWorkingDays: -1, to: ['owner'], level: 0 },
   { id: 'due', kind: 'due-today', offsetWorkingDays: 0, to: ['owner'], level: 0 },
-  { id: 'escalate-1', kind: 'escalation', offsetWorkingDays: 1, to: ['owner', 'owner-line-manager'], level: 1 },
+  {
+    id: 'escalate-1',
+    kind: 'escalation',
+    offsetWorkingDays: 1,
+    to: ['owner', 'owner-line-manager'],
+    level: 1,
+  },
   { id: 'escalate-2', kind: 'escalation', offsetWorkingDays: 4, to: ['service-manager'], level: 2 },
-  { id: 'escalate-3', kind: 'escalation', offsetWorkingDays: 14, to: ['head-of-service', 'qa-manager'], level: 3 },
+  {
+    id: 'escalate-3',
+    kind: 'escalation',
+    offsetWorkingDays: 14,
+    to: ['head-of-service', 'qa-manager'],
+    level: 3,
+  },
 ];
 
 export const DEFAULT_POLICY: Policy = {
@@ -120,9 +143,17 @@ export const DEFAULT_POLICY: Policy = {
   sendTime: '09:00',
   ladders: {
     standard: DEFAULT_LADDER,
-    'plan-18-months': [{ id: 'warn', kind: 'escalation', offsetWorkingDays: 0, to: ['team-manager', 'chair'], level: 1 }],
+    'plan-18-months': [
+      { id: 'warn', kind: 'escalation', offsetWorkingDays: 0, to: ['team-manager', 'chair'], level: 1 },
+    ],
     'plan-24-months': [
-      { id: 'escalate', kind: 'escalation', offsetWorkingDays: 0, to: ['service-manager', 'head-of-service'], level: 2 },
+      {
+        id: 'escalate',
+        kind: 'escalation',
+        offsetWorkingDays: 0,
+        to: ['service-manager', 'head-of-service'],
+        level: 2,
+      },
     ],
   },
   digestRoles: [],

@@ -90,6 +90,7 @@ export interface WorkingDayResult {
 
 /**
  * The date N working days after `from` (before it when N is negative). N = 0 gives `from` itself.
+ * Counting back from a non-working day, the working day just before it is day 1.
  * The result is always a working day when N is not 0.
  */
 export function addWorkingDays(

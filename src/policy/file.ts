@@ -53,7 +53,9 @@ const ruleOverrideSchema = z
   .object({ ...ruleFields, offset: offsetSchema.partial() })
   .partial()
   .strict();
-const newRuleSchema = z.object({ ...ruleFields, conferenceTypes: ruleFields.conferenceTypes.optional() }).strict();
+const newRuleSchema = z
+  .object({ ...ruleFields, conferenceTypes: ruleFields.conferenceTypes.optional() })
+  .strict();
 
 const closureSchema = z.object({
   date: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD'),
@@ -150,7 +152,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
       ladders,
       rules,
     },
-    closures: (input.closures ?? []).map((c) => ({ date: c.date as LocalDate, title: c.title })),
+    closures: (input.closures ?? []).map((c) => ({ date: c.date, title: c.title })),
   };
 }
 
@@ -161,13 +163,17 @@ export function loadPolicyFile(file: string | undefined): CouncilConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new PolicyFileError(file, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`]);
+    throw new PolicyFileError(file, [
+      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    ]);
   }
   let raw: unknown;
   try {
     raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
   } catch (e) {
-    throw new PolicyFileError(file, [`not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`]);
+    throw new PolicyFileError(file, [
+      `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`,
+    ]);
   }
   return buildPolicy(raw, file);
 }

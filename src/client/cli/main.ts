@@ -41,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are "errors" to commander; they already printed and are not failures.
-      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version')
+        return EXIT.ok;
       return EXIT.badInput;
     }
     if (e instanceof CliError) {

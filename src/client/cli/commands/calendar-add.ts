@@ -16,7 +16,12 @@ export interface CalendarAddData {
   calendarSource: string;
 }
 
-export function gatherCalendarAdd(from: LocalDate, n: number, region?: Region, counting?: Counting): CalendarAddData {
+export function gatherCalendarAdd(
+  from: LocalDate,
+  n: number,
+  region?: Region,
+  counting?: Counting,
+): CalendarAddData {
   const effective = counting ?? getCouncil().policy.counting;
   const cal = calendarAround(region, [yearOf(from)], Math.ceil(Math.abs(n) / 240) + 1);
   const r = addWorkingDays(cal, from, n, effective);
@@ -57,15 +62,24 @@ export function register(calendar: Command): void {
     .argument('<date>', 'start date, 2023-04-24 or 24/04/2023', dateArg('DATE'))
     .argument('<n>', 'number of working days (negative counts back)', intArg('N'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
-    .option('--counting <convention>', "'next-day' (the day after DATE is day 1) or 'same-day' (DATE is day 1)")
+    .option(
+      '--counting <convention>',
+      "'next-day' (the day after DATE is day 1) or 'same-day' (DATE is day 1)",
+    )
     .option('--explain', 'list every day skipped and why')
     .option('--json', 'print the result as JSON')
-    .action((from: LocalDate, n: number, opts: { region?: Region; counting?: string; explain?: boolean; json?: boolean }) => {
-      if (opts.counting !== undefined && opts.counting !== 'next-day' && opts.counting !== 'same-day') {
-        throw badInput(`--counting: '${opts.counting}' must be next-day or same-day`);
-      }
-      const data = gatherCalendarAdd(from, n, opts.region, opts.counting as Counting | undefined);
-      if (opts.json) printJson(data);
-      else print(data, Boolean(opts.explain));
-    });
+    .action(
+      (
+        from: LocalDate,
+        n: number,
+        opts: { region?: Region; counting?: string; explain?: boolean; json?: boolean },
+      ) => {
+        if (opts.counting !== undefined && opts.counting !== 'next-day' && opts.counting !== 'same-day') {
+          throw badInput(`--counting: '${opts.counting}' must be next-day or same-day`);
+        }
+        const data = gatherCalendarAdd(from, n, opts.region, opts.counting);
+        if (opts.json) printJson(data);
+        else print(data, Boolean(opts.explain));
+      },
+    );
 }

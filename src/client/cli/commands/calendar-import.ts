@@ -13,7 +13,9 @@ export interface CalendarImportData {
 export function gatherCalendarImport(file: string): CalendarImportData {
   const result = importGovukFile(getConfig().dataDir, file);
   if (!result.ok) {
-    throw badInput(`${file} was not imported, nothing changed:\n  ${result.errors.slice(0, 20).join('\n  ')}`);
+    throw badInput(
+      `${file} was not imported, nothing changed:\n  ${result.errors.slice(0, 20).join('\n  ')}`,
+    );
   }
   return {
     installedAt: result.installedAt,

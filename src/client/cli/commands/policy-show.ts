@@ -49,10 +49,20 @@ export function register(policy: Command): void {
       for (const [name, steps] of Object.entries(p.ladders)) {
         lines.push(
           `Ladder ${name}: ` +
-            steps.map((s) => `${s.id} (${s.offsetWorkingDays >= 0 ? '+' : ''}${s.offsetWorkingDays} wd → ${s.to.join(', ')})`).join('; '),
+            steps
+              .map(
+                (s) =>
+                  `${s.id} (${s.offsetWorkingDays >= 0 ? '+' : ''}${s.offsetWorkingDays} wd → ${s.to.join(', ')})`,
+              )
+              .join('; '),
         );
       }
-      lines.push('', data.closures.length ? `Closure days: ${data.closures.map((c) => `${c.date} ${c.title}`).join('; ')}` : 'Closure days: none');
+      lines.push(
+        '',
+        data.closures.length
+          ? `Closure days: ${data.closures.map((c) => `${c.date} ${c.title}`).join('; ')}`
+          : 'Closure days: none',
+      );
       printLines(lines);
     });
 }

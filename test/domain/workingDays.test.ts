@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { addDays, fromEpochDay, isoDate, toEpochDay, type LocalDate } from '../../src/domain/dates';
+import {
+  addMonthsRollBack,
+  addWorkingDays,
+  checkDay,
+  isWorkingDay,
+  workingDaysBetween,
+  type HolidayCalendar,
+} from '../../src/domain/workingDays';
+import { shippedCalendar } from '../support/calendars';
+
+const ew = shippedCalendar('england-and-wales');
+const scot = shippedCalendar('scotland');
+const ni = shippedCalendar('northern-ireland');
+const d = isoDate;
+const add = (cal: HolidayCalendar, from: string, n: number, counting: 'next-day' | 'same-day' = 'next-day') =>
+  addWorkingDays(cal, d(from), n, counting).date;
+
+const anyDate = fc
+  .integer({ min: toEpochDay(d('2011-01-01')), max: toEpochDay(d('2030-12-31')) })
+  .map(fromEpochDay);
+
+describe('known dates', () => {
+  it('15 working days from 24 April 2023 skips the early May bank holiday and the Coronation', () => {
+    const r = addWorkingDays(ew, d('2023-04-24'), 15);
+    expect(r.date).toBe('2023-05-17');
+    expect(r.skipped.filter((s) => !s.working && s.reason === 'bank-holiday').map((s) => s.date)).toEqual([
+      '2023-05-01',
+      '2023-05-08',
+    ]);
+  });
+
+  it('a Friday before a bank holiday Monday moves to Tuesday', () => {
+    expect(add(ew, '2023-08-25', 1)).toBe('2023-08-29');
+    expect(add(ew, '2024-05-24', 1)).toBe('2024-05-28');
+  });
+
+  it('runs through Christmas and New Year', () => {
+    // Fri 22 Dec 2023: 25, 26 Dec and 1 Jan are bank holidays.
+    expect(add(ew, '2023-12-22', 1)).toBe('2023-12-27');
+    expect(add(ew, '2023-12-22', 5)).toBe('2024-01-03');
+    // 2020: Boxing Day on a Saturday, substitute Monday 28th.
+    expect(add(ew, '2020-12-24', 1)).toBe('2020-12-29');
+    // 2021: both Christmas days substituted on 27th and 28th.
+    expect(add(ew, '2021-12-24', 1)).toBe('2021-12-29');
+  });
+
+  it('knows the one-off and moved days', () => {
+    for (const date of [
+      '2012-06-04',
+      '2012-06-05',
+      '2020-05-08',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-09-19',
+      '2023-05-08',
+    ]) {
+      expect(checkDay(ew, d(date))).toMatchObject({ working: false, reason: 'bank-holiday' });
+    }
+    // The usual days those moved from are working days in those years.
+    expect(isWorkingDay(ew, d('2012-05-28'))).toBe(true);
+    expect(isWorkingDay(ew, d('2020-05-04'))).toBe(true);
+    expect(isWorkingDay(ew, d('2022-05-30'))).toBe(true);
+  });
+
+  it('works across the DST change week exactly as any other week', () => {
+    expect(add(ew, '2024-03-27', 3)).toBe('2024-04-03'); // Good Friday 29 Mar, Easter Monday 1 Apr
+    expect(add(ew, '2024-10-24', 2)).toBe('2024-10-28');
+  });
+
+  it('Scotland and Northern Ireland differ from England where they should', () => {
+    // Easter Monday is not a Scottish bank holiday.
+    expect(isWorkingDay(ew, d('2024-04-01'))).toBe(false);
+    expect(isWorkingDay(scot, d('2024-04-01'))).toBe(true);
+    // 2 January and St Andrew's Day are Scottish only.
+    expect(isWorkingDay(scot, d('2024-01-02'))).toBe(false);
+    expect(isWorkingDay(ew, d('2024-01-02'))).toBe(true);
+    expect(checkDay(scot, d('2023-11-30'))).toMatchObject({
+      working: false,
+      title: expect.stringMatching(/Andrew/),
+    });
+    // Scotland's summer bank holiday is the first Monday of August, not the last.
+    expect(isWorkingDay(scot, d('2024-08-05'))).toBe(false);
+    expect(isWorkingDay(scot, d('2024-08-26'))).toBe(true);
+    // St Patrick's Day and the Battle of the Boyne are Northern Irish only.
+    expect(isWorkingDay(ni, d('2025-03-17'))).toBe(false);
+    expect(isWorkingDay(ni, d('2025-07-14'))).toBe(false); // 12 July 2025 is a Saturday
+    expect(isWorkingDay(ew, d('2025-07-14'))).toBe(true);
+    expect(add(ew, '2023-04-24', 15)).not.toBe(add(scot, '2023-11-24', 15));
+    expect(add(scot, '2023-11-27', 3)).toBe('2023-12-01');
+    expect(add(ew, '2023-11-27', 3)).toBe('2023-11-30');
+  });
+
+  it('explains why a day is not a working day', () => {
+    expect(checkDay(ew, d('2023-05-08'))).toEqual({
+      date: '2023-05-08',
+      working: false,
+      weekday: 'Monday',
+      reason: 'bank-holiday',
+      title: 'Bank holiday for the coronation of King Charles III',
+    });
+    expect(checkDay(ew, d('2023-05-06'))).toMatchObject({ working: false, reason: 'weekend' });
+    expect(checkDay(ew, d('2023-05-09'))).toEqual({ date: '2023-05-09', working: true, weekday: 'Tuesday' });
+  });
+
+  it('adds council closure days', () => {
+    const withClosure: HolidayCalendar = {
+      ...ew,
+      days: [...ew.days, { date: d('2023-12-27'), title: 'Council closure', kind: 'closure' }],
+    };
+    expect(checkDay(withClosure, d('2023-12-27'))).toMatchObject({ working: false, reason: 'closure' });
+    expect(add(withClosure, '2023-12-22', 1)).toBe('2023-12-28');
+  });
+});
+
+describe('counting conventions', () => {
+  it("'next-day' counts the day after as day 1; 'same-day' counts the start as day 1", () => {
+    expect(add(ew, '2024-01-15', 1, 'next-day')).toBe('2024-01-16');
+    expect(add(ew, '2024-01-15', 1, 'same-day')).toBe('2024-01-15');
+    expect(add(ew, '2024-01-15', 5, 'same-day')).toBe('2024-01-19');
+    // Starting on a Saturday, day 1 is the Monday under either convention.
+    expect(add(ew, '2024-01-13', 1, 'same-day')).toBe('2024-01-15');
+    expect(add(ew, '2024-01-13', 1, 'next-day')).toBe('2024-01-15');
+  });
+
+  it('counts backwards for deadlines before a date', () => {
+    expect(add(ew, '2024-01-15', -1)).toBe('2024-01-12');
+    expect(add(ew, '2024-01-02', -1)).toBe('2023-12-29');
+  });
+});
+
+describe('months', () => {
+  it('3 months on, clamped, then back to a working day', () => {
+    expect(addMonthsRollBack(ew, d('2023-01-17'), 3)).toBe('2023-04-17');
+    // 31 Aug + 6 months = 29 Feb 2024 (a Thursday).
+    expect(addMonthsRollBack(ew, d('2023-08-31'), 6)).toBe('2024-02-29');
+    // 7 Jan 2023 + 3 months = Fri 7 Apr 2023, Good Friday: back to Thursday 6th.
+    expect(addMonthsRollBack(ew, d('2023-01-07'), 3)).toBe('2023-04-06');
+    // Lands on a Sunday: back to the Friday.
+    expect(addMonthsRollBack(ew, d('2023-10-14'), 3)).toBe('2024-01-12');
+  });
+});
+
+describe('properties', () => {
+  const cals = fc.constantFrom(ew, scot, ni);
+
+  it('a result never lands on a non-working day', () => {
+    fc.assert(
+      fc.property(
+        cals,
+        anyDate,
+        fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+        (cal, from, n) => isWorkingDay(cal, addWorkingDays(cal, from, n).date),
+      ),
+    );
+  });
+
+  // Counting back from a non-working day, the working day just before it is day 1 (1 working day before a
+  // Saturday is the Friday), while the Friday-to-Saturday span holds no working day. Deadlines are counted back
+  // from conference dates, which are working days, so the identity is asserted from working days when n < 0.
+  it('add then count back is the identity', () => {
+    fc.assert(
+      fc.property(cals, anyDate, fc.integer({ min: -300, max: 300 }), (cal, from, n) => {
+        fc.pre(n >= 0 || isWorkingDay(cal, from));
+        const to = addWorkingDays(cal, from, n).date;
+        return workingDaysBetween(cal, from, to) === n;
+      }),
+    );
+  });
+
+  it('counting to any working day and adding that many comes back to it', () => {
+    fc.assert(
+      fc.property(cals, anyDate, anyDate, (cal, a, b) => {
+        fc.pre(isWorkingDay(cal, b) && (b >= a || isWorkingDay(cal, a)));
+        return addWorkingDays(cal, a, workingDaysBetween(cal, a, b)).date === b;
+      }),
+    );
+  });
+
+  it('between is antisymmetric and adds up over a midpoint', () => {
+    fc.assert(
+      fc.property(cals, anyDate, anyDate, anyDate, (cal, a, b, c) => {
+        const ab = workingDaysBetween(cal, a, b);
+        return (
+          ab === -workingDaysBetween(cal, b, a) &&
+          ab + workingDaysBetween(cal, b, c) === workingDaysBetween(cal, a, c)
+        );
+      }),
+    );
+  });
+
+  it('every skipped day is a non-working day strictly between start and result', () => {
+    fc.assert(
+      fc.property(cals, anyDate, fc.integer({ min: 1, max: 60 }), (cal, from, n) => {
+        const r = addWorkingDays(cal, from, n);
+        return r.skipped.every(
+          (s: { working: boolean; date: LocalDate }) => !s.working && s.date > from && s.date < r.date,
+        );
+      }),
+    );
+  });
+
+  it("'same-day' from a working day is one working day shorter than 'next-day'", () => {
+    fc.assert(
+      fc.property(cals, anyDate, fc.integer({ min: 2, max: 100 }), (cal, from, n) => {
+        fc.pre(isWorkingDay(cal, from));
+        return (
+          addWorkingDays(cal, from, n, 'same-day').date === addWorkingDays(cal, from, n - 1, 'next-day').date
+        );
+      }),
+    );
+  });
+
+  it('no gaps: the working days between a date and the next day are 0 or 1', () => {
+    fc.assert(
+      fc.property(cals, anyDate, (cal, a) => [0, 1].includes(workingDaysBetween(cal, a, addDays(a, 1)))),
+    );
+  });
+});
