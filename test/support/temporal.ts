@@ -1,12 +1,27 @@
 // Ephemeral Temporal servers for tests, from the binaries `npm run tools` provisioned. Start one per test file
 // (beforeAll) and tear it down in afterAll: on 2 cores a server per test misses the SDK's 5 s start window.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { executableFor } from '../../src/dev/tools';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/searchAttributes';
 
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableFor('testServer') } });
+const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+};
+
+/** The time-skipping server with the project's search attributes registered (it has none of its own). */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executableFor('testServer') },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED_TYPE[k.type]!])),
+  });
+  return env;
 }
 
 export function startDevServer(): Promise<TestWorkflowEnvironment> {

@@ -1,0 +1,11 @@
+// The activities a case workflow calls. The workflow sees only this interface; the worker builds the real
+// implementations from their dependencies, and tests pass fakes or real ones.
+import type { HolidayCalendar, Region } from '../domain/workingDays';
+import type { Notification } from '../domain/case/actions';
+
+export interface CaseActivities {
+  /** The holiday calendar for a region and span of years: imported list, snapshot, date-holidays, closures. */
+  loadCalendar(region: Region, fromYear: number, toYear: number): Promise<HolidayCalendar>;
+  /** Sends one notification step (one message per recipient). Idempotent by notification key. */
+  notify(n: Notification): Promise<void>;
+}

@@ -1,0 +1,156 @@
+// `npm start`: the whole system on its embedded defaults. The Temporal dev server persisting to
+// ./data/temporal.db (custom search attributes registered, Web UI on), a local mail catcher with a web page,
+// and the worker. Ctrl-C stops all three; a second `npm start` resumes the same data.
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import path from 'path';
+import { ConfigError, loadConfig } from '../config/env';
+import { createWorker } from '../worker/create';
+import { devServerSearchAttributeArgs } from '../shared/searchAttributes';
+import { PROJECT_ROOT, toolPath } from './tools';
+
+const UI_PORT = Number(process.env.CPCASE_UI_PORT ?? 8233);
+const MAIL_WEB_PORT = Number(process.env.CPCASE_MAIL_WEB_PORT ?? 1080);
+
+function waitForPort(port: number, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.end();
+        resolve();
+      });
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`${what} did not start listening on port ${port}`));
+        else setTimeout(attempt, 250);
+      });
+    };
+    attempt();
+  });
+}
+
+function start(name: string, cmd: string, args: string[], logFile: string): ChildProcess {
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(cmd, args, { stdio: ['ignore', log, log], cwd: PROJECT_ROOT });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); see ${logFile}\n`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+const children: ChildProcess[] = [];
+let stopWorker: (() => Promise<void>) | undefined;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nstopping worker, mail catcher and Temporal server…\n');
+  await stopWorker?.();
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const [host, portText] = config.temporal.address.split(':');
+  const port = Number(portText);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const logs = path.join(config.dataDir, 'logs');
+  fs.mkdirSync(logs, { recursive: true });
+
+  const temporal = toolPath('temporal');
+  if (!temporal) throw new Error("no temporal binary: run 'npm run tools'");
+  children.push(
+    start(
+      'Temporal dev server',
+      temporal,
+      [
+        'server',
+        'start-dev',
+        '--db-filename',
+        path.join(config.dataDir, 'temporal.db'),
+        '--ip',
+        host === 'localhost' ? '127.0.0.1' : (host ?? '127.0.0.1'),
+        '--port',
+        String(port),
+        '--ui-port',
+        String(UI_PORT),
+        '--namespace',
+        config.temporal.namespace,
+        '--log-level',
+        'warn',
+        ...devServerSearchAttributeArgs(),
+      ],
+      path.join(logs, 'temporal.log'),
+    ),
+  );
+  const smtpPort = Number(new URL(config.smtpUrl).port || 1025);
+  children.push(
+    start(
+      'Mail catcher',
+      process.execPath,
+      [
+        require.resolve('maildev/bin/maildev'),
+        '--smtp',
+        String(smtpPort),
+        '--web',
+        String(MAIL_WEB_PORT),
+        '--ip',
+        '127.0.0.1',
+      ],
+      path.join(logs, 'maildev.log'),
+    ),
+  );
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  await waitForPort(port, 'Temporal server');
+  await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
+  const { worker, connection } = await createWorker(config);
+  const running = worker.run();
+  stopWorker = async () => {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await connection.close();
+  };
+  process.stdout.write(
+    [
+      'cpcase is running:',
+      `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
+      `  Temporal Web UI   http://localhost:${UI_PORT}`,
+      `  Mail page         http://localhost:${MAIL_WEB_PORT} (SMTP on ${smtpPort})`,
+      `  Worker            task queue ${config.temporal.taskQueue}`,
+      `  Notifications     ${path.join(config.dataDir, 'outbox.jsonl')}`,
+      `  Logs              ${logs}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await running;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    e instanceof ConfigError
+      ? `cpcase: configuration: ${e.message}\n`
+      : `cpcase: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
+  void shutdown(1);
+});

@@ -1,0 +1,337 @@
+// Planning: from the case state (its events' real dates), its calendar and its policy, every deadline the case
+// has ever had, with its status and its reminder and escalation steps. Pure and total: recomputed from scratch
+// after every change, so a moved date, a new bank holiday or a late entry is reflected everywhere at once.
+import { type LocalDate, addDays, compareDates } from '../dates';
+import { londonInstant } from '../londonTime';
+import type { ConferenceType, LadderStep, OwnerRole, Policy, TimescaleRule } from '../policy';
+import {
+  addMonthsRollBack,
+  addWorkingDays,
+  workingDayOnOrBefore,
+  workingDaysBetween,
+  type HolidayCalendar,
+} from '../workingDays';
+import type { CaseState, Conference } from './types';
+
+export type DeadlineStatus = 'open' | 'missed' | 'met' | 'waived' | 'cancelled' | 'alerted';
+
+export interface Owner {
+  role: OwnerRole;
+  /** Staff id, or agency id when role is 'agency'. Absent when the case has nobody in that role. */
+  id?: string;
+}
+
+export interface PlannedStep {
+  key: string;
+  stepId: string;
+  kind: LadderStep['kind'];
+  level: number;
+  date: LocalDate;
+  /** Epoch milliseconds of the policy's send time on that date, Europe/London. */
+  at: number;
+  to: LadderStep['to'];
+}
+
+export interface Deadline {
+  id: string;
+  ruleId: string;
+  title: string;
+  kind: TimescaleRule['kind'];
+  anchorDate: LocalDate;
+  /** The due date after any approved extension. */
+  dueDate: LocalDate;
+  /** The due date the policy gave, before any extension. */
+  policyDueDate: LocalDate;
+  owner: Owner;
+  status: DeadlineStatus;
+  metOn?: LocalDate;
+  /** Working days after the due date it was met, 0 when on time; for open or missed ones, days overdue now. */
+  lateBy?: number;
+  conferenceId?: string;
+  childId?: string;
+  agencyId?: string;
+  override?: { kind: 'extended' | 'waived'; reason: string; approvedBy: string };
+  steps: PlannedStep[];
+}
+
+interface Instance {
+  id: string;
+  rule: TimescaleRule;
+  anchor: LocalDate;
+  metOn?: LocalDate;
+  /** Stops the deadline without meeting it: conference cancelled, plan ended, case closed. */
+  cancelledOn?: LocalDate;
+  conferenceId?: string;
+  childId?: string;
+  agencyId?: string;
+}
+
+const INITIAL: ConferenceType[] = ['initial', 'pre-birth'];
+const firstOnOrAfter = (dates: (LocalDate | undefined)[], from: LocalDate): LocalDate | undefined =>
+  dates.filter((d): d is LocalDate => d !== undefined && d >= from).sort()[0];
+const held = (s: CaseState, types?: ConferenceType[]) =>
+  s.conferences.filter((c) => c.status === 'held' && c.heldOn && (!types || types.includes(c.type)));
+
+function dueDateOf(cal: HolidayCalendar, policy: Policy, rule: TimescaleRule, anchor: LocalDate): LocalDate {
+  const { amount, unit, direction } = rule.offset;
+  const sign = direction === 'after' ? 1 : -1;
+  switch (unit) {
+    case 'working-days':
+      return addWorkingDays(cal, anchor, sign * amount, rule.counting ?? policy.counting).date;
+    case 'months':
+      return addMonthsRollBack(cal, anchor, sign * amount);
+    case 'weeks':
+      return workingDayOnOrBefore(cal, addDays(anchor, sign * amount * 7));
+    case 'calendar-days':
+      return workingDayOnOrBefore(cal, addDays(anchor, sign * amount));
+  }
+}
+
+/** Plans end when a child's plan ends; a case with no child on a plan has no reviews or core groups due. */
+function lastPlanEnd(s: CaseState): LocalDate | undefined {
+  if (s.children.some((c) => c.plan)) return undefined;
+  return s.children
+    .flatMap((c) => c.pastPlans.map((p) => p.endedOn))
+    .sort()
+    .pop();
+}
+
+function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
+  const out: Instance[] = [];
+  const typeOk = (c: Conference) => !rule.conferenceTypes || rule.conferenceTypes.includes(c.type);
+  switch (rule.anchor) {
+    case 'strategy-discussion': {
+      const latest = s.strategyDiscussions[s.strategyDiscussions.length - 1];
+      const first = s.strategyDiscussions[0];
+      if (!latest || !first) break;
+      out.push({
+        id: `${rule.id}:E${s.enquiry}`,
+        rule,
+        anchor: latest,
+        metOn: firstOnOrAfter(
+          held(s, rule.satisfiedBy === 'initial-conference-held' ? INITIAL : undefined).map((c) => c.heldOn),
+          first,
+        ),
+      });
+      break;
+    }
+    case 'transfer-in-notified':
+      if (s.transferInNotifiedOn) {
+        out.push({
+          id: rule.id,
+          rule,
+          anchor: s.transferInNotifiedOn,
+          metOn: firstOnOrAfter(
+            held(s, ['transfer-in']).map((c) => c.heldOn),
+            s.transferInNotifiedOn,
+          ),
+        });
+      }
+      break;
+    case 'expected-birth':
+      if (s.strategyDiscussions.length === 0) break;
+      for (const ch of s.children.filter((c) => c.expectedBirth)) {
+        out.push({
+          id: `${rule.id}:${ch.id}`,
+          rule,
+          anchor: ch.expectedBirth!,
+          childId: ch.id,
+          metOn: firstOnOrAfter(
+            held(s, INITIAL).map((c) => c.heldOn),
+            s.strategyDiscussions[0]!,
+          ),
+          cancelledOn: ch.dateOfBirth,
+        });
+      }
+      break;
+    case 'conference-date':
+      for (const c of s.conferences.filter((x) => x.scheduledDate && typeOk(x))) {
+        const base = {
+          rule,
+          anchor: c.scheduledDate!,
+          conferenceId: c.id,
+          cancelledOn: undefined as LocalDate | undefined,
+        };
+        if (c.status === 'cancelled') base.cancelledOn = c.scheduledDate;
+        if (rule.satisfiedBy === 'agency-report') {
+          for (const a of c.agencies) {
+            out.push({ ...base, id: `${rule.id}:${c.id}:${a}`, agencyId: a, metOn: c.agencyReportsOn[a] });
+          }
+        } else {
+          const metOn =
+            rule.satisfiedBy === 'invitations-sent'
+              ? c.invitationsSentOn
+              : rule.satisfiedBy === 'social-worker-report'
+                ? c.socialWorkerReportOn
+                : undefined;
+          out.push({ ...base, id: `${rule.id}:${c.id}`, metOn });
+        }
+      }
+      break;
+    case 'conference-held':
+      for (const c of held(s).filter(typeOk)) {
+        const metOn = {
+          'outline-plan-distributed': c.outlinePlanOn,
+          'minutes-sent-to-chair': c.minutesToChairOn,
+          'minutes-approved': c.minutesApprovedOn,
+          'full-record-distributed': c.fullRecordOn,
+        }[rule.satisfiedBy as string];
+        out.push({ id: `${rule.id}:${c.id}`, rule, anchor: c.heldOn!, conferenceId: c.id, metOn });
+      }
+      break;
+    case 'minutes-sent-to-chair':
+      for (const c of held(s).filter((x) => x.minutesToChairOn)) {
+        out.push({
+          id: `${rule.id}:${c.id}`,
+          rule,
+          anchor: c.minutesToChairOn!,
+          conferenceId: c.id,
+          metOn: c.minutesApprovedOn,
+        });
+      }
+      break;
+    case 'initial-plan-conference': {
+      const icpc = held(s, INITIAL).find((c) => c.outcomes?.some((o) => o.outcome === 'plan-started'));
+      if (!icpc) break;
+      const metOn =
+        rule.satisfiedBy === 'core-group-held'
+          ? firstOnOrAfter(s.coreGroups, icpc.heldOn!)
+          : firstOnOrAfter(
+              held(s, ['review']).map((c) => c.heldOn),
+              icpc.heldOn!,
+            );
+      out.push({ id: `${rule.id}:${icpc.id}`, rule, anchor: icpc.heldOn!, conferenceId: icpc.id, metOn });
+      break;
+    }
+    case 'previous-review': {
+      const reviews = held(s, ['review']).sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
+      for (const r of reviews) {
+        if (!r.outcomes?.some((o) => o.outcome === 'plan-continues' || o.outcome === 'plan-started'))
+          continue;
+        const next = reviews.find((x) => x.heldOn! > r.heldOn!);
+        out.push({
+          id: `${rule.id}:${r.id}`,
+          rule,
+          anchor: r.heldOn!,
+          conferenceId: r.id,
+          metOn: next?.heldOn,
+        });
+      }
+      break;
+    }
+    case 'plan-started':
+      for (const ch of s.children) {
+        const plans = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
+        for (const p of plans) {
+          out.push({
+            id: `${rule.id}:${ch.id}:${p.startedOn}`,
+            rule,
+            anchor: p.startedOn,
+            childId: ch.id,
+            cancelledOn: p.endedOn,
+          });
+        }
+      }
+      break;
+  }
+  // Plan-dependent deadlines stop when the last plan ends; everything stops when the case closes.
+  const planEnd = ['initial-plan-conference', 'previous-review'].includes(rule.anchor)
+    ? lastPlanEnd(s)
+    : undefined;
+  for (const i of out) {
+    const stops = [i.cancelledOn, planEnd, s.closed?.on]
+      .filter((d): d is LocalDate => d !== undefined)
+      .sort();
+    i.cancelledOn = stops[0];
+  }
+  return out;
+}
+
+function ownerOf(s: CaseState, i: Instance, conference?: Conference): Owner {
+  switch (i.rule.owner) {
+    case 'agency':
+      return { role: 'agency', id: i.agencyId };
+    case 'social-worker':
+      return { role: 'social-worker', id: s.staff.socialWorker };
+    case 'team-manager':
+      return { role: 'team-manager', id: s.staff.teamManager };
+    case 'service-manager':
+      return { role: 'service-manager', id: s.staff.serviceManager };
+    case 'chair':
+      return { role: 'chair', id: conference?.chair ?? s.staff.chair };
+    case 'minute-taker':
+      return { role: 'minute-taker', id: s.staff.minuteTaker };
+  }
+}
+
+/** Every deadline of the case, as of `today` (the London date now). */
+export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
+  const cal = s.calendar;
+  const deadlines: Deadline[] = [];
+  for (const rule of s.policy.rules.filter((r) => r.enabled)) {
+    for (const i of instancesFor(s, rule)) {
+      const policyDue = dueDateOf(cal, s.policy, rule, i.anchor);
+      const ov = s.overrides[i.id];
+      const due = ov?.kind === 'extended' && ov.newDueDate ? ov.newDueDate : policyDue;
+      const conference = i.conferenceId ? s.conferences.find((c) => c.id === i.conferenceId) : undefined;
+      let status: DeadlineStatus;
+      let lateBy: number | undefined;
+      if (i.metOn && rule.kind === 'deadline' && (!i.cancelledOn || i.metOn <= i.cancelledOn)) {
+        status = 'met';
+        lateBy = Math.max(0, workingDaysBetween(cal, due, i.metOn));
+      } else if (ov?.kind === 'waived') status = 'waived';
+      else if (i.cancelledOn && (rule.kind === 'alert' ? i.cancelledOn < due : true)) {
+        // A deadline already missed when its reason went away stays missed: the report must show it.
+        status =
+          rule.kind === 'deadline' && i.cancelledOn > due
+            ? 'missed'
+            : rule.kind === 'alert'
+              ? 'cancelled'
+              : 'cancelled';
+        if (status === 'missed') lateBy = workingDaysBetween(cal, due, i.cancelledOn);
+      } else if (rule.kind === 'alert') status = today >= due ? 'alerted' : 'open';
+      else if (today > due) {
+        status = 'missed';
+        lateBy = workingDaysBetween(cal, due, today);
+      } else status = 'open';
+
+      const ladder = s.policy.ladders[rule.ladder] ?? [];
+      const steps: PlannedStep[] = ladder.map((step) => {
+        const date = addWorkingDays(cal, due, step.offsetWorkingDays, 'next-day').date;
+        return {
+          key: `${s.caseRef}/${i.id}/${step.id}`,
+          stepId: step.id,
+          kind: step.kind,
+          level: step.level,
+          date,
+          at: londonInstant(date, s.policy.sendTime),
+          to: step.to,
+        };
+      });
+      deadlines.push({
+        id: i.id,
+        ruleId: rule.id,
+        title: rule.title,
+        kind: rule.kind,
+        anchorDate: i.anchor,
+        dueDate: due,
+        policyDueDate: policyDue,
+        owner: ownerOf(s, i, conference),
+        status,
+        metOn: status === 'met' ? i.metOn : undefined,
+        lateBy,
+        conferenceId: i.conferenceId,
+        childId: i.childId,
+        agencyId: i.agencyId,
+        override: ov ? { kind: ov.kind, reason: ov.reason, approvedBy: ov.approvedBy } : undefined,
+        steps,
+      });
+    }
+  }
+  return deadlines.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.id.localeCompare(b.id));
+}
+
+/** Deadlines that still call for reminders or escalations: not met, waived or cancelled. */
+export function isActive(d: Pick<Deadline, 'status' | 'kind'>): boolean {
+  return d.status === 'open' || d.status === 'missed' || (d.kind === 'alert' && d.status === 'alerted');
+}

@@ -1,0 +1,202 @@
+// The shape of a child protection case: who is on it, what has happened, and the events that change it.
+// All identifiers are opaque references (case reference, child id, staff id, agency id): no names, ever.
+import type { LocalDate } from '../dates';
+import type { ConferenceType, Policy } from '../policy';
+import type { HolidayCalendar, Region } from '../workingDays';
+
+export const PLAN_CATEGORIES = ['neglect', 'physical', 'emotional', 'sexual', 'multiple'] as const;
+export type PlanCategory = (typeof PLAN_CATEGORIES)[number];
+
+export const STAFF_ROLES = ['socialWorker', 'teamManager', 'serviceManager', 'chair', 'minuteTaker'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Staff = { socialWorker: string; teamManager: string } & Partial<Record<StaffRole, string>>;
+
+export interface ChildInput {
+  id: string;
+  /** Known for a born child. */
+  dateOfBirth?: LocalDate;
+  /** For an unborn child. */
+  expectedBirth?: LocalDate;
+}
+
+export interface CaseInput {
+  caseRef: string;
+  region: Region;
+  team?: string;
+  children: ChildInput[];
+  staff: Staff;
+  /** Agencies invited by default to this family's conferences (opaque agency ids, e.g. 'gp', 'school-42'). */
+  agencies: string[];
+  policy: Policy;
+  openedBy: string;
+}
+
+export interface Plan {
+  category: PlanCategory;
+  startedOn: LocalDate;
+  conferenceId: string;
+}
+
+export interface ChildState extends ChildInput {
+  plan?: Plan;
+  pastPlans: (Plan & { endedOn: LocalDate; reason: string })[];
+}
+
+export type ChildOutcome =
+  | { childId: string; outcome: 'plan-started'; category: PlanCategory }
+  | { childId: string; outcome: 'no-plan' }
+  | { childId: string; outcome: 'plan-continues'; category?: PlanCategory }
+  | { childId: string; outcome: 'plan-ended'; reason: string };
+
+export type ChildParticipation = 'attended' | 'consulted' | 'not-consulted';
+
+export interface AgencyParticipation {
+  agencyId: string;
+  invited: boolean;
+  attended: boolean;
+  sentReport: boolean;
+}
+
+export interface Conference {
+  id: string;
+  type: ConferenceType;
+  status: 'scheduled' | 'held' | 'cancelled';
+  scheduledDate?: LocalDate;
+  scheduledTime?: string;
+  chair?: string;
+  agencies: string[];
+  heldOn?: LocalDate;
+  invitationsSentOn?: LocalDate;
+  preMeetingOn?: LocalDate;
+  socialWorkerReportOn?: LocalDate;
+  agencyReportsOn: Record<string, LocalDate>;
+  outlinePlanOn?: LocalDate;
+  minutesToChairOn?: LocalDate;
+  minutesApprovedOn?: LocalDate;
+  fullRecordOn?: LocalDate;
+  outcomes?: ChildOutcome[];
+  participation?: { childId: string; participation: ChildParticipation }[];
+  agencyParticipation?: AgencyParticipation[];
+  cancelledReason?: string;
+}
+
+export interface DeadlineOverride {
+  kind: 'extended' | 'waived';
+  newDueDate?: LocalDate;
+  reason: string;
+  approvedBy: string;
+  recordedBy: string;
+  on: LocalDate;
+}
+
+/** The event names administrators record (the `type` of each event). */
+export const EVENT_TYPES = [
+  'strategy-discussion',
+  'transfer-in-notified',
+  'conference-scheduled',
+  'conference-rescheduled',
+  'conference-cancelled',
+  'invitations-sent',
+  'chair-pre-meeting',
+  'report-received',
+  'conference-held',
+  'outline-plan-distributed',
+  'minutes-sent-to-chair',
+  'minutes-approved',
+  'full-record-distributed',
+  'core-group-held',
+  'plan-ended',
+  'birth-recorded',
+  'staff-reassigned',
+  'deadline-extended',
+  'deadline-waived',
+  'case-closed',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+interface EventBase {
+  /** Supplied by the client so recording the same event twice is harmless; derived from content if absent. */
+  eventId?: string;
+  /** The real-world date it happened, which may be days before it is recorded. */
+  occurredAt: LocalDate;
+  recordedBy: string;
+}
+
+/** A conference the event is about; the latest relevant conference when omitted. */
+interface ConferenceRef {
+  conferenceId?: string;
+}
+
+export type CaseEvent = EventBase &
+  (
+    | { type: 'strategy-discussion' }
+    | { type: 'transfer-in-notified' }
+    | {
+        type: 'conference-scheduled';
+        conferenceType: ConferenceType;
+        date: LocalDate;
+        time?: string;
+        chair?: string;
+        agencies?: string[];
+      }
+    | ({ type: 'conference-rescheduled'; date: LocalDate; time?: string } & ConferenceRef)
+    | ({ type: 'conference-cancelled'; reason: string } & ConferenceRef)
+    | ({ type: 'invitations-sent' } & ConferenceRef)
+    | ({ type: 'chair-pre-meeting' } & ConferenceRef)
+    | ({ type: 'report-received'; from: 'social-worker' | { agencyId: string } } & ConferenceRef)
+    | ({
+        type: 'conference-held';
+        conferenceType?: ConferenceType;
+        children: ChildOutcome[];
+        participation?: { childId: string; participation: ChildParticipation }[];
+        agencies?: AgencyParticipation[];
+      } & ConferenceRef)
+    | ({ type: 'outline-plan-distributed' } & ConferenceRef)
+    | ({ type: 'minutes-sent-to-chair' } & ConferenceRef)
+    | ({ type: 'minutes-approved' } & ConferenceRef)
+    | ({ type: 'full-record-distributed' } & ConferenceRef)
+    | { type: 'core-group-held' }
+    | { type: 'plan-ended'; childId: string; reason: string }
+    | { type: 'birth-recorded'; childId: string; dateOfBirth: LocalDate }
+    | { type: 'staff-reassigned'; role: StaffRole; staffId: string }
+    | {
+        type: 'deadline-extended';
+        deadlineId: string;
+        newDueDate: LocalDate;
+        reason: string;
+        approvedBy: string;
+      }
+    | { type: 'deadline-waived'; deadlineId: string; reason: string; approvedBy: string }
+    | { type: 'case-closed'; reason: 'transferred-out' | 'closed'; note?: string }
+  );
+
+/** What the case keeps of each accepted event: the event, when it was recorded, and its id. */
+export interface RecordedEvent {
+  eventId: string;
+  recordedAt: string;
+  event: CaseEvent;
+}
+
+export interface CaseState {
+  caseRef: string;
+  region: Region;
+  team?: string;
+  staff: Staff;
+  agencies: string[];
+  policy: Policy;
+  calendar: HolidayCalendar;
+  openedAt: string;
+  openedBy: string;
+  children: ChildState[];
+  /** Strategy discussions of the current enquiry; a discussion after an initial conference starts a new one. */
+  strategyDiscussions: LocalDate[];
+  enquiry: number;
+  transferInNotifiedOn?: LocalDate;
+  conferences: Conference[];
+  coreGroups: LocalDate[];
+  overrides: Record<string, DeadlineOverride>;
+  closed?: { on: LocalDate; reason: 'transferred-out' | 'closed' };
+  events: RecordedEvent[];
+  /** Idempotency keys of notification steps already done (sent, or superseded by a later step). */
+  stepsDone: string[];
+}

@@ -1,0 +1,17 @@
+// `npm run worker`: the worker alone, against the Temporal server and mail server the environment names.
+import { ConfigError, loadConfig } from '../config/env';
+import { createWorker } from './create';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { worker, connection } = await createWorker(config);
+  // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) process.stderr.write(`cpcase worker: configuration: ${e.message}\n`);
+  else process.stderr.write(`cpcase worker: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,153 @@
+// One workflow per case: a thin, deterministic shell around the pure domain. The loop applies accepted
+// events, recomputes every deadline, keeps the search attributes current, sends what is due (each step once),
+// and sleeps on one timer until the next step or the next change.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import { applyEvent, initialState } from '../domain/case/apply';
+import { dueActions, nextActionAt } from '../domain/case/actions';
+import { planDeadlines } from '../domain/case/plan';
+import { caseStatus, stageOf } from '../domain/case/status';
+import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
+import { yearOf } from '../domain/dates';
+import { londonDate } from '../domain/londonTime';
+import type { CaseActivities } from '../activities/types';
+import { SA } from '../shared/searchAttributes';
+import { calendarUpdated, recordEvent, statusQuery, type RecordResult } from './messages';
+
+const { loadCalendar } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes' },
+});
+const { notify } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '2 minutes',
+  // Mail servers go away for a while: keep trying with bounded backoff rather than lose a reminder.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+/** Years of bank holidays a case keeps: enough either side for any deadline it can have. */
+const YEARS_BEFORE = 1;
+const YEARS_AHEAD = 4;
+/** Continue-as-new well before Temporal's limits; the SDK's suggestion can come earlier. */
+const MAX_HISTORY_EVENTS = 5_000;
+
+export interface CaseWorkflowInput {
+  input: CaseInput;
+  /** Present when the workflow continues as new: the state carried over. */
+  state?: CaseState;
+}
+
+export interface CaseResult {
+  caseRef: string;
+  closed: CaseState['closed'];
+  eventsRecorded: number;
+}
+
+const today = () => londonDate(Date.now());
+
+export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput): Promise<CaseResult> {
+  // Handlers are registered before the first await so no query or update arrives to find none; until the
+  // calendar is loaded (the first seconds of a new case) updates wait and queries say the case is opening.
+  let state: CaseState | undefined = carried;
+  let changed = true;
+  let reloadCalendar = false;
+
+  setHandler(statusQuery, () => {
+    if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
+    return caseStatus(state, planDeadlines(state, today()), today());
+  });
+  setHandler(calendarUpdated, () => {
+    reloadCalendar = true;
+  });
+  setHandler(
+    recordEvent,
+    async (event: CaseEvent): Promise<RecordResult> => {
+      await condition(() => state !== undefined);
+      const r = applyEvent(state!, event, today(), new Date(Date.now()).toISOString());
+      // Only reachable for an update accepted while the case was opening: fail the update, not the case.
+      if (!r.ok) throw ApplicationFailure.nonRetryable(r.reason, 'EventRejected');
+      if (!r.duplicate) {
+        state = r.state;
+        changed = true;
+      }
+      const views = caseStatus(state!, planDeadlines(state!, today()), today()).deadlines;
+      return {
+        eventId: r.eventId,
+        duplicate: r.duplicate,
+        openDeadlines: views.filter((d) => d.status === 'open' || d.status === 'missed'),
+      };
+    },
+    {
+      validator: (event: CaseEvent) => {
+        if (!state) return; // still opening: the handler checks once the case is ready
+        const r = applyEvent(state, event, today(), '');
+        if (!r.ok) throw new Error(r.reason);
+        if (event.type === 'deadline-extended' || event.type === 'deadline-waived') {
+          const ids = planDeadlines(state, today()).map((d) => d.id);
+          if (!ids.includes(event.deadlineId)) {
+            throw new Error(`no deadline '${event.deadlineId}' on case ${state.caseRef}`);
+          }
+        }
+      },
+    },
+  );
+
+  if (!state) {
+    const year = yearOf(today());
+    const calendar = await loadCalendar(input.region, year - YEARS_BEFORE, year + YEARS_AHEAD);
+    state = initialState(input, calendar, new Date(Date.now()).toISOString());
+  }
+
+  for (;;) {
+    if (reloadCalendar) {
+      reloadCalendar = false;
+      const year = yearOf(today());
+      state = {
+        ...state,
+        calendar: await loadCalendar(state.region, year - YEARS_BEFORE, year + YEARS_AHEAD),
+      };
+      changed = true;
+    }
+    const deadlines = planDeadlines(state, today());
+    const actions = dueActions(state, deadlines, Date.now());
+    for (const n of actions.send) {
+      await notify(n);
+    }
+    if (actions.done.length > 0) state = { ...state, stepsDone: [...state.stepsDone, ...actions.done] };
+
+    const status = caseStatus(state, deadlines, today());
+    upsertSearchAttributes({
+      [SA.stage.name]: [status.stage],
+      [SA.overdue.name]: [status.overdue],
+      [SA.socialWorker.name]: [state.staff.socialWorker],
+      [SA.region.name]: [state.region],
+      [SA.nextDue.name]: status.nextDue ? [new Date(`${status.nextDue}T00:00:00Z`)] : [],
+      ...(state.team ? { [SA.team.name]: [state.team] } : {}),
+    });
+
+    const next = nextActionAt(state, deadlines);
+    if (stageOf(state) === 'closed' && next === undefined) break;
+    if (actions.send.length > 0) continue; // sending took time: look again before sleeping
+
+    changed = false;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
+      await condition(allHandlersFinished);
+      log.info('continuing as new', { historyLength: info.historyLength });
+      await continueAsNew<typeof caseWorkflow>({ input, state });
+    }
+    const wake = () => changed || reloadCalendar;
+    if (next === undefined) await condition(wake);
+    else await condition(wake, Math.max(next - Date.now(), 1));
+  }
+  await condition(allHandlersFinished);
+  return { caseRef: state.caseRef, closed: state.closed, eventsRecorded: state.events.length };
+}

@@ -1,0 +1,2 @@
+// Everything the worker bundles into the workflow sandbox.
+export { caseWorkflow } from './case';

@@ -1,0 +1,159 @@
+// Runs the real case workflow on the time-skipping server with the real calendar activity and a recording
+// notifier, and gives tests the words an administrator would use: "on this date, record this".
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import { createCaseActivities } from '../../src/activities/case';
+import type { Notification } from '../../src/domain/case/actions';
+import type { CaseEvent, CaseInput } from '../../src/domain/case/types';
+import type { CaseStatus } from '../../src/domain/case/status';
+import { type LocalDate } from '../../src/domain/dates';
+import { londonDate, londonInstant } from '../../src/domain/londonTime';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { caseWorkflow } from '../../src/workflows/case';
+import { caseWorkflowId, recordEvent, statusQuery, type RecordResult } from '../../src/workflows/messages';
+import { shippedCalendar } from './calendars';
+import { workflowBundle } from './temporal';
+
+export const TASK_QUEUE = 'cases-test';
+export const calendar = shippedCalendar('england-and-wales', 2024, 2032);
+export const wd = (from: LocalDate, n: number) => addWorkingDays(calendar, from, n).date;
+
+export function caseInput(caseRef: string, overrides: Partial<CaseInput> = {}): CaseInput {
+  return {
+    caseRef,
+    region: 'england-and-wales',
+    team: 'T-NORTH',
+    children: [
+      { id: 'CH-7Q2', dateOfBirth: '2013-03-14' as LocalDate },
+      { id: 'CH-8K5', dateOfBirth: '2018-09-02' as LocalDate },
+      { id: 'CH-9Z1', dateOfBirth: '2021-01-20' as LocalDate },
+    ],
+    staff: {
+      socialWorker: 'SW-101',
+      teamManager: 'TM-201',
+      serviceManager: 'SM-301',
+      chair: 'CH-401',
+      minuteTaker: 'MT-501',
+    },
+    agencies: ['gp', 'school'],
+    policy: DEFAULT_POLICY,
+    openedBy: 'admin-1',
+    ...overrides,
+  };
+}
+
+export class CaseHarness {
+  readonly sent: Notification[] = [];
+  readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-wf-'));
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(readonly env: TestWorkflowEnvironment) {}
+
+  async startWorker(): Promise<void> {
+    this.worker = await Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
+      activities: createCaseActivities({
+        dataDir: this.dataDir,
+        closures: [],
+        deliver: (n) => {
+          this.sent.push(n);
+          return Promise.resolve();
+        },
+      }),
+    });
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.running;
+    this.worker = undefined;
+  }
+
+  async today(): Promise<LocalDate> {
+    return londonDate(await this.env.currentTimeMs());
+  }
+
+  /** Moves server time to `time` London on `date`, letting every timer due before then fire. */
+  async skipTo(date: LocalDate, time = '12:00'): Promise<void> {
+    const target = londonInstant(date, time);
+    const now = await this.env.currentTimeMs();
+    if (target > now) await this.env.sleep(target - now);
+    await this.settle();
+  }
+
+  /** Waits for the workflow to finish what the last time step made due (activities run in real time). */
+  async settle(): Promise<void> {
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  async open(caseRef: string, overrides: Partial<CaseInput> = {}): Promise<CaseHandle> {
+    const handle = await this.env.client.workflow.start(caseWorkflow, {
+      args: [{ input: caseInput(caseRef, overrides) }],
+      taskQueue: TASK_QUEUE,
+      workflowId: caseWorkflowId(caseRef),
+    });
+    const c = new CaseHandle(handle, this);
+    // A new case loads its calendar first; wait until it answers queries, as the CLI does after `open`.
+    for (let i = 0; ; i++) {
+      try {
+        await c.status();
+        return c;
+      } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  sentFor(caseRef: string, deadlinePrefix?: string): Notification[] {
+    return this.sent.filter(
+      (n) => n.caseRef === caseRef && (!deadlinePrefix || n.deadlineId.startsWith(deadlinePrefix)),
+    );
+  }
+}
+
+type EventWithoutMeta = CaseEvent extends infer E
+  ? E extends CaseEvent
+    ? Omit<E, 'occurredAt' | 'recordedBy'>
+    : never
+  : never;
+
+export class CaseHandle {
+  constructor(
+    readonly handle: WorkflowHandle<typeof caseWorkflow>,
+    private readonly h: CaseHarness,
+  ) {}
+
+  record(occurredAt: LocalDate, event: EventWithoutMeta): Promise<RecordResult> {
+    return this.handle.executeUpdate(recordEvent, {
+      args: [{ ...event, occurredAt, recordedBy: 'admin-1' } as CaseEvent],
+    });
+  }
+
+  /** Skips to the date, then records the event as happening that day. */
+  async on(date: LocalDate, event: EventWithoutMeta): Promise<RecordResult> {
+    await this.h.skipTo(date);
+    const r = await this.record(date, event);
+    await this.h.settle();
+    return r;
+  }
+
+  status(): Promise<CaseStatus> {
+    return this.handle.query(statusQuery);
+  }
+
+  async deadline(id: string) {
+    const d = (await this.status()).deadlines.find((x) => x.id === id);
+    if (!d) throw new Error(`no deadline ${id}`);
+    return d;
+  }
+}

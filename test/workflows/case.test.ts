@@ -1,0 +1,362 @@
+// The case workflow end to end on the time-skipping server, with every notification it causes recorded.
+import fs from 'fs';
+import path from 'path';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
+import { importGovukFile } from '../../src/calendar/load';
+import { addDays, type LocalDate } from '../../src/domain/dates';
+import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
+import { calendarUpdated } from '../../src/workflows/messages';
+import { startTimeSkippingServer } from '../support/temporal';
+import { CaseHarness, calendar, wd } from '../support/caseHarness';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let env: TestWorkflowEnvironment;
+let h: CaseHarness;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  h = new CaseHarness(env);
+  await h.startWorker();
+});
+afterAll(async () => {
+  await h?.stopWorker();
+  await env?.teardown();
+});
+
+/** The next working day on or after today, so every scenario starts on a day work happens. */
+async function workingToday(): Promise<LocalDate> {
+  let d = await h.today();
+  while (!isWorkingDay(calendar, d)) d = addDays(d, 1);
+  await h.skipTo(d, '10:00');
+  return d;
+}
+
+const summary = (ns: { deadlineId: string; stepId: string }[]) =>
+  ns.map((n) => `${n.deadlineId}/${n.stepId}`);
+
+test('(a) a full case met on time sends exactly the reminders the policy implies and no escalation', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0001');
+  const afterSd = await c.on(sd, { type: 'strategy-discussion' });
+  expect(afterSd.openDeadlines.map((d) => [d.id, d.dueDate])).toEqual([['icpc:E1', wd(sd, 15)]]);
+
+  // ICPC on its last permitted day, everything before it on its own due date.
+  const icpc = wd(sd, 15);
+  await c.on(sd, { type: 'conference-scheduled', conferenceType: 'initial', date: icpc, chair: 'CH-401' });
+  await c.on(wd(icpc, -5), { type: 'invitations-sent' });
+  await c.on(wd(icpc, -2), { type: 'report-received', from: { agencyId: 'gp' } });
+  await c.on(wd(icpc, -2), { type: 'report-received', from: { agencyId: 'school' } });
+  await c.on(wd(icpc, -1), { type: 'report-received', from: 'social-worker' });
+  const held = await c.on(icpc, {
+    type: 'conference-held',
+    children: [
+      { childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' },
+      { childId: 'CH-8K5', outcome: 'plan-started', category: 'emotional' },
+      { childId: 'CH-9Z1', outcome: 'no-plan' },
+    ],
+    participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
+  });
+  expect(held.openDeadlines.map((d) => d.ruleId).sort()).toEqual(
+    [
+      'first-core-group',
+      'first-review',
+      'full-record',
+      'minutes-to-chair',
+      'outline-plan',
+      'plan-18-months',
+      'plan-18-months',
+      'plan-24-months',
+      'plan-24-months',
+    ].sort(),
+  );
+  await c.on(wd(icpc, 1), { type: 'outline-plan-distributed' });
+  await c.on(wd(icpc, 5), { type: 'minutes-sent-to-chair' });
+  await c.on(wd(icpc, 10), { type: 'minutes-approved' });
+  await c.on(wd(icpc, 10), { type: 'core-group-held' });
+  await c.on(wd(icpc, 15), { type: 'full-record-distributed' });
+
+  // First review at 3 months; both plans continue.
+  const review1 = addMonthsRollBack(calendar, icpc, 3);
+  await c.on(wd(review1, -10), { type: 'conference-scheduled', conferenceType: 'review', date: review1 });
+  await c.on(wd(review1, -5), { type: 'invitations-sent' });
+  await c.on(wd(review1, -3), { type: 'report-received', from: 'social-worker' });
+  await c.on(wd(review1, -2), { type: 'report-received', from: { agencyId: 'gp' } });
+  await c.on(wd(review1, -2), { type: 'report-received', from: { agencyId: 'school' } });
+  await c.on(review1, {
+    type: 'conference-held',
+    children: [
+      { childId: 'CH-7Q2', outcome: 'plan-continues' },
+      { childId: 'CH-8K5', outcome: 'plan-continues' },
+    ],
+  });
+  await c.on(wd(review1, 1), { type: 'outline-plan-distributed' });
+  await c.on(wd(review1, 2), { type: 'minutes-sent-to-chair' });
+  await c.on(wd(review1, 3), { type: 'minutes-approved' });
+  await c.on(wd(review1, 4), { type: 'full-record-distributed' });
+
+  // Second review 6 months later: plans end, the case closes.
+  const review2 = addMonthsRollBack(calendar, review1, 6);
+  await c.on(wd(review2, -10), { type: 'conference-scheduled', conferenceType: 'review', date: review2 });
+  await c.on(wd(review2, -6), { type: 'invitations-sent' });
+  await c.on(wd(review2, -4), { type: 'report-received', from: 'social-worker' });
+  await c.on(wd(review2, -4), { type: 'report-received', from: { agencyId: 'gp' } });
+  await c.on(wd(review2, -4), { type: 'report-received', from: { agencyId: 'school' } });
+  await c.on(review2, {
+    type: 'conference-held',
+    children: [
+      { childId: 'CH-7Q2', outcome: 'plan-ended', reason: 'risk reduced' },
+      { childId: 'CH-8K5', outcome: 'plan-ended', reason: 'risk reduced' },
+    ],
+  });
+  await c.on(wd(review2, 1), { type: 'outline-plan-distributed' });
+  await c.on(wd(review2, 1), { type: 'minutes-sent-to-chair' });
+  await c.on(wd(review2, 2), { type: 'minutes-approved' });
+  await c.on(wd(review2, 3), { type: 'full-record-distributed' });
+  await c.on(wd(review2, 3), { type: 'case-closed', reason: 'closed' });
+  const result = await c.handle.result();
+  expect(result.closed).toEqual({ on: wd(review2, 3), reason: 'closed' });
+
+  const sent = h.sentFor('CP-2026-0001');
+  expect(sent.filter((n) => n.level > 0)).toEqual([]);
+  expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
+  // Exactly these: every deadline met on its due day heard 3, 1 and 0 days before; ones met early fewer.
+  const expected = [
+    ...['remind-3', 'remind-1', 'due'].map((s) => `icpc:E1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `invitations:C1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].flatMap((s) => [
+      `agency-report:C1:gp/${s}`,
+      `agency-report:C1:school/${s}`,
+    ]),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `sw-report-initial:C1/${s}`),
+    'outline-plan:C2/remind-3', // outline plan C2 is due the day after the review: its -3 and -1 fall before
+    'outline-plan:C2/remind-1',
+    ...['remind-3', 'remind-1', 'due'].map((s) => `outline-plan:C1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `minutes-to-chair:C1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `minutes-approved:C1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `first-core-group:C1/${s}`),
+    ...['remind-3', 'remind-1', 'due'].map((s) => `full-record:C1/${s}`),
+  ];
+  expect(summary(sent).filter((k) => k.includes(':C1') || k.startsWith('icpc'))).toEqual(
+    expect.arrayContaining(expected.filter((k) => k.includes(':C1') || k.startsWith('icpc'))),
+  );
+  // Each message went out at 09:00 London on a working day on or before the deadline was met.
+  const status = await c.status();
+  for (const n of sent) {
+    const d = status.deadlines.find((x) => x.id === n.deadlineId)!;
+    expect(d.status).toBe('met');
+    expect(d.lateBy).toBe(0);
+  }
+  expect(status.deadlines.filter((d) => d.kind === 'deadline').every((d) => d.status === 'met')).toBe(true);
+  expect(status.stage).toBe('closed');
+});
+
+test('(b) an ICPC not held in time walks up the ladder step by step and stops once it is held', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0002');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, 14), '12:00');
+  const steps = h
+    .sentFor('CP-2026-0002', 'icpc')
+    .map((n) => [n.stepId, n.level, n.recipients.map((r) => r.id ?? r.role)]);
+  expect(steps).toEqual([
+    ['remind-3', 0, ['SW-101']],
+    ['remind-1', 0, ['SW-101']],
+    ['due', 0, ['SW-101']],
+    ['escalate-1', 1, ['SW-101', 'TM-201']],
+    ['escalate-2', 2, ['SM-301']],
+    ['escalate-3', 3, ['head-of-service', 'qa-manager']],
+  ]);
+  const d = await c.deadline('icpc:E1');
+  expect(d.status).toBe('missed');
+  expect(d.lateBy).toBe(14);
+  expect((await c.status()).overdue).toBe(1);
+
+  await c.record(wd(due, 14), {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+  });
+  await h.skipTo(wd(due, 40));
+  expect(h.sentFor('CP-2026-0002', 'icpc')).toHaveLength(6);
+  expect(await c.deadline('icpc:E1')).toMatchObject({ status: 'met', lateBy: 14 });
+  await c.handle.terminate();
+});
+
+test('(c) minutes that slip escalate to the minute-taker, their manager, then the service manager', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0003');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const conf = wd(sd, 2);
+  await c.on(conf, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }],
+  });
+  await c.on(wd(conf, 1), { type: 'outline-plan-distributed' });
+  const minutesDue = wd(conf, 5);
+  await h.skipTo(wd(minutesDue, 5));
+  const minutes = h.sentFor('CP-2026-0003', 'minutes-to-chair:C1');
+  expect(minutes.map((n) => [n.stepId, n.recipients])).toEqual([
+    ['remind-3', [{ role: 'minute-taker', id: 'MT-501' }]],
+    ['remind-1', [{ role: 'minute-taker', id: 'MT-501' }]],
+    ['due', [{ role: 'minute-taker', id: 'MT-501' }]],
+    [
+      'escalate-1',
+      [
+        { role: 'minute-taker', id: 'MT-501' },
+        { role: 'owner-line-manager', managerOf: 'MT-501' },
+      ],
+    ],
+    ['escalate-2', [{ role: 'service-manager', id: 'SM-301' }]],
+  ]);
+  expect(minutes.find((n) => n.stepId === 'escalate-2')?.lateBy).toBe(4);
+  // Minutes arrive; approval is then due 5 working days from receipt and nothing more is said about the minutes.
+  const sentOn = wd(minutesDue, 5);
+  const r = await c.record(sentOn, { type: 'minutes-sent-to-chair' });
+  expect(r.openDeadlines.find((d) => d.id === 'minutes-approved:C1')?.dueDate).toBe(wd(sentOn, 5));
+  await h.skipTo(wd(minutesDue, 20));
+  expect(h.sentFor('CP-2026-0003', 'minutes-to-chair:C1')).toHaveLength(5);
+  expect(await c.deadline('minutes-to-chair:C1')).toMatchObject({ status: 'met', lateBy: 5 });
+  await c.handle.terminate();
+});
+
+test('(d) a backdated strategy discussion gives one escalation at the level now due', async () => {
+  const today = await workingToday();
+  const c = await h.open('CP-2026-0004');
+  const sd = wd(today, -25); // ICPC due 10 working days ago: the second escalation (+4) is due, the third (+14) not
+  await c.record(sd, { type: 'strategy-discussion' });
+  await h.settle();
+  await h.settle();
+  const sent = h.sentFor('CP-2026-0004');
+  expect(sent.map((n) => [n.deadlineId, n.stepId, n.level])).toEqual([['icpc:E1', 'escalate-2', 2]]);
+  expect(sent[0]!.lateBy).toBe(10);
+  // The third level still comes at its time, once.
+  await h.skipTo(wd(wd(sd, 15), 14), '12:00');
+  expect(summary(h.sentFor('CP-2026-0004'))).toEqual(['icpc:E1/escalate-2', 'icpc:E1/escalate-3']);
+  await c.handle.terminate();
+});
+
+test('(e) after a reassignment the new social worker gets the later reminders and the old one none', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0005');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, -2)); // after the 3-day reminder
+  await c.record(wd(due, -2), { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
+  await h.skipTo(due);
+  expect(h.sentFor('CP-2026-0005', 'icpc').map((n) => [n.stepId, n.recipients[0]!.id])).toEqual([
+    ['remind-3', 'SW-101'],
+    ['remind-1', 'SW-102'],
+    ['due', 'SW-102'],
+  ]);
+  expect((await c.status()).staff.socialWorker).toBe('SW-102');
+  await c.handle.terminate();
+});
+
+test('(f) a bank holiday added mid-case moves an open deadline', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0006');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const before = await c.deadline('icpc:E1');
+  expect(before.dueDate).toBe(wd(sd, 15));
+  // Government announces a one-off bank holiday in the middle of the period.
+  const extra = wd(sd, 7);
+  const file = path.join(h.dataDir, 'announced.json');
+  const list = JSON.parse(JSON.stringify(snapshot)) as typeof snapshot;
+  for (const region of ['england-and-wales', 'scotland', 'northern-ireland'] as const) {
+    list[region].events.push({ title: 'Extra bank holiday', date: extra, notes: '', bunting: true });
+    // An import must cover the years the case looks at; extend to the end of the snapshot's coverage.
+  }
+  fs.writeFileSync(file, JSON.stringify(list));
+  expect(importGovukFile(h.dataDir, file).ok).toBe(true);
+  await c.handle.signal(calendarUpdated);
+  await h.settle();
+  const after = await c.deadline('icpc:E1');
+  expect(after.dueDate).toBe(addWorkingDaysSkipping(sd, 15, extra));
+  expect(after.dueDate > before.dueDate).toBe(true);
+  await c.handle.terminate();
+});
+
+function addWorkingDaysSkipping(from: LocalDate, n: number, holiday: LocalDate): LocalDate {
+  let d = from;
+  for (let left = n; left > 0;) {
+    d = addDays(d, 1);
+    if (isWorkingDay(calendar, d) && d !== holiday) left -= 1;
+  }
+  return d;
+}
+
+test('(g) impossible events are rejected with a clear reason and the state unchanged', async () => {
+  const today = await workingToday();
+  const c = await h.open('CP-2026-0007');
+  const rejected = async (event: Parameters<typeof c.record>[1], date: LocalDate, message: RegExp) => {
+    const before = await c.status();
+    const err = await c.record(date, event).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(String((err as WorkflowUpdateFailedError).cause?.message)).toMatch(message);
+    expect(await c.status()).toEqual(before);
+  };
+  await rejected(
+    {
+      type: 'conference-held',
+      conferenceType: 'initial',
+      children: [{ childId: 'CH-7Q2', outcome: 'no-plan' }],
+    },
+    today,
+    /cannot be held before any strategy discussion/,
+  );
+  await c.record(wd(today, -3), { type: 'strategy-discussion' });
+  await rejected({ type: 'strategy-discussion' }, addDays(today, 1), /is in the future/);
+  await rejected(
+    {
+      type: 'conference-held',
+      conferenceType: 'initial',
+      children: [{ childId: 'CH-NOPE', outcome: 'no-plan' }],
+    },
+    today,
+    /no child 'CH-NOPE'/,
+  );
+  await rejected({ type: 'plan-ended', childId: 'CH-7Q2', reason: 'x' }, today, /has no plan to end/);
+  await c.record(today, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }],
+  });
+  await rejected({ type: 'minutes-approved' }, today, /cannot be approved before they are sent to the chair/);
+  await rejected(
+    { type: 'deadline-waived', deadlineId: 'nope:1', reason: 'x', approvedBy: 'TM-201' },
+    today,
+    /no deadline 'nope:1'/,
+  );
+  // The same event recorded twice is harmless.
+  const first = await c.record(today, { type: 'core-group-held', eventId: 'import-row-17' });
+  const again = await c.record(today, { type: 'core-group-held', eventId: 'import-row-17' });
+  expect(again).toMatchObject({ eventId: 'import-row-17', duplicate: true });
+  expect(first.duplicate).toBe(false);
+  expect((await c.status()).eventsRecorded).toBe(3);
+  await c.handle.terminate();
+});
+
+test('(h) a worker stopped and restarted mid-case loses and repeats nothing', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0008');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, -2)); // remind-3 sent
+  await h.stopWorker();
+  await h.skipTo(wd(due, -1), '08:00'); // before the next step
+  await h.startWorker();
+  await h.skipTo(wd(due, 1));
+  expect(summary(h.sentFor('CP-2026-0008'))).toEqual([
+    'icpc:E1/remind-3',
+    'icpc:E1/remind-1',
+    'icpc:E1/due',
+    'icpc:E1/escalate-1',
+  ]);
+  await c.handle.terminate();
+});
