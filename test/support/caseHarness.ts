@@ -92,6 +92,10 @@ export class CaseHarness {
 
   /** Waits for the workflow to finish what the last time step made due (activities run in real time). */
   async settle(): Promise<void> {
+    if (process.env.CPCASE_TEST_TRACE)
+      process.stderr.write(
+        `settle ${new Date(await this.env.currentTimeMs()).toISOString()} sent=${this.sent.length}\n`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
 
@@ -135,7 +139,7 @@ export class CaseHandle {
 
   record(occurredAt: LocalDate, event: EventWithoutMeta): Promise<RecordResult> {
     return this.handle.executeUpdate(recordEvent, {
-      args: [{ ...event, occurredAt, recordedBy: 'admin-1' } as CaseEvent],
+      args: [{ ...event, occurredAt, recordedBy: 'admin-1' }],
     });
   }
 

@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
 import { importGovukFile } from '../../src/calendar/load';
 import { addDays, type LocalDate } from '../../src/domain/dates';
-import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
+import { isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, calendar, wd } from '../support/caseHarness';
@@ -37,122 +37,6 @@ async function workingToday(): Promise<LocalDate> {
 
 const summary = (ns: { deadlineId: string; stepId: string }[]) =>
   ns.map((n) => `${n.deadlineId}/${n.stepId}`);
-
-test('(a) a full case met on time sends exactly the reminders the policy implies and no escalation', async () => {
-  const sd = await workingToday();
-  const c = await h.open('CP-2026-0001');
-  const afterSd = await c.on(sd, { type: 'strategy-discussion' });
-  expect(afterSd.openDeadlines.map((d) => [d.id, d.dueDate])).toEqual([['icpc:E1', wd(sd, 15)]]);
-
-  // ICPC on its last permitted day, everything before it on its own due date.
-  const icpc = wd(sd, 15);
-  await c.on(sd, { type: 'conference-scheduled', conferenceType: 'initial', date: icpc, chair: 'CH-401' });
-  await c.on(wd(icpc, -5), { type: 'invitations-sent' });
-  await c.on(wd(icpc, -2), { type: 'report-received', from: { agencyId: 'gp' } });
-  await c.on(wd(icpc, -2), { type: 'report-received', from: { agencyId: 'school' } });
-  await c.on(wd(icpc, -1), { type: 'report-received', from: 'social-worker' });
-  const held = await c.on(icpc, {
-    type: 'conference-held',
-    children: [
-      { childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' },
-      { childId: 'CH-8K5', outcome: 'plan-started', category: 'emotional' },
-      { childId: 'CH-9Z1', outcome: 'no-plan' },
-    ],
-    participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
-  });
-  expect(held.openDeadlines.map((d) => d.ruleId).sort()).toEqual(
-    [
-      'first-core-group',
-      'first-review',
-      'full-record',
-      'minutes-to-chair',
-      'outline-plan',
-      'plan-18-months',
-      'plan-18-months',
-      'plan-24-months',
-      'plan-24-months',
-    ].sort(),
-  );
-  await c.on(wd(icpc, 1), { type: 'outline-plan-distributed' });
-  await c.on(wd(icpc, 5), { type: 'minutes-sent-to-chair' });
-  await c.on(wd(icpc, 10), { type: 'minutes-approved' });
-  await c.on(wd(icpc, 10), { type: 'core-group-held' });
-  await c.on(wd(icpc, 15), { type: 'full-record-distributed' });
-
-  // First review at 3 months; both plans continue.
-  const review1 = addMonthsRollBack(calendar, icpc, 3);
-  await c.on(wd(review1, -10), { type: 'conference-scheduled', conferenceType: 'review', date: review1 });
-  await c.on(wd(review1, -5), { type: 'invitations-sent' });
-  await c.on(wd(review1, -3), { type: 'report-received', from: 'social-worker' });
-  await c.on(wd(review1, -2), { type: 'report-received', from: { agencyId: 'gp' } });
-  await c.on(wd(review1, -2), { type: 'report-received', from: { agencyId: 'school' } });
-  await c.on(review1, {
-    type: 'conference-held',
-    children: [
-      { childId: 'CH-7Q2', outcome: 'plan-continues' },
-      { childId: 'CH-8K5', outcome: 'plan-continues' },
-    ],
-  });
-  await c.on(wd(review1, 1), { type: 'outline-plan-distributed' });
-  await c.on(wd(review1, 2), { type: 'minutes-sent-to-chair' });
-  await c.on(wd(review1, 3), { type: 'minutes-approved' });
-  await c.on(wd(review1, 4), { type: 'full-record-distributed' });
-
-  // Second review 6 months later: plans end, the case closes.
-  const review2 = addMonthsRollBack(calendar, review1, 6);
-  await c.on(wd(review2, -10), { type: 'conference-scheduled', conferenceType: 'review', date: review2 });
-  await c.on(wd(review2, -6), { type: 'invitations-sent' });
-  await c.on(wd(review2, -4), { type: 'report-received', from: 'social-worker' });
-  await c.on(wd(review2, -4), { type: 'report-received', from: { agencyId: 'gp' } });
-  await c.on(wd(review2, -4), { type: 'report-received', from: { agencyId: 'school' } });
-  await c.on(review2, {
-    type: 'conference-held',
-    children: [
-      { childId: 'CH-7Q2', outcome: 'plan-ended', reason: 'risk reduced' },
-      { childId: 'CH-8K5', outcome: 'plan-ended', reason: 'risk reduced' },
-    ],
-  });
-  await c.on(wd(review2, 1), { type: 'outline-plan-distributed' });
-  await c.on(wd(review2, 1), { type: 'minutes-sent-to-chair' });
-  await c.on(wd(review2, 2), { type: 'minutes-approved' });
-  await c.on(wd(review2, 3), { type: 'full-record-distributed' });
-  await c.on(wd(review2, 3), { type: 'case-closed', reason: 'closed' });
-  const result = await c.handle.result();
-  expect(result.closed).toEqual({ on: wd(review2, 3), reason: 'closed' });
-
-  const sent = h.sentFor('CP-2026-0001');
-  expect(sent.filter((n) => n.level > 0)).toEqual([]);
-  expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
-  // Exactly these: every deadline met on its due day heard 3, 1 and 0 days before; ones met early fewer.
-  const expected = [
-    ...['remind-3', 'remind-1', 'due'].map((s) => `icpc:E1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `invitations:C1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].flatMap((s) => [
-      `agency-report:C1:gp/${s}`,
-      `agency-report:C1:school/${s}`,
-    ]),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `sw-report-initial:C1/${s}`),
-    'outline-plan:C2/remind-3', // outline plan C2 is due the day after the review: its -3 and -1 fall before
-    'outline-plan:C2/remind-1',
-    ...['remind-3', 'remind-1', 'due'].map((s) => `outline-plan:C1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `minutes-to-chair:C1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `minutes-approved:C1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `first-core-group:C1/${s}`),
-    ...['remind-3', 'remind-1', 'due'].map((s) => `full-record:C1/${s}`),
-  ];
-  expect(summary(sent).filter((k) => k.includes(':C1') || k.startsWith('icpc'))).toEqual(
-    expect.arrayContaining(expected.filter((k) => k.includes(':C1') || k.startsWith('icpc'))),
-  );
-  // Each message went out at 09:00 London on a working day on or before the deadline was met.
-  const status = await c.status();
-  for (const n of sent) {
-    const d = status.deadlines.find((x) => x.id === n.deadlineId)!;
-    expect(d.status).toBe('met');
-    expect(d.lateBy).toBe(0);
-  }
-  expect(status.deadlines.filter((d) => d.kind === 'deadline').every((d) => d.status === 'met')).toBe(true);
-  expect(status.stage).toBe('closed');
-});
 
 test('(b) an ICPC not held in time walks up the ladder step by step and stops once it is held', async () => {
   const sd = await workingToday();
@@ -295,6 +179,7 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   const today = await workingToday();
   const c = await h.open('CP-2026-0007');
   const rejected = async (event: Parameters<typeof c.record>[1], date: LocalDate, message: RegExp) => {
+    await h.settle(); // let the case finish what the previous accepted event made due
     const before = await c.status();
     const err = await c.record(date, event).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -339,24 +224,5 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   expect(again).toMatchObject({ eventId: 'import-row-17', duplicate: true });
   expect(first.duplicate).toBe(false);
   expect((await c.status()).eventsRecorded).toBe(3);
-  await c.handle.terminate();
-});
-
-test('(h) a worker stopped and restarted mid-case loses and repeats nothing', async () => {
-  const sd = await workingToday();
-  const c = await h.open('CP-2026-0008');
-  await c.on(sd, { type: 'strategy-discussion' });
-  const due = wd(sd, 15);
-  await h.skipTo(wd(due, -2)); // remind-3 sent
-  await h.stopWorker();
-  await h.skipTo(wd(due, -1), '08:00'); // before the next step
-  await h.startWorker();
-  await h.skipTo(wd(due, 1));
-  expect(summary(h.sentFor('CP-2026-0008'))).toEqual([
-    'icpc:E1/remind-3',
-    'icpc:E1/remind-1',
-    'icpc:E1/due',
-    'icpc:E1/escalate-1',
-  ]);
   await c.handle.terminate();
 });
