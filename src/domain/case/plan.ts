@@ -282,12 +282,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
       } else if (ov?.kind === 'waived') status = 'waived';
       else if (i.cancelledOn && (rule.kind === 'alert' ? i.cancelledOn < due : true)) {
         // A deadline already missed when its reason went away stays missed: the report must show it.
-        status =
-          rule.kind === 'deadline' && i.cancelledOn > due
-            ? 'missed'
-            : rule.kind === 'alert'
-              ? 'cancelled'
-              : 'cancelled';
+        status = rule.kind === 'deadline' && i.cancelledOn > due ? 'missed' : 'cancelled';
         if (status === 'missed') lateBy = workingDaysBetween(cal, due, i.cancelledOn);
       } else if (rule.kind === 'alert') status = today >= due ? 'alerted' : 'open';
       else if (today > due) {
