@@ -4,6 +4,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createCaseActivities } from '../../src/activities/case';
@@ -47,16 +48,25 @@ export function caseInput(caseRef: string, overrides: Partial<CaseInput> = {}): 
   };
 }
 
+/** A notification as the recording notifier saw it, with the server time its activity was scheduled. */
+export type SentNotification = Notification & { sentAt: { date: LocalDate; time: string } };
+
 export class CaseHarness {
-  readonly sent: Notification[] = [];
+  readonly sent: SentNotification[] = [];
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-wf-'));
   private worker?: Worker;
   private running?: Promise<void>;
 
   constructor(readonly env: TestWorkflowEnvironment) {}
 
-  async startWorker(): Promise<void> {
+  /**
+   * `sticky: false` keeps no workflow in the worker's cache between tasks. Needed for a worker that will be
+   * stopped mid-case: the time-skipping server would hold the next task for the dead worker's sticky queue
+   * with its clock locked, so the sticky timeout never passes and no other worker gets the task.
+   */
+  async startWorker({ sticky = true }: { sticky?: boolean } = {}): Promise<void> {
     this.worker = await Worker.create({
+      ...(sticky ? {} : { maxCachedWorkflows: 0 }),
       connection: this.env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
@@ -64,7 +74,13 @@ export class CaseHarness {
         dataDir: this.dataDir,
         closures: [],
         deliver: (n) => {
-          this.sent.push(n);
+          const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+          const time = at.toLocaleTimeString('en-GB', {
+            timeZone: 'Europe/London',
+            hour: '2-digit',
+            minute: '2-digit',
+          });
+          this.sent.push({ ...n, sentAt: { date: londonDate(at.getTime()), time } });
           return Promise.resolve();
         },
       }),
@@ -118,7 +134,7 @@ export class CaseHarness {
     }
   }
 
-  sentFor(caseRef: string, deadlinePrefix?: string): Notification[] {
+  sentFor(caseRef: string, deadlinePrefix?: string): SentNotification[] {
     return this.sent.filter(
       (n) => n.caseRef === caseRef && (!deadlinePrefix || n.deadlineId.startsWith(deadlinePrefix)),
     );

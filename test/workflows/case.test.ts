@@ -11,6 +11,7 @@ import { isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, calendar, wd } from '../support/caseHarness';
+import { keepHistory } from '../support/histories';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -68,6 +69,7 @@ test('(b) an ICPC not held in time walks up the ladder step by step and stops on
   await h.skipTo(wd(due, 40));
   expect(h.sentFor('CP-2026-0002', 'icpc')).toHaveLength(6);
   expect(await c.deadline('icpc:E1')).toMatchObject({ status: 'met', lateBy: 14 });
+  await keepHistory('icpc-ladder', c.handle);
   await c.handle.terminate();
 });
 
@@ -106,6 +108,7 @@ test('(c) minutes that slip escalate to the minute-taker, their manager, then th
   await h.skipTo(wd(minutesDue, 20));
   expect(h.sentFor('CP-2026-0003', 'minutes-to-chair:C1')).toHaveLength(5);
   expect(await c.deadline('minutes-to-chair:C1')).toMatchObject({ status: 'met', lateBy: 5 });
+  await keepHistory('minutes-escalation', c.handle);
   await c.handle.terminate();
 });
 
@@ -122,6 +125,7 @@ test('(d) a backdated strategy discussion gives one escalation at the level now 
   // The third level still comes at its time, once.
   await h.skipTo(wd(wd(sd, 15), 14), '12:00');
   expect(summary(h.sentFor('CP-2026-0004'))).toEqual(['icpc:E1/escalate-2', 'icpc:E1/escalate-3']);
+  await keepHistory('backdated', c.handle);
   await c.handle.terminate();
 });
 
@@ -139,6 +143,7 @@ test('(e) after a reassignment the new social worker gets the later reminders an
     ['due', 'SW-102'],
   ]);
   expect((await c.status()).staff.socialWorker).toBe('SW-102');
+  await keepHistory('reassignment', c.handle);
   await c.handle.terminate();
 });
 
@@ -163,6 +168,7 @@ test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   const after = await c.deadline('icpc:E1');
   expect(after.dueDate).toBe(addWorkingDaysSkipping(sd, 15, extra));
   expect(after.dueDate > before.dueDate).toBe(true);
+  await keepHistory('bank-holiday-added', c.handle);
   await c.handle.terminate();
 });
 
@@ -224,5 +230,6 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   expect(again).toMatchObject({ eventId: 'import-row-17', duplicate: true });
   expect(first.duplicate).toBe(false);
   expect((await c.status()).eventsRecorded).toBe(3);
+  await keepHistory('rejections', c.handle);
   await c.handle.terminate();
 });

@@ -1,0 +1,41 @@
+// Every committed history replays against today's workflow code without a non-determinism error: a change
+// that would break cases already running fails here. Re-record (CPCASE_RECORD_HISTORIES=1 npm test) only
+// alongside a versioned change (workflow.patched) that keeps the old histories replaying.
+import fs from 'fs';
+import path from 'path';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HISTORIES_DIR } from '../support/histories';
+import { workflowBundle } from '../support/temporal';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const fixtures = fs
+  .readdirSync(HISTORIES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+test('the replay fixtures cover the scenarios', () => {
+  expect(fixtures).toEqual(
+    expect.arrayContaining([
+      'backdated.json',
+      'bank-holiday-added.json',
+      'full-case.json',
+      'icpc-ladder.json',
+      'minutes-escalation.json',
+      'reassignment.json',
+      'rejections.json',
+    ]),
+  );
+});
+
+test.each(fixtures)('%s replays without non-determinism', async (file) => {
+  const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+  // A case-year must stay far below Temporal's 51,200-event limit (and continue-as-new's 5,000 here).
+  expect(history.events?.length).toBeLessThan(5_000);
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle(require.resolve('../../src/workflows')) },
+    history,
+    file.replace(/\.json$/, ''),
+  );
+});

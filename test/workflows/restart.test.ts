@@ -1,0 +1,55 @@
+// Scenario (h): the worker stops mid-case, a reminder falls due while it is down, and a new worker picks the
+// case up from its history: the missed step goes out once when it returns, and nothing earlier is repeated.
+import { Runtime, DefaultLogger } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { addDays } from '../../src/domain/dates';
+import { londonInstant } from '../../src/domain/londonTime';
+import { isWorkingDay } from '../../src/domain/workingDays';
+import { startTimeSkippingServer } from '../support/temporal';
+import { CaseHarness, calendar, wd } from '../support/caseHarness';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let env: TestWorkflowEnvironment;
+let h: CaseHarness;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  h = new CaseHarness(env);
+  await h.startWorker({ sticky: false });
+});
+afterAll(async () => {
+  await h?.stopWorker();
+  await env?.teardown();
+});
+
+test('(h) a worker stopped and restarted mid-case loses and repeats nothing', async () => {
+  let sd = await h.today();
+  while (!isWorkingDay(calendar, sd)) sd = addDays(sd, 1);
+  await h.skipTo(sd, '10:00');
+  const c = await h.open('CP-2026-0008');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, -3));
+  expect(h.sentFor('CP-2026-0008').map((n) => n.stepId)).toEqual(['remind-3']);
+
+  await h.stopWorker();
+  // The 1-day reminder falls due at 09:00 while no worker runs: the server keeps the task until one returns.
+  const down = env.sleep(londonInstant(wd(due, -1), '10:00') - (await env.currentTimeMs()));
+  await new Promise((r) => setTimeout(r, 2_000));
+  expect(h.sentFor('CP-2026-0008')).toHaveLength(1);
+  await h.startWorker();
+  await down;
+  await h.settle();
+  expect(h.sentFor('CP-2026-0008').map((n) => n.stepId)).toEqual(['remind-3', 'remind-1']);
+  expect((await c.status()).deadlines.find((d) => d.id === 'icpc:E1')?.status).toBe('open');
+
+  await h.skipTo(wd(due, 1));
+  expect(h.sentFor('CP-2026-0008').map((n) => `${n.stepId}@${n.sentAt.date}`)).toEqual([
+    `remind-3@${wd(due, -3)}`,
+    `remind-1@${wd(due, -1)}`,
+    `due@${due}`,
+    `escalate-1@${wd(due, 1)}`,
+  ]);
+  await c.handle.terminate();
+});
