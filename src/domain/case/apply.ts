@@ -134,6 +134,7 @@ function mutate(s: CaseState, e: CaseEvent): void {
       const c = findConference(s, e.conferenceId, 'scheduled');
       c.status = 'cancelled';
       c.cancelledReason = e.reason;
+      c.cancelledOn = e.occurredAt;
       return;
     }
     case 'invitations-sent':

@@ -152,7 +152,7 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
           conferenceId: c.id,
           cancelledOn: undefined as LocalDate | undefined,
         };
-        if (c.status === 'cancelled') base.cancelledOn = c.scheduledDate;
+        if (c.status === 'cancelled') base.cancelledOn = c.cancelledOn ?? c.scheduledDate;
         if (rule.satisfiedBy === 'agency-report') {
           for (const a of c.agencies) {
             out.push({ ...base, id: `${rule.id}:${c.id}:${a}`, agencyId: a, metOn: c.agencyReportsOn[a] });

@@ -78,6 +78,8 @@ export interface Conference {
   participation?: { childId: string; participation: ChildParticipation }[];
   agencyParticipation?: AgencyParticipation[];
   cancelledReason?: string;
+  /** When it was called off: deadlines before this date that were not met still count as missed. */
+  cancelledOn?: LocalDate;
 }
 
 export interface DeadlineOverride {

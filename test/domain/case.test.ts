@@ -1,0 +1,249 @@
+// The case rules as pure functions: what an event may do, which deadlines follow, and what is sent when.
+import { applyEvent, initialState } from '../../src/domain/case/apply';
+import { dueActions, nextActionAt } from '../../src/domain/case/actions';
+import { planDeadlines } from '../../src/domain/case/plan';
+import { caseStatus, stageOf } from '../../src/domain/case/status';
+import type { CaseEvent, CaseState } from '../../src/domain/case/types';
+import type { LocalDate } from '../../src/domain/dates';
+import { londonInstant } from '../../src/domain/londonTime';
+import { addMonthsRollBack } from '../../src/domain/workingDays';
+import { caseInput, calendar, wd } from '../support/caseHarness';
+
+type Ev = CaseEvent extends infer E
+  ? E extends CaseEvent
+    ? Omit<E, 'occurredAt' | 'recordedBy'>
+    : never
+  : never;
+
+// Monday 2 March 2026: no bank holiday within four weeks either side.
+const SD = '2026-03-02' as LocalDate;
+const open = () => initialState(caseInput('CP-UNIT-1'), calendar, '2026-03-02T09:00:00Z');
+
+function record(s: CaseState, on: LocalDate, e: Ev, today: LocalDate = on): CaseState {
+  const r = applyEvent(s, { ...e, occurredAt: on, recordedBy: 'admin-1' }, today, `${today}T12:00:00Z`);
+  if (!r.ok) throw new Error(r.reason);
+  return r.state;
+}
+function rejection(s: CaseState, on: LocalDate, e: Ev, today: LocalDate = on): string {
+  const before = JSON.stringify(s);
+  const r = applyEvent(s, { ...e, occurredAt: on, recordedBy: 'admin-1' }, today, 'now');
+  expect(JSON.stringify(s)).toBe(before); // the state passed in is never touched
+  if (r.ok) throw new Error('expected a rejection');
+  return r.reason;
+}
+const deadline = (s: CaseState, id: string, today: LocalDate) => {
+  const d = planDeadlines(s, today).find((x) => x.id === id);
+  if (!d) throw new Error(`no deadline ${id}`);
+  return d;
+};
+const heldInitial = (s: CaseState, on: LocalDate) =>
+  record(s, on, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [
+      { childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' },
+      { childId: 'CH-8K5', outcome: 'no-plan' },
+    ],
+  });
+
+describe('applyEvent', () => {
+  test('rejects what cannot have happened, naming the problem', () => {
+    const s = open();
+    expect(rejection(s, SD, { type: 'conference-held', conferenceType: 'initial', children: [] })).toMatch(
+      /cannot be held before any strategy discussion/,
+    );
+    expect(rejection(s, '2026-03-03' as LocalDate, { type: 'strategy-discussion' }, SD)).toMatch(
+      /occurredAt 2026-03-03 is in the future \(today is 2026-03-02\)/,
+    );
+    const sd = record(s, SD, { type: 'strategy-discussion' });
+    expect(
+      rejection(sd, SD, {
+        type: 'conference-held',
+        conferenceType: 'initial',
+        children: [{ childId: 'CH-X', outcome: 'no-plan' }],
+      }),
+    ).toMatch(/no child 'CH-X'/);
+    expect(rejection(sd, SD, { type: 'plan-ended', childId: 'CH-7Q2', reason: 'x' })).toMatch(
+      /has no plan to end/,
+    );
+    const held = heldInitial(sd, wd(SD, 10));
+    expect(rejection(held, wd(SD, 11), { type: 'minutes-approved' })).toMatch(
+      /before they are sent to the chair/,
+    );
+    const closed = record(held, wd(SD, 12), { type: 'case-closed', reason: 'closed' });
+    expect(rejection(closed, wd(SD, 13), { type: 'core-group-held' })).toMatch(/is closed/);
+  });
+
+  test('the same event id twice is accepted once', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const e: CaseEvent = {
+      type: 'staff-reassigned',
+      role: 'chair',
+      staffId: 'CH-402',
+      eventId: 'row-9',
+      occurredAt: SD,
+      recordedBy: 'a',
+    };
+    const first = applyEvent(s, e, SD, 'now');
+    if (!first.ok) throw new Error(first.reason);
+    const again = applyEvent(first.state, e, SD, 'later');
+    expect(again).toMatchObject({ ok: true, duplicate: true, eventId: 'row-9' });
+    if (again.ok) expect(again.state.events).toHaveLength(2);
+  });
+
+  test('without an event id, identical content is the same event', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const again = applyEvent(s, { type: 'strategy-discussion', occurredAt: SD, recordedBy: 'b' }, SD, 'x');
+    expect(again).toMatchObject({ ok: true, duplicate: true });
+  });
+});
+
+describe('planDeadlines', () => {
+  test('the ICPC is due 15 working days after the strategy discussion; open, then missed, then met late', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const due = wd(SD, 15);
+    expect(deadline(s, 'icpc:E1', SD)).toMatchObject({
+      dueDate: due,
+      status: 'open',
+      owner: { id: 'SW-101' },
+    });
+    expect(deadline(s, 'icpc:E1', wd(due, 2))).toMatchObject({ status: 'missed', lateBy: 2 });
+    const held = heldInitial(s, wd(due, 3));
+    expect(deadline(held, 'icpc:E1', wd(due, 3))).toMatchObject({
+      status: 'met',
+      metOn: wd(due, 3),
+      lateBy: 3,
+    });
+  });
+
+  test('a plan brings outline plan, minutes, core group, first review at 3 months and the 18/24-month checks', () => {
+    const icpc = wd(SD, 12);
+    const s = heldInitial(record(open(), SD, { type: 'strategy-discussion' }), icpc);
+    const open_ = planDeadlines(s, icpc).filter((d) => d.status === 'open');
+    expect(Object.fromEntries(open_.map((d) => [d.id, d.dueDate]))).toEqual({
+      'outline-plan:C1': wd(icpc, 1),
+      'minutes-to-chair:C1': wd(icpc, 5),
+      'full-record:C1': wd(icpc, 15),
+      'first-core-group:C1': wd(icpc, 10),
+      'first-review:C1': addMonthsRollBack(calendar, icpc, 3),
+      [`plan-18-months:CH-7Q2:${icpc}`]: expect.any(String),
+      [`plan-24-months:CH-7Q2:${icpc}`]: expect.any(String),
+    });
+    // Minutes approval is due 5 working days from when the chair received them, not from the conference.
+    const sent = record(s, wd(icpc, 7), { type: 'minutes-sent-to-chair' });
+    expect(deadline(sent, 'minutes-to-chair:C1', wd(icpc, 7))).toMatchObject({ status: 'met', lateBy: 2 });
+    expect(deadline(sent, 'minutes-approved:C1', wd(icpc, 7)).dueDate).toBe(wd(icpc, 12));
+  });
+
+  test('reports are due before the conference: social worker 1 working day before an ICPC', () => {
+    const conf = wd(SD, 14);
+    const s = record(record(open(), SD, { type: 'strategy-discussion' }), SD, {
+      type: 'conference-scheduled',
+      conferenceType: 'initial',
+      date: conf,
+    });
+    expect(deadline(s, 'sw-report-initial:C1', SD).dueDate).toBe(wd(conf, -1));
+    expect(deadline(s, 'agency-report:C1:gp', SD).owner).toEqual({ role: 'agency', id: 'gp' });
+    // Rescheduling moves every deadline anchored on the conference date.
+    const moved = record(s, wd(SD, 2), { type: 'conference-rescheduled', date: wd(conf, -4) });
+    expect(deadline(moved, 'sw-report-initial:C1', wd(SD, 2)).dueDate).toBe(wd(conf, -5));
+    // Cancelling stops them without counting them as missed.
+    const cancelled = record(moved, wd(SD, 3), { type: 'conference-cancelled', reason: 'family moved' });
+    expect(deadline(cancelled, 'sw-report-initial:C1', wd(SD, 3)).status).toBe('cancelled');
+  });
+
+  test('an extension moves the due date but keeps the policy date and who approved it; a waiver stops it', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const ext = record(s, wd(SD, 3), {
+      type: 'deadline-extended',
+      deadlineId: 'icpc:E1',
+      newDueDate: wd(SD, 20),
+      reason: 'police investigation',
+      approvedBy: 'SM-301',
+    });
+    expect(deadline(ext, 'icpc:E1', wd(SD, 3))).toMatchObject({
+      dueDate: wd(SD, 20),
+      policyDueDate: wd(SD, 15),
+      override: { kind: 'extended', approvedBy: 'SM-301', reason: 'police investigation' },
+    });
+    const waived = record(s, wd(SD, 3), {
+      type: 'deadline-waived',
+      deadlineId: 'icpc:E1',
+      reason: 'no longer needed',
+      approvedBy: 'SM-301',
+    });
+    expect(deadline(waived, 'icpc:E1', wd(SD, 20)).status).toBe('waived');
+  });
+
+  test('an unborn child: the pre-birth conference is anchored on the expected date of birth', () => {
+    const unborn = initialState(
+      caseInput('CP-UNIT-2', { children: [{ id: 'CH-UB1', expectedBirth: '2026-06-15' as LocalDate }] }),
+      calendar,
+      'now',
+    );
+    const s = record(unborn, SD, { type: 'strategy-discussion' });
+    // 12 weeks before the expected date (28 weeks' gestation), on a working day.
+    expect(deadline(s, 'pre-birth-icpc:CH-UB1', SD)).toMatchObject({ dueDate: '2026-03-23', status: 'open' });
+    // A baby born before the conference: the pre-birth deadline stops; the child now has a date of birth.
+    const born = record(s, wd(SD, 2), { type: 'birth-recorded', childId: 'CH-UB1', dateOfBirth: wd(SD, 2) });
+    expect(deadline(born, 'pre-birth-icpc:CH-UB1', wd(SD, 2)).status).toBe('cancelled');
+    expect(caseStatus(s, planDeadlines(s, SD), SD).children).toEqual([
+      { id: 'CH-UB1', unborn: true, plan: undefined, pastPlans: 0 },
+    ]);
+    expect(caseStatus(born, planDeadlines(born, SD), SD).children[0]?.unborn).toBe(false);
+  });
+});
+
+describe('dueActions', () => {
+  const at = (d: LocalDate, t = '12:00') => londonInstant(d, t);
+
+  test('on time: one step at a time, to the owner, each once', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const due = wd(SD, 15);
+    const first = dueActions(s, planDeadlines(s, wd(due, -3)), at(wd(due, -3)));
+    expect(first.send.map((n) => [n.key, n.recipients])).toEqual([
+      ['CP-UNIT-1/icpc:E1/remind-3', [{ role: 'social-worker', id: 'SW-101' }]],
+    ]);
+    const after = { ...s, stepsDone: [...s.stepsDone, ...first.done] };
+    expect(dueActions(after, planDeadlines(after, wd(due, -3)), at(wd(due, -3))).send).toEqual([]);
+    expect(nextActionAt(after, planDeadlines(after, wd(due, -3)))).toBe(londonInstant(wd(due, -1), '09:00'));
+  });
+
+  test('entered late: one message at the level now due, the earlier steps superseded', () => {
+    const today = wd(SD, 15 + 5); // 5 working days overdue: escalate-2 (+4) due, escalate-3 (+14) not yet
+    const s = record(open(), SD, { type: 'strategy-discussion' }, today);
+    const a = dueActions(s, planDeadlines(s, today), at(today));
+    expect(a.send.map((n) => [n.stepId, n.level, n.lateBy])).toEqual([['escalate-2', 2, 5]]);
+    expect(a.done.map((k) => k.split('/')[2])).toEqual([
+      'remind-3',
+      'remind-1',
+      'due',
+      'escalate-1',
+      'escalate-2',
+    ]);
+  });
+
+  test('met deadlines send nothing more', () => {
+    const s = heldInitial(record(open(), SD, { type: 'strategy-discussion' }), wd(SD, 10));
+    const later = wd(SD, 40);
+    const icpcSteps = dueActions(s, planDeadlines(s, later), at(later)).send.filter(
+      (n) => n.ruleId === 'icpc',
+    );
+    expect(icpcSteps).toEqual([]);
+  });
+});
+
+describe('stageOf', () => {
+  test('follows the case from referral to closure', () => {
+    let s = open();
+    expect(stageOf(s)).toBe('referral');
+    s = record(s, SD, { type: 'strategy-discussion' });
+    expect(stageOf(s)).toBe('s47-enquiry');
+    s = heldInitial(s, wd(SD, 10));
+    expect(stageOf(s)).toBe('child-protection-plan');
+    s = record(s, wd(SD, 20), { type: 'plan-ended', childId: 'CH-7Q2', reason: 'risk reduced' });
+    expect(stageOf(s)).toBe('no-plan');
+    s = record(s, wd(SD, 21), { type: 'case-closed', reason: 'closed' });
+    expect(stageOf(s)).toBe('closed');
+  });
+});
