@@ -12,7 +12,8 @@ import {
   workflowInfo,
   log,
 } from '@temporalio/workflow';
-import { applyEvent, initialState } from '../domain/case/apply';
+import { initialState } from '../domain/case/apply';
+import { checkEvent, checkEvents } from '../domain/case/check';
 import { dueActions, nextActionAt } from '../domain/case/actions';
 import { planDeadlines } from '../domain/case/plan';
 import { caseStatus, stageOf } from '../domain/case/status';
@@ -21,7 +22,7 @@ import { yearOf } from '../domain/dates';
 import { londonDate } from '../domain/londonTime';
 import type { CaseActivities } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
-import { calendarUpdated, recordEvent, statusQuery, type RecordResult } from './messages';
+import { calendarUpdated, checkEventsQuery, recordEvent, statusQuery, type RecordResult } from './messages';
 
 const { loadCalendar } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -64,6 +65,10 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
     if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
     return caseStatus(state, planDeadlines(state, today()), today());
   });
+  setHandler(checkEventsQuery, (events: CaseEvent[]) => {
+    if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
+    return checkEvents(state, events, today());
+  });
   setHandler(calendarUpdated, () => {
     reloadCalendar = true;
   });
@@ -71,7 +76,7 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
     recordEvent,
     async (event: CaseEvent): Promise<RecordResult> => {
       await condition(() => state !== undefined);
-      const r = applyEvent(state!, event, today(), new Date(Date.now()).toISOString());
+      const r = checkEvent(state!, event, today(), new Date(Date.now()).toISOString());
       // Only reachable for an update accepted while the case was opening: fail the update, not the case.
       if (!r.ok) throw ApplicationFailure.nonRetryable(r.reason, 'EventRejected');
       if (!r.duplicate) {
@@ -88,14 +93,8 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
     {
       validator: (event: CaseEvent) => {
         if (!state) return; // still opening: the handler checks once the case is ready
-        const r = applyEvent(state, event, today(), '');
+        const r = checkEvent(state, event, today(), '');
         if (!r.ok) throw new Error(r.reason);
-        if (event.type === 'deadline-extended' || event.type === 'deadline-waived') {
-          const ids = planDeadlines(state, today()).map((d) => d.id);
-          if (!ids.includes(event.deadlineId)) {
-            throw new Error(`no deadline '${event.deadlineId}' on case ${state.caseRef}`);
-          }
-        }
       },
     },
   );

@@ -3,6 +3,7 @@
 import { parseDate, type LocalDate } from '../../domain/dates';
 import { REGIONS, type Region } from '../../domain/workingDays';
 import { badInput } from './errors';
+import { checkCaseRef } from '../events';
 
 export function dateArg(what: string) {
   return (value: string): LocalDate => {
@@ -24,4 +25,10 @@ export function regionArg(value: string): Region {
     throw badInput(`--region: '${value}' is not a region; use one of ${REGIONS.join(', ')}`);
   }
   return value as Region;
+}
+
+export function caseRefArg(value: string): string {
+  const problem = checkCaseRef(value);
+  if (problem) throw badInput(`CASE-REF: ${problem}`);
+  return value;
 }

@@ -8,7 +8,13 @@ import * as calendarAdd from './commands/calendar-add';
 import * as calendarBetween from './commands/calendar-between';
 import * as calendarCheck from './commands/calendar-check';
 import * as calendarImport from './commands/calendar-import';
+import * as calendarPush from './commands/calendar-push';
+import * as importCmd from './commands/import';
+import * as list from './commands/list';
+import * as open from './commands/open';
 import * as policyShow from './commands/policy-show';
+import * as record from './commands/record';
+import * as status from './commands/status';
 
 export function buildProgram(): Command {
   const program = new Command('cpcase')
@@ -17,19 +23,36 @@ export function buildProgram(): Command {
         'Dates are written 2023-04-24 or 24/04/2023. Every command that prints data takes --json.',
     )
     .version(process.env.npm_package_version ?? '0.1.0')
+    .option(
+      '--as <id>',
+      'who is recording, when your deployment sets it (default: CPCASE_USER or your login)',
+    )
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nA case from start to finish:\n' +
+        '  cpcase open CP-2026-0142 --child CH-7Q2:14/03/2013 --social-worker SW-101 --team-manager TM-201\n' +
+        '  cpcase record strategy-discussion CP-2026-0142 --date 24/04/2023\n' +
+        '  cpcase status CP-2026-0142\n' +
+        '  cpcase list --due-within 5\n' +
+        '\nExit codes: 0 done, 2 bad input, 3 not found, 4 refused by the case, 5 Temporal unreachable.',
+    );
+  for (const c of [open, record, status, list, importCmd]) c.register(program);
 
   const calendar = program
     .command('calendar')
     .description('working days and bank holidays (no server needed)')
     .exitOverride();
-  for (const c of [calendarAdd, calendarBetween, calendarCheck, calendarImport]) c.register(calendar);
+  for (const c of [calendarAdd, calendarBetween, calendarCheck, calendarImport, calendarPush])
+    c.register(calendar);
 
   const policy = program.command('policy').description('the timescale policy in force').exitOverride();
   policyShow.register(policy);
 
-  for (const sub of [calendar, policy]) for (const c of sub.commands) c.exitOverride();
+  // Every command and subcommand reports bad usage through main() rather than exiting on its own.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const c of all(program)) c.exitOverride();
   return program;
 }
 

@@ -1,0 +1,86 @@
+// How a case and its deadlines read on a terminal: one place, so `status`, `record` and `open` agree.
+import { dayOfWeek, type LocalDate } from '../../domain/dates';
+import type { CaseStatus, DeadlineView } from '../../domain/case/status';
+import { londonTimeOfDay } from '../../domain/londonTime';
+import { table } from './io';
+
+const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Fri 18 Dec 2026: the weekday always shown, so a date is never misread. */
+export function shortDate(d: LocalDate | undefined): string {
+  if (!d) return '';
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  return `${DAY[dayOfWeek(d)]} ${day} ${MONTH[m - 1]} ${y}`;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+export function statusText(d: DeadlineView): string {
+  switch (d.status) {
+    case 'met':
+      return d.lateBy ? `met ${plural(d.lateBy, 'working day')} late` : 'met on time';
+    case 'missed':
+      return `OVERDUE ${plural(d.lateBy ?? 0, 'working day')}`;
+    case 'waived':
+      return `waived (${d.override?.approvedBy ?? ''})`;
+    case 'open':
+      return d.override?.kind === 'extended' ? `open (extended, ${d.override.approvedBy})` : 'open';
+    default:
+      return d.status;
+  }
+}
+
+export function nextStepText(d: DeadlineView): string {
+  if (!d.nextStep) return '';
+  return `${d.nextStep.stepId} ${shortDate(d.nextStep.date)} ${londonTimeOfDay(Date.parse(d.nextStep.at))}`;
+}
+
+export function deadlineTable(deadlines: DeadlineView[]): string[] {
+  return table(
+    ['DEADLINE', 'WHAT', 'DUE', 'OWNER', 'STATUS', 'NEXT STEP'],
+    deadlines.map((d) => [
+      d.id,
+      d.title,
+      shortDate(d.dueDate),
+      `${d.owner.role}${d.owner.id ? ` ${d.owner.id}` : ''}`,
+      statusText(d),
+      nextStepText(d),
+    ]),
+  );
+}
+
+export function caseLines(s: CaseStatus): string[] {
+  const staff = Object.entries(s.staff)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${v}`)
+    .join(', ');
+  const active = s.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
+  const rest = s.deadlines.filter((d) => !active.includes(d));
+  return [
+    `Case ${s.caseRef}  stage ${s.stage}  region ${s.region}${s.team ? `  team ${s.team}` : ''}  policy ${s.policyId}`,
+    `Staff: ${staff}`,
+    ...(s.closed ? [`Closed ${shortDate(s.closed.on)} (${s.closed.reason})`] : []),
+    '',
+    'Children:',
+    ...s.children.map(
+      (c) =>
+        `  ${c.id}  ${c.unborn ? 'unborn  ' : ''}${
+          c.plan ? `plan (${c.plan.category}) since ${shortDate(c.plan.startedOn)}` : 'no plan'
+        }${c.pastPlans ? `  (${plural(c.pastPlans, 'earlier plan')})` : ''}`,
+    ),
+    ...(s.conferences.length
+      ? [
+          '',
+          'Conferences:',
+          ...s.conferences.map((c) => `  ${c.id}  ${c.type}  ${c.status}  ${shortDate(c.date)}`),
+        ]
+      : []),
+    '',
+    `Deadlines: ${active.length} open, ${s.overdue} overdue${s.nextDue ? `, next due ${shortDate(s.nextDue)}` : ''}`,
+    ...(active.length ? deadlineTable(active).map((l) => `  ${l}`) : []),
+    ...(rest.length ? ['', 'Done or stopped:', ...deadlineTable(rest).map((l) => `  ${l}`)] : []),
+    '',
+    `${plural(s.eventsRecorded, 'event')} recorded; as of ${shortDate(s.today)}.`,
+  ];
+}

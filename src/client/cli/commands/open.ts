@@ -1,0 +1,169 @@
+import type { Command } from 'commander';
+import { parseDate, type LocalDate } from '../../../domain/dates';
+import { londonDate } from '../../../domain/londonTime';
+import type { CaseInput, ChildInput } from '../../../domain/case/types';
+import type { CaseStatus } from '../../../domain/case/status';
+import type { Region } from '../../../domain/workingDays';
+import { caseWorkflow } from '../../../workflows/case';
+import { caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { SA } from '../../../shared/searchAttributes';
+import { checkCaseRef, REF_PATTERN } from '../../events';
+import { regionArg } from '../args';
+import { getConfig, getCouncil } from '../context';
+import { badInput, CliError, EXIT } from '../errors';
+import { printJson, printLines } from '../io';
+import { recorder, withTemporal } from '../temporal';
+
+export interface OpenOptions {
+  child: string[];
+  socialWorker: string;
+  teamManager: string;
+  serviceManager?: string;
+  chair?: string;
+  minuteTaker?: string;
+  team?: string;
+  region?: Region;
+  agency: string[];
+  as?: string;
+}
+
+/** CH-1:2015-04-02, CH-2:02/04/2015, CH-3:unborn:2027-01-20 */
+export function parseChild(value: string, today: LocalDate): ChildInput {
+  const parts = value.split(':');
+  const [id, a, b] = parts;
+  const usage = 'write --child ID:DATE-OF-BIRTH, or ID:unborn:EXPECTED-DATE for an unborn baby';
+  if (!id || !REF_PATTERN.test(id))
+    throw badInput(`--child '${value}': '${id ?? ''}' is not a child id; ${usage}`);
+  const unborn = a === 'unborn';
+  const dateText = unborn ? b : a;
+  if (!dateText || parts.length > (unborn ? 3 : 2)) throw badInput(`--child '${value}': ${usage}`);
+  const d = parseDate(dateText);
+  if (!d.ok) throw badInput(`--child '${value}': ${d.error}`);
+  if (!unborn && d.date > today) {
+    throw badInput(
+      `--child '${value}': date of birth ${d.date} is in the future; an unborn baby is ${id}:unborn:${d.date}`,
+    );
+  }
+  return unborn ? { id, expectedBirth: d.date } : { id, dateOfBirth: d.date };
+}
+
+function staffId(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !REF_PATTERN.test(value))
+    throw badInput(`${option}: '${value}' is not a staff id`);
+  return value;
+}
+
+export function caseInputFrom(caseRef: string, o: OpenOptions, today: LocalDate): CaseInput {
+  const refProblem = checkCaseRef(caseRef);
+  if (refProblem) throw badInput(`CASE-REF: ${refProblem}`);
+  if (o.child.length === 0)
+    throw badInput('--child: a case needs at least one child (--child ID:DATE-OF-BIRTH)');
+  const children = o.child.map((c) => parseChild(c, today));
+  const dup = children.find((c, i) => children.findIndex((x) => x.id === c.id) !== i);
+  if (dup) throw badInput(`--child: '${dup.id}' is given twice`);
+  for (const a of o.agency) if (!REF_PATTERN.test(a)) throw badInput(`--agency: '${a}' is not an agency id`);
+  if (o.team !== undefined && !REF_PATTERN.test(o.team))
+    throw badInput(`--team: '${o.team}' is not a team code`);
+  const council = getCouncil();
+  return {
+    caseRef,
+    region: o.region ?? getConfig().region,
+    ...(o.team ? { team: o.team } : {}),
+    children,
+    staff: {
+      socialWorker: staffId('--social-worker', o.socialWorker)!,
+      teamManager: staffId('--team-manager', o.teamManager)!,
+      ...(o.serviceManager ? { serviceManager: staffId('--service-manager', o.serviceManager) } : {}),
+      ...(o.chair ? { chair: staffId('--chair', o.chair) } : {}),
+      ...(o.minuteTaker ? { minuteTaker: staffId('--minute-taker', o.minuteTaker) } : {}),
+    },
+    agencies: [...new Set(o.agency)],
+    policy: council.policy,
+    openedBy: recorder(o.as),
+  };
+}
+
+export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseStatus> {
+  const input = caseInputFrom(caseRef, o, londonDate(Date.now()));
+  return withTemporal(async (t) => {
+    const handle = await t.client.workflow.start(caseWorkflow, {
+      args: [{ input }],
+      taskQueue: t.taskQueue,
+      workflowId: caseWorkflowId(caseRef),
+      // Visible to `cpcase list` at once; the case keeps them current from here on.
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'referral' },
+        { key: SA.socialWorker, value: input.staff.socialWorker },
+        { key: SA.region, value: input.region },
+        { key: SA.overdue, value: 0 },
+        ...(input.team ? [{ key: SA.team, value: input.team }] : []),
+      ],
+    });
+    // The case answers once it has loaded its calendar (a second or two when a worker is running).
+    for (let i = 0; ; i++) {
+      try {
+        return await handle.query(statusQuery);
+      } catch (e) {
+        if (i >= 50) {
+          throw new CliError(
+            `case ${caseRef} was opened but has not answered yet (${e instanceof Error ? e.message : String(e)}): ` +
+              'is the worker running? `npm start` runs one; `cpcase status` shows the case once it answers',
+            EXIT.failure,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }, caseRef);
+}
+
+export function printOpen(s: CaseStatus): void {
+  printLines([
+    `Opened case ${s.caseRef} (${s.region}${s.team ? `, team ${s.team}` : ''}): ` +
+      `${s.children.length} ${s.children.length === 1 ? 'child' : 'children'}, social worker ${s.staff.socialWorker}, policy ${s.policyId}.`,
+    `No deadlines yet. Next: cpcase record strategy-discussion ${s.caseRef} --date <date>`,
+  ]);
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function register(program: Command): void {
+  program
+    .command('open')
+    .description('open a case: start its clock (one per family group; children by opaque id, never by name)')
+    .argument('<case-ref>', 'the council case reference, e.g. CP-2026-0142')
+    .requiredOption(
+      '--child <id:dob>',
+      'a child: ID:DATE-OF-BIRTH, or ID:unborn:EXPECTED-DATE (repeat per child)',
+      collect,
+      [],
+    )
+    .requiredOption('--social-worker <id>', 'the allocated social worker (staff id)')
+    .requiredOption('--team-manager <id>', "the social worker's team manager (staff id)")
+    .option('--service-manager <id>', 'the service manager (staff id)')
+    .option('--chair <id>', 'the conference chair (staff id)')
+    .option('--minute-taker <id>', 'the minute-taker (staff id)')
+    .option('--team <code>', 'the team code, e.g. T-NORTH')
+    .option(
+      '--region <region>',
+      'england-and-wales, scotland or northern-ireland (default from CPCASE_REGION)',
+      regionArg,
+    )
+    .option(
+      '--agency <id>',
+      'an agency invited to conferences by default, e.g. gp, school (repeatable)',
+      collect,
+      [],
+    )
+    .option('--json', "print the new case's status as JSON")
+    .addHelpText(
+      'after',
+      '\nExample:\n  cpcase open CP-2026-0142 --child CH-7Q2:14/03/2013 --child CH-9Z1:unborn:2027-02-01 \\\n' +
+        '    --social-worker SW-101 --team-manager TM-201 --chair CH-401 --agency gp --agency school',
+    )
+    .action(async (caseRef: string, opts: OpenOptions & { json?: boolean }, cmd: Command) => {
+      const s = await gatherOpen(caseRef, { ...opts, as: cmd.optsWithGlobals<{ as?: string }>().as });
+      if (opts.json) return printJson(s);
+      printOpen(s);
+    });
+}

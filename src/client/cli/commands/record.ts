@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander';
+import { EVENT_SPECS, buildEvent, type EventSpec } from '../../events';
+import { recordEvent, type RecordResult } from '../../../workflows/messages';
+import { deadlineTable, shortDate } from '../caseView';
+import { caseRefArg } from '../args';
+import { badInput } from '../errors';
+import { printJson, printLines } from '../io';
+import { recorder, withTemporal } from '../temporal';
+
+export interface RecordData extends RecordResult {
+  caseRef: string;
+  event: string;
+  occurredAt: string;
+}
+
+type RawOptions = Record<string, string | string[] | boolean | undefined>;
+
+/** Commander's camel-cased option values back to the field names (approved-by, event-id …). */
+function fieldsFrom(spec: EventSpec, opts: RawOptions): Record<string, string | string[] | undefined> {
+  const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return Object.fromEntries(
+    spec.fields.map((f) => [f.name, opts[camel(f.name)] as string | string[] | undefined]),
+  );
+}
+
+export async function gatherRecord(
+  spec: EventSpec,
+  caseRef: string,
+  opts: RawOptions,
+  as: string | undefined,
+): Promise<RecordData> {
+  const built = buildEvent(
+    spec.type,
+    {
+      date: opts.date as string | undefined,
+      eventId: opts.eventId as string | undefined,
+      fields: fieldsFrom(spec, opts),
+    },
+    recorder(as),
+  );
+  if (!built.ok) throw badInput(`${spec.type} was not recorded:\n  ${built.problems.join('\n  ')}`);
+  const result = await withTemporal(
+    (t) => t.caseHandle(caseRef).executeUpdate(recordEvent, { args: [built.event] }),
+    caseRef,
+  );
+  return { ...result, caseRef, event: spec.type, occurredAt: built.event.occurredAt };
+}
+
+export function printRecord(r: RecordData): void {
+  printLines([
+    r.duplicate
+      ? `${r.event} on ${shortDate(r.occurredAt as never)} was already recorded on ${r.caseRef} (event ${r.eventId}): nothing changed.`
+      : `Recorded ${r.event} on ${shortDate(r.occurredAt as never)} for case ${r.caseRef} (event ${r.eventId}).`,
+    r.openDeadlines.length ? `Open deadlines now (${r.openDeadlines.length}):` : 'No open deadlines now.',
+    ...(r.openDeadlines.length ? deadlineTable(r.openDeadlines).map((l) => `  ${l}`) : []),
+  ]);
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function register(program: Command): void {
+  const record = program
+    .command('record')
+    .description('record what happened on a case; the reply shows the deadlines now open')
+    .usage('<event> <case-ref> --date <date> [options]')
+    .addHelpText(
+      'after',
+      '\nEach event has its own options: cpcase record <event> --help\n' +
+        'Example: cpcase record strategy-discussion CP-2026-0142 --date 24/04/2023',
+    );
+  for (const spec of EVENT_SPECS) {
+    const cmd = new Command(spec.type)
+      .description(spec.description)
+      .argument('<case-ref>', 'the case reference', caseRefArg)
+      .requiredOption('--date <date>', 'when it happened: 2026-11-27 or 27/11/2026')
+      .option('--event-id <id>', 'your own id for this event, so recording it twice is harmless')
+      .option('--json', 'print the result as JSON');
+    for (const f of spec.fields) {
+      const flag = `--${f.name} <value>`;
+      const opt = new Option(flag, `${f.description}${f.required ? ' (required)' : ''}`);
+      cmd.addOption(f.repeatable ? opt.argParser(collect) : opt);
+    }
+    cmd.action(async (caseRef: string, opts: RawOptions, self: Command) => {
+      const r = await gatherRecord(spec, caseRef, opts, self.optsWithGlobals<{ as?: string }>().as);
+      if (opts.json) return printJson(r);
+      printRecord(r);
+    });
+    record.addCommand(cmd);
+  }
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import type { CaseStatus } from '../../../domain/case/status';
+import { statusQuery } from '../../../workflows/messages';
+import { caseLines } from '../caseView';
+import { printJson, printLines } from '../io';
+import { withTemporal } from '../temporal';
+import { caseRefArg } from '../args';
+
+export function gatherStatus(caseRef: string): Promise<CaseStatus> {
+  return withTemporal((t) => t.caseHandle(caseRef).query(statusQuery), caseRef);
+}
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('everything about one case: stage, children and plans, every deadline and its next reminder')
+    .argument('<case-ref>', 'the case reference', caseRefArg)
+    .option('--json', 'print the status as JSON')
+    .action(async (caseRef: string, opts: { json?: boolean }) => {
+      const s = await gatherStatus(caseRef);
+      if (opts.json) return printJson(s);
+      printLines(caseLines(s));
+    });
+}

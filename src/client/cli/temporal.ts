@@ -1,0 +1,98 @@
+// The CLI's one Temporal client, and the translation of what Temporal says into what an administrator can act
+// on: one line and an exit code (not found, rejected by the case, server unreachable), never a stack trace.
+import os from 'os';
+import {
+  Client,
+  Connection,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { NamespaceNotFoundError } from '@temporalio/common';
+import type { caseWorkflow } from '../../workflows/case';
+import { caseWorkflowId } from '../../workflows/messages';
+import { connectionOptions } from '../connection';
+import { getConfig } from './context';
+import { CliError, EXIT } from './errors';
+
+export interface CliTemporal {
+  client: Client;
+  taskQueue: string;
+  caseHandle(caseRef: string): WorkflowHandle<typeof caseWorkflow>;
+}
+
+function unreachable(reason: string): CliError {
+  const cfg = getConfig();
+  return new CliError(
+    `cannot reach Temporal at ${cfg.temporal.address} (namespace ${cfg.temporal.namespace}): ${reason}. ` +
+      'Is it running? `npm start` runs one locally; TEMPORAL_ADDRESS says where it is.',
+    EXIT.unreachable,
+  );
+}
+
+/** Connects, runs `fn`, closes. Errors from Temporal come out as CliErrors naming the case. */
+export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRef?: string): Promise<T> {
+  const cfg = getConfig();
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...connectionOptions(cfg), connectTimeout: '5 seconds' });
+  } catch (e) {
+    throw unreachable(firstLine(e));
+  }
+  try {
+    const client = new Client({ connection, namespace: cfg.temporal.namespace });
+    return await fn({
+      client,
+      taskQueue: cfg.temporal.taskQueue,
+      caseHandle: (ref) => client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(ref)),
+    });
+  } catch (e) {
+    throw translate(e, caseRef);
+  } finally {
+    await connection.close();
+  }
+}
+
+export function translate(e: unknown, caseRef?: string): unknown {
+  if (e instanceof CliError) return e;
+  const which = caseRef ? `case ${caseRef}` : 'the case';
+  if (e instanceof WorkflowNotFoundError) {
+    return new CliError(`no ${which}: check the reference (\`cpcase list\` shows open cases)`, EXIT.notFound);
+  }
+  if (e instanceof WorkflowExecutionAlreadyStartedError) {
+    return new CliError(`${which} already exists: a case reference is opened once`, EXIT.rejected);
+  }
+  if (e instanceof WorkflowUpdateFailedError) {
+    return new CliError(`${which} refused it: ${e.cause?.message ?? e.message}`, EXIT.rejected);
+  }
+  if (e instanceof NamespaceNotFoundError) {
+    return new CliError(`${e.message}: set TEMPORAL_NAMESPACE to an existing namespace`, EXIT.badInput);
+  }
+  if (e instanceof ServiceError) {
+    const msg = firstLine(e.cause ?? e);
+    if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|No connection established/i.test(msg))
+      return unreachable(msg);
+    if (/workflow execution already completed|already completed/i.test(msg)) {
+      return new CliError(`${which} is closed: nothing more can be recorded on it`, EXIT.rejected);
+    }
+    if (/not found/i.test(msg)) return new CliError(`no ${which}: check the reference`, EXIT.notFound);
+    return new CliError(`Temporal refused the request: ${msg}`, EXIT.failure);
+  }
+  return e;
+}
+
+function firstLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0]!.replace(/^\d+ [A-Z_]+: /, (s) => s);
+}
+
+/** Who is recording: the deployment's explicit identity (--as or CPCASE_USER), else the operating-system user. */
+export function recorder(as?: string): string {
+  const id = as ?? process.env.CPCASE_USER ?? os.userInfo().username;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(id)) {
+    throw new CliError(`--as: '${id}' is not a user id (letters, digits, '.', '_', '@', '-')`, EXIT.badInput);
+  }
+  return id;
+}

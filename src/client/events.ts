@@ -1,0 +1,444 @@
+// The events an administrator records, as named fields (command-line options or CSV columns), turned into the
+// case workflow's typed events. One definition serves `cpcase record <event>` and `cpcase import`, so a field
+// means the same in both and a bad value is reported with the field's name.
+import { z } from 'zod';
+import { parseDate, type LocalDate } from '../domain/dates';
+import { parseTimeOfDay } from '../domain/londonTime';
+import { CONFERENCE_TYPES } from '../domain/policy';
+import {
+  PLAN_CATEGORIES,
+  type CaseEvent,
+  type ChildOutcome,
+  type ChildParticipation,
+  type EventType,
+  type StaffRole,
+} from '../domain/case/types';
+
+/** Opaque references (child, staff, agency, conference, deadline ids): no spaces, nothing that reads as a name. */
+export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._/-]{0,63}$/;
+/** A council case reference: letters, digits and separators, 3 to 32 characters, starting with a letter or digit. */
+export const CASE_REF_PATTERN = /^[A-Z0-9][A-Z0-9/_-]{2,31}$/;
+
+export function checkCaseRef(value: string): string | undefined {
+  if (!CASE_REF_PATTERN.test(value)) {
+    return `'${value}' is not a case reference: use 3-32 capital letters, digits, '-', '_' or '/', e.g. CP-2026-0142`;
+  }
+  return undefined;
+}
+
+const ref = (what: string) =>
+  z.string().regex(REF_PATTERN, `must be a ${what} id (letters, digits, '-', '_', ':', '.', '/'; no spaces)`);
+const date = z.string().transform((v, ctx): LocalDate => {
+  const r = parseDate(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.error });
+    return z.NEVER;
+  }
+  return r.date;
+});
+const time = z.string().refine((v) => parseTimeOfDay(v) !== null, 'must be a time such as 14:30');
+const text = z.string().trim().min(1, 'must not be empty').max(500, 'must be 500 characters or fewer');
+const conferenceType = z.enum(CONFERENCE_TYPES, {
+  error: `must be one of ${CONFERENCE_TYPES.join(', ')}`,
+});
+const staffRoleFlag = {
+  'social-worker': 'socialWorker',
+  'team-manager': 'teamManager',
+  'service-manager': 'serviceManager',
+  chair: 'chair',
+  'minute-taker': 'minuteTaker',
+} as const satisfies Record<string, StaffRole>;
+
+const OUTCOMES = ['plan', 'no-plan', 'continues', 'ended'] as const;
+/** CH-1=plan:neglect · CH-2=no-plan · CH-3=continues · CH-4=ended:risk reduced */
+const childOutcome = z.string().transform((v, ctx): ChildOutcome => {
+  const m = /^([^=]+)=([a-z-]+)(?::(.+))?$/.exec(v.trim());
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message: `'${v}': ${message}` });
+    return z.NEVER;
+  };
+  if (!m)
+    return fail(
+      'write CHILD=OUTCOME, e.g. CH-1=plan:neglect, CH-2=no-plan, CH-3=continues, CH-4=ended:reason',
+    );
+  const [, childId, outcome, extra] = m as unknown as [string, string, string, string | undefined];
+  if (!REF_PATTERN.test(childId)) return fail(`'${childId}' is not a child id`);
+  switch (outcome) {
+    case 'plan':
+      if (!extra || !(PLAN_CATEGORIES as readonly string[]).includes(extra))
+        return fail(`a plan needs its category: plan:${PLAN_CATEGORIES.join('|')}`);
+      return { childId, outcome: 'plan-started', category: extra as (typeof PLAN_CATEGORIES)[number] };
+    case 'no-plan':
+      return { childId, outcome: 'no-plan' };
+    case 'continues':
+      return { childId, outcome: 'plan-continues' };
+    case 'ended':
+      if (!extra?.trim()) return fail('an ended plan needs its reason: ended:<reason>');
+      return { childId, outcome: 'plan-ended', reason: extra.trim() };
+    default:
+      return fail(`unknown outcome '${outcome}'; use ${OUTCOMES.join(', ')}`);
+  }
+});
+const PARTICIPATION = ['attended', 'consulted', 'not-consulted'] as const;
+/** CH-1=attended */
+const participation = z.string().transform((v, ctx) => {
+  const [childId, how] = v.split('=').map((x) => x.trim());
+  if (!childId || !REF_PATTERN.test(childId) || !(PARTICIPATION as readonly string[]).includes(how ?? '')) {
+    ctx.addIssue({ code: 'custom', message: `'${v}': write CHILD=${PARTICIPATION.join('|')}` });
+    return z.NEVER;
+  }
+  return { childId, participation: how as ChildParticipation };
+});
+/** gp=invited,attended,report (any of the three; absent ones are false) */
+const agencyAtConference = z.string().transform((v, ctx) => {
+  const [agencyId, flags = ''] = v.split('=').map((x) => x.trim());
+  const set = flags ? flags.split(',').map((x) => x.trim()) : [];
+  const bad = set.filter((f) => !['invited', 'attended', 'report'].includes(f));
+  if (!agencyId || !REF_PATTERN.test(agencyId) || bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `'${v}': write AGENCY=invited,attended,report (any of them)` });
+    return z.NEVER;
+  }
+  return {
+    agencyId,
+    invited: set.includes('invited'),
+    attended: set.includes('attended'),
+    sentReport: set.includes('report'),
+  };
+});
+
+export interface FieldSpec {
+  /** The option (`--name`) and CSV column name. */
+  name: string;
+  description: string;
+  required?: boolean;
+  /** Given more than once on the command line; separated by ';' in a CSV cell. */
+  repeatable?: boolean;
+  schema: z.ZodType;
+}
+
+export interface EventSpec {
+  type: EventType;
+  description: string;
+  fields: FieldSpec[];
+  build: (f: Record<string, unknown>) => DistributiveOmit<CaseEvent, 'occurredAt' | 'recordedBy' | 'eventId'>;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const conference: FieldSpec = {
+  name: 'conference',
+  description: 'which conference (C1, C2 … as `cpcase status` shows); the latest one when omitted',
+  schema: ref('conference'),
+};
+const conf = (f: Record<string, unknown>) => (f.conference ? { conferenceId: f.conference as string } : {});
+const documentEvent = (type: EventType, description: string): EventSpec => ({
+  type,
+  description,
+  fields: [conference],
+  build: (f) => ({ type, ...conf(f) }) as ReturnType<EventSpec['build']>,
+});
+
+export const EVENT_SPECS: EventSpec[] = [
+  {
+    type: 'strategy-discussion',
+    description: 'a strategy discussion was held (a section 47 enquiry starts; the ICPC clock starts)',
+    fields: [],
+    build: () => ({ type: 'strategy-discussion' }),
+  },
+  {
+    type: 'transfer-in-notified',
+    description: 'another authority notified us of a child on a plan moving here (transfer-in clock starts)',
+    fields: [],
+    build: () => ({ type: 'transfer-in-notified' }),
+  },
+  {
+    type: 'conference-scheduled',
+    description: 'a conference was booked',
+    fields: [
+      { name: 'type', description: CONFERENCE_TYPES.join(', '), required: true, schema: conferenceType },
+      { name: 'on', description: 'the conference date', required: true, schema: date },
+      { name: 'at', description: 'the start time, e.g. 14:30', schema: time },
+      { name: 'chair', description: 'the chair (staff id)', schema: ref('staff') },
+      {
+        name: 'agency',
+        description: "an agency invited (repeat for each); the case's agencies when omitted",
+        repeatable: true,
+        schema: ref('agency'),
+      },
+    ],
+    build: (f) => ({
+      type: 'conference-scheduled',
+      conferenceType: f.type as (typeof CONFERENCE_TYPES)[number],
+      date: f.on as LocalDate,
+      ...(f.at ? { time: f.at as string } : {}),
+      ...(f.chair ? { chair: f.chair as string } : {}),
+      ...(Array.isArray(f.agency) && f.agency.length > 0 ? { agencies: f.agency as string[] } : {}),
+    }),
+  },
+  {
+    type: 'conference-rescheduled',
+    description: 'a booked conference moved to another date',
+    fields: [
+      { name: 'on', description: 'the new date', required: true, schema: date },
+      { name: 'at', description: 'the new start time', schema: time },
+      conference,
+    ],
+    build: (f) => ({
+      type: 'conference-rescheduled',
+      date: f.on as LocalDate,
+      ...(f.at ? { time: f.at as string } : {}),
+      ...conf(f),
+    }),
+  },
+  {
+    type: 'conference-cancelled',
+    description: 'a booked conference was cancelled',
+    fields: [{ name: 'reason', description: 'why', required: true, schema: text }, conference],
+    build: (f) => ({ type: 'conference-cancelled', reason: f.reason as string, ...conf(f) }),
+  },
+  documentEvent('invitations-sent', 'invitations to the conference went out'),
+  documentEvent('chair-pre-meeting', "the chair's pre-meeting with the social worker was held"),
+  {
+    type: 'report-received',
+    description: 'a report for the conference arrived',
+    fields: [
+      {
+        name: 'from',
+        description: "'social-worker' or the agency id",
+        required: true,
+        schema: z.union([z.literal('social-worker'), ref('agency')]),
+      },
+      conference,
+    ],
+    build: (f) => ({
+      type: 'report-received',
+      from: f.from === 'social-worker' ? 'social-worker' : { agencyId: f.from as string },
+      ...conf(f),
+    }),
+  },
+  {
+    type: 'conference-held',
+    description: 'the conference took place, with its outcome for each child',
+    fields: [
+      {
+        name: 'child',
+        description: 'CHILD=plan:CATEGORY | no-plan | continues | ended:REASON (repeat for each child)',
+        required: true,
+        repeatable: true,
+        schema: childOutcome,
+      },
+      { name: 'type', description: 'the conference type, if none was scheduled', schema: conferenceType },
+      {
+        name: 'participation',
+        description: 'for a child aged 10 or over: CHILD=attended|consulted|not-consulted (repeatable)',
+        repeatable: true,
+        schema: participation,
+      },
+      {
+        name: 'agency',
+        description: 'AGENCY=invited,attended,report (repeatable)',
+        repeatable: true,
+        schema: agencyAtConference,
+      },
+      conference,
+    ],
+    build: (f) => ({
+      type: 'conference-held',
+      children: f.child as ChildOutcome[],
+      ...(f.type ? { conferenceType: f.type as (typeof CONFERENCE_TYPES)[number] } : {}),
+      ...(Array.isArray(f.participation) && f.participation.length
+        ? { participation: f.participation as { childId: string; participation: ChildParticipation }[] }
+        : {}),
+      ...(Array.isArray(f.agency) && f.agency.length
+        ? { agencies: f.agency as z.infer<typeof agencyAtConference>[] }
+        : {}),
+      ...conf(f),
+    }),
+  },
+  documentEvent('outline-plan-distributed', 'the outline child protection plan was distributed'),
+  documentEvent('minutes-sent-to-chair', 'the minute-taker sent the minutes to the chair'),
+  documentEvent('minutes-approved', 'the chair approved the minutes'),
+  documentEvent('full-record-distributed', 'the full conference record was distributed'),
+  {
+    type: 'core-group-held',
+    description: 'a core group meeting was held',
+    fields: [],
+    build: () => ({ type: 'core-group-held' }),
+  },
+  {
+    type: 'plan-ended',
+    description: "a child's plan ended outside a conference",
+    fields: [
+      { name: 'child', description: 'the child id', required: true, schema: ref('child') },
+      { name: 'reason', description: 'why', required: true, schema: text },
+    ],
+    build: (f) => ({ type: 'plan-ended', childId: f.child as string, reason: f.reason as string }),
+  },
+  {
+    type: 'birth-recorded',
+    description: 'an unborn child was born (--date is the date of birth)',
+    fields: [{ name: 'child', description: 'the child id', required: true, schema: ref('child') }],
+    build: (f) => ({ type: 'birth-recorded', childId: f.child as string, dateOfBirth: '' as LocalDate }),
+  },
+  {
+    type: 'staff-reassigned',
+    description: 'someone new took over a role; later reminders go to them',
+    fields: [
+      {
+        name: 'role',
+        description: Object.keys(staffRoleFlag).join(', '),
+        required: true,
+        schema: z.enum(Object.keys(staffRoleFlag) as [keyof typeof staffRoleFlag], {
+          error: `must be one of ${Object.keys(staffRoleFlag).join(', ')}`,
+        }),
+      },
+      { name: 'staff', description: 'the new person (staff id)', required: true, schema: ref('staff') },
+    ],
+    build: (f) => ({
+      type: 'staff-reassigned',
+      role: staffRoleFlag[f.role as keyof typeof staffRoleFlag],
+      staffId: f.staff as string,
+    }),
+  },
+  {
+    type: 'deadline-extended',
+    description: 'a manager approved a later due date for a deadline',
+    fields: [
+      {
+        name: 'deadline',
+        description: 'the deadline id (from `cpcase status`)',
+        required: true,
+        schema: ref('deadline'),
+      },
+      { name: 'until', description: 'the new due date', required: true, schema: date },
+      { name: 'reason', description: 'why', required: true, schema: text },
+      {
+        name: 'approved-by',
+        description: 'the approving manager (staff id)',
+        required: true,
+        schema: ref('staff'),
+      },
+    ],
+    build: (f) => ({
+      type: 'deadline-extended',
+      deadlineId: f.deadline as string,
+      newDueDate: f.until as LocalDate,
+      reason: f.reason as string,
+      approvedBy: f['approved-by'] as string,
+    }),
+  },
+  {
+    type: 'deadline-waived',
+    description: 'a manager agreed a deadline no longer applies',
+    fields: [
+      {
+        name: 'deadline',
+        description: 'the deadline id (from `cpcase status`)',
+        required: true,
+        schema: ref('deadline'),
+      },
+      { name: 'reason', description: 'why', required: true, schema: text },
+      {
+        name: 'approved-by',
+        description: 'the approving manager (staff id)',
+        required: true,
+        schema: ref('staff'),
+      },
+    ],
+    build: (f) => ({
+      type: 'deadline-waived',
+      deadlineId: f.deadline as string,
+      reason: f.reason as string,
+      approvedBy: f['approved-by'] as string,
+    }),
+  },
+  {
+    type: 'case-closed',
+    description: 'the case closed or transferred out; its open deadlines stop',
+    fields: [
+      {
+        name: 'reason',
+        description: 'closed or transferred-out',
+        required: true,
+        schema: z.enum(['closed', 'transferred-out'], { error: 'must be closed or transferred-out' }),
+      },
+      { name: 'note', description: 'a short note', schema: text },
+    ],
+    build: (f) => ({
+      type: 'case-closed',
+      reason: f.reason as 'closed' | 'transferred-out',
+      ...(f.note ? { note: f.note as string } : {}),
+    }),
+  },
+];
+
+export const eventSpec = (type: string): EventSpec | undefined => EVENT_SPECS.find((s) => s.type === type);
+
+export type BuiltEvent = { ok: true; event: CaseEvent } | { ok: false; problems: string[] };
+
+/**
+ * Builds one event from named raw values (strings, or string lists for repeatable fields). Every problem is
+ * reported, each naming its field, so a CSV row or a command line is corrected in one go.
+ */
+export function buildEvent(
+  type: string,
+  raw: { date?: string; eventId?: string; fields: Record<string, string | string[] | undefined> },
+  recordedBy: string,
+): BuiltEvent {
+  const spec = eventSpec(type);
+  if (!spec) {
+    return {
+      ok: false,
+      problems: [`event: unknown event '${type}'; use one of ${EVENT_SPECS.map((s) => s.type).join(', ')}`],
+    };
+  }
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  let occurredAt: LocalDate | undefined;
+  if (!raw.date) problems.push('date: is required (when it happened, e.g. 2026-11-27 or 27/11/2026)');
+  else {
+    const d = date.safeParse(raw.date);
+    if (d.success) occurredAt = d.data;
+    else problems.push(`date: ${d.error.issues[0]?.message ?? 'is not a date'}`);
+  }
+  const known = new Set(spec.fields.map((f) => f.name));
+  for (const [name, v] of Object.entries(raw.fields)) {
+    if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !known.has(name)) {
+      problems.push(
+        `${name}: not a field of ${type} (it takes ${[...known].join(', ') || 'no other fields'})`,
+      );
+    }
+  }
+  for (const f of spec.fields) {
+    const v = raw.fields[f.name];
+    const list = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
+    if (list.length === 0) {
+      if (f.required) problems.push(`${f.name}: is required for ${type} (${f.description})`);
+      continue;
+    }
+    if (!f.repeatable && list.length > 1) {
+      problems.push(`${f.name}: given ${list.length} times; ${type} takes one`);
+      continue;
+    }
+    const parsed: unknown[] = [];
+    for (const item of list) {
+      const r = f.schema.safeParse(item);
+      if (r.success) parsed.push(r.data);
+      else problems.push(`${f.name}: ${r.error.issues[0]?.message ?? 'is not valid'} (got '${item}')`);
+    }
+    values[f.name] = f.repeatable ? parsed : parsed[0];
+  }
+  if (raw.eventId !== undefined && raw.eventId !== '' && !REF_PATTERN.test(raw.eventId)) {
+    problems.push(`event-id: '${raw.eventId}' must be letters, digits, '-', '_', ':', '.', '/' (no spaces)`);
+  }
+  if (problems.length > 0 || !occurredAt) return { ok: false, problems };
+  const body = spec.build(values);
+  const event = {
+    ...body,
+    ...(body.type === 'birth-recorded' ? { dateOfBirth: occurredAt } : {}),
+    occurredAt,
+    recordedBy,
+    ...(raw.eventId ? { eventId: raw.eventId } : {}),
+  } as CaseEvent;
+  return { ok: true, event };
+}

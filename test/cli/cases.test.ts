@@ -1,0 +1,220 @@
+// The administrators' CLI end to end: the built `cpcase` against the dev server and a real worker.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCaseActivities } from '../../src/activities/case';
+import type { Notification } from '../../src/domain/case/actions';
+import type { CaseStatus } from '../../src/domain/case/status';
+import type { LocalDate } from '../../src/domain/dates';
+import { londonDate } from '../../src/domain/londonTime';
+import { shippedCalendar } from '../support/calendars';
+import { cpcaseAsync, type CliRun } from '../support/cli';
+import { startDevServer, workflowBundle } from '../support/temporal';
+import { addWorkingDays } from '../../src/domain/workingDays';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const TASK_QUEUE = 'cli-e2e';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-cli-cases-'));
+const calendar = shippedCalendar('england-and-wales', 2024, 2032);
+const today = londonDate(Date.now());
+const wd = (from: LocalDate, n: number) => addWorkingDays(calendar, from, n).date;
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const sent: Notification[] = [];
+let cliEnv: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  env = await startDevServer();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
+    activities: createCaseActivities({
+      dataDir,
+      closures: [],
+      deliver: (n) => {
+        sent.push(n);
+        return Promise.resolve();
+      },
+    }),
+  });
+  running = worker.run();
+  cliEnv = {
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    CPCASE_DATA_DIR: dataDir,
+    CPCASE_USER: 'admin-7',
+  };
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+const cli = (...args: string[]) => cpcaseAsync(args, cliEnv);
+const ok = (r: CliRun) => {
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}${r.stdout}`);
+  return r;
+};
+const statusOf = async (ref: string) =>
+  JSON.parse(ok(await cli('status', ref, '--json')).stdout) as CaseStatus;
+const openCase = (ref: string, ...extra: string[]) =>
+  cli(
+    'open',
+    ref,
+    '--child',
+    'CH-7Q2:14/03/2013',
+    '--child',
+    'CH-8K5:2018-09-02',
+    '--social-worker',
+    'SW-101',
+    '--team-manager',
+    'TM-201',
+    '--chair',
+    'CH-401',
+    '--minute-taker',
+    'MT-501',
+    '--team',
+    'T-NORTH',
+    '--agency',
+    'gp',
+    ...extra,
+  );
+
+/** Visibility is eventually consistent: poll `list` until the expectation holds. */
+async function listUntil(args: string[], check: (refs: string[]) => boolean): Promise<string[]> {
+  let refs: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    refs = (
+      JSON.parse(ok(await cli('list', ...args, '--json')).stdout) as { cases: { caseRef: string }[] }
+    ).cases.map((c) => c.caseRef);
+    if (check(refs)) return refs;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return refs;
+}
+
+describe('a case through the CLI', () => {
+  const REF = 'CP-2026-0101';
+
+  test('open, record a strategy discussion, see the ICPC in status and list, record the conference', async () => {
+    const opened = ok(await openCase(REF));
+    expect(opened.stdout).toContain(`Opened case ${REF}`);
+
+    const dup = await openCase(REF);
+    expect(dup.code).toBe(4);
+    expect(dup.stderr.trim()).toBe(`cpcase: case ${REF} already exists: a case reference is opened once`);
+
+    const sd = ok(await cli('record', 'strategy-discussion', REF, '--date', today));
+    const due = wd(today, 15);
+    expect(sd.stdout).toContain(`Recorded strategy-discussion`);
+    expect(sd.stdout).toMatch(new RegExp(`icpc:E1 +Initial child protection conference held`));
+
+    const status = await statusOf(REF);
+    expect(status.stage).toBe('s47-enquiry');
+    expect(status.deadlines.map((d) => [d.id, d.dueDate, d.status])).toEqual([['icpc:E1', due, 'open']]);
+    const text = ok(await cli('status', REF)).stdout;
+    expect(text).toContain('stage s47-enquiry');
+    expect(text).toMatch(/icpc:E1 .* open +remind-3 /);
+
+    expect(await listUntil(['--due-within', '15'], (r) => r.includes(REF))).toContain(REF);
+    expect(await listUntil(['--due-within', '14'], (r) => !r.includes(REF))).not.toContain(REF);
+    expect(
+      await listUntil(['--social-worker', 'SW-101', '--stage', 's47-enquiry'], (r) => r.includes(REF)),
+    ).toContain(REF);
+
+    const held = ok(
+      await cli(
+        'record',
+        'conference-held',
+        REF,
+        '--date',
+        today,
+        '--type',
+        'initial',
+        '--child',
+        'CH-7Q2=plan:neglect',
+        '--child',
+        'CH-8K5=no-plan',
+        '--participation',
+        'CH-7Q2=attended',
+        '--json',
+      ),
+    );
+    const reply = JSON.parse(held.stdout) as { openDeadlines: { ruleId: string; dueDate: string }[] };
+    expect(reply.openDeadlines.map((d) => d.ruleId).sort()).toEqual(
+      [
+        'first-core-group',
+        'first-review',
+        'full-record',
+        'minutes-to-chair',
+        'outline-plan',
+        'plan-18-months',
+        'plan-24-months',
+      ].sort(),
+    );
+    const after = await statusOf(REF);
+    expect(after.stage).toBe('child-protection-plan');
+    expect(after.children.find((c) => c.id === 'CH-7Q2')?.plan?.category).toBe('neglect');
+    expect(after.deadlines.find((d) => d.id === 'icpc:E1')).toMatchObject({ status: 'met', lateBy: 0 });
+    expect(after.deadlines.find((d) => d.id === 'minutes-to-chair:C1')?.dueDate).toBe(wd(today, 5));
+    expect(await listUntil(['--stage', 'child-protection-plan'], (r) => r.includes(REF))).toContain(REF);
+  });
+
+  test.each([
+    [
+      ['record', 'strategy-discussion', REF, '--date', today, '--colour', 'red'],
+      2,
+      /unknown option '--colour'/,
+    ],
+    [['record', 'strategy-discussion', REF, '--date'], 2, /option '--date <date>' argument missing/],
+    [
+      ['record', 'core-group-held', REF, '--date', '31/02/2026'],
+      2,
+      /date: .*31\/02\/2026|date: .*not a date|February/,
+    ],
+    [['record', 'core-group-held', REF, '--date', '02/31/2026'], 2, /date:/],
+    [['record', 'core-group-held', 'CP-2026-9999', '--date', today], 3, /no case CP-2026-9999/],
+    [
+      ['record', 'plan-ended', REF, '--date', today, '--child', 'CH-NOPE', '--reason', 'x'],
+      4,
+      /no child 'CH-NOPE'/,
+    ],
+    [
+      ['record', 'minutes-approved', REF, '--date', today],
+      4,
+      /cannot be approved before they are sent to the chair/,
+    ],
+    [['record', 'core-group-held', REF, '--date', wd(today, 3)], 4, /is in the future/],
+    [['record', 'conference-held', REF, '--date', today], 2, /child: is required/],
+    [['record', 'nonsense', REF, '--date', today], 2, /unknown command 'nonsense'/],
+    [['status', 'cp 2026 1'], 2, /CASE-REF: 'cp 2026 1' is not a case reference/],
+  ])('refuses %j with exit %i and leaves the case unchanged', async (args, code, message) => {
+    const before = await statusOf(REF);
+    const r = await cli(...args);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(code);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // one message, no stack trace
+    const after = await statusOf(REF);
+    expect(after.eventsRecorded).toBe(before.eventsRecorded);
+    expect(after.deadlines).toEqual(before.deadlines);
+  });
+
+  test('a server that is down gives one line and exit 5', async () => {
+    const r = await cpcaseAsync(['status', REF], { ...cliEnv, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(r.code).toBe(5);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cpcase: cannot reach Temporal at 127\.0\.0\.1:1/);
+  });
+
+  test('the global --as option is accepted before any command (who recorded it: shown by the audit, issue 7)', async () => {
+    ok(await cli('--as', 'admin-9', 'record', 'core-group-held', REF, '--date', today));
+    expect((await statusOf(REF)).eventsRecorded).toBe(3);
+  });
+});
