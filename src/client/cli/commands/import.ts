@@ -31,19 +31,30 @@ export interface ImportData {
 export class ImportProblems extends CliError {
   constructor(
     readonly file: string,
-    readonly problems: { line: number; problem: string }[],
+    readonly problems: Problem[],
   ) {
+    const n = problems.length;
+    const unchecked = [...new Set(problems.map((p) => p.caseRef).filter(Boolean))];
     super(
-      `${file}: ${problems.length} bad ${problems.length === 1 ? 'row' : 'rows'}; nothing was recorded. Fix ${
-        problems.length === 1 ? 'it' : 'them'
-      } and run the import again:\n  ${problems.map((p) => `line ${p.line}: ${p.problem}`).join('\n  ')}`,
+      `${file}: ${n} bad ${n === 1 ? 'row' : 'rows'}; nothing was recorded. Fix ${n === 1 ? 'it' : 'them'} ` +
+        `and run the import again:\n  ${problems.map((p) => `line ${p.line}: ${p.problem}`).join('\n  ')}` +
+        (unchecked.length
+          ? `\nThe other rows of ${unchecked.join(', ')} are checked against ${unchecked.length === 1 ? 'its case' : 'their cases'} once ${n === 1 ? 'this is' : 'these are'} fixed.`
+          : ''),
       EXIT.badInput,
     );
   }
 }
 
-/** Reads and checks every row's shape; returns the events, or every problem with its line number. */
-export function readImportFile(file: string, recordedBy: string): ImportRow[] {
+export interface Problem {
+  line: number;
+  problem: string;
+  /** The case the row is about, when its reference could be read. */
+  caseRef?: string;
+}
+
+/** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
+export function readImportFile(file: string, recordedBy: string): { rows: ImportRow[]; problems: Problem[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -69,7 +80,7 @@ export function readImportFile(file: string, recordedBy: string): ImportRow[] {
     );
   }
   const rows: ImportRow[] = [];
-  const problems: { line: number; problem: string }[] = [];
+  const problems: Problem[] = [];
   for (const { record, info } of records) {
     const line = info.lines;
     const caseRef = record.case ?? '';
@@ -95,11 +106,11 @@ export function readImportFile(file: string, recordedBy: string): ImportRow[] {
       recordedBy,
     );
     const rowProblems = [...(refProblem ? [`case: ${refProblem}`] : []), ...(built.ok ? [] : built.problems)];
-    if (rowProblems.length || !built.ok) problems.push({ line, problem: rowProblems.join('; ') });
-    else rows.push({ line, caseRef, event: built.event });
+    if (rowProblems.length || !built.ok) {
+      problems.push({ line, problem: rowProblems.join('; '), ...(refProblem ? {} : { caseRef }) });
+    } else rows.push({ line, caseRef, event: built.event });
   }
-  if (problems.length) throw new ImportProblems(file, problems);
-  return rows;
+  return { rows, problems };
 }
 
 function byCase(rows: ImportRow[]): Map<string, ImportRow[]> {
@@ -108,14 +119,16 @@ function byCase(rows: ImportRow[]): Map<string, ImportRow[]> {
   return m;
 }
 
-/** Asks each case to judge its rows in order without recording them, so one bad row stops the whole file. */
+/**
+ * Asks each case to judge its rows in order without recording them, so one bad row stops the whole file. The
+ * problems found here join those of the rows' shape: the administrator sees every bad line at once.
+ */
 async function checkWithCases(
   t: CliTemporal,
   file: string,
   cases: Map<string, ImportRow[]>,
-): Promise<number> {
-  const problems: { line: number; problem: string }[] = [];
-  let duplicates = 0;
+  problems: Problem[],
+): Promise<void> {
   for (const [caseRef, rows] of cases) {
     try {
       const checks = await t.caseHandle(caseRef).query(
@@ -123,34 +136,36 @@ async function checkWithCases(
         rows.map((r) => r.event),
       );
       checks.forEach((c, i) => {
-        if (!c.ok)
+        if (!c.ok) {
           problems.push({
             line: rows[i]!.line,
             problem: `case ${caseRef} refuses ${rows[i]!.event.type}: ${c.reason}`,
           });
-        else if (c.duplicate) duplicates += 1;
+        }
       });
     } catch (e) {
       const err = translate(e, caseRef);
-      if (err instanceof CliError && err.exitCode === EXIT.notFound) {
-        for (const r of rows)
-          problems.push({ line: r.line, problem: `case ${caseRef} does not exist (open it first)` });
-      } else throw err;
+      if (!(err instanceof CliError && err.exitCode === EXIT.notFound)) throw err;
+      for (const r of rows) {
+        problems.push({ line: r.line, problem: `case ${caseRef} does not exist (open it first)` });
+      }
     }
   }
   if (problems.length)
     throw new ImportProblems(
       file,
-      problems.sort((a, b) => a.line - b.line),
+      [...problems].sort((a, b) => a.line - b.line),
     );
-  return duplicates;
 }
 
 export async function gatherImport(file: string, as?: string, showProgress = true): Promise<ImportData> {
-  const rows = readImportFile(file, recorder(as));
+  const { rows, problems } = readImportFile(file, recorder(as));
+  // A case with a malformed row is not asked about its other rows: without that row they would be judged out
+  // of order, and the administrator would be sent chasing errors that are not there.
+  const badRefs = new Set(rows.length ? problems.map((p) => p.caseRef).filter(Boolean) : []);
   const cases = byCase(rows);
   return withTemporal(async (t) => {
-    await checkWithCases(t, file, cases);
+    await checkWithCases(t, file, new Map([...cases].filter(([ref]) => !badRefs.has(ref))), problems);
     const bar = progress(rows.length, showProgress);
     let recorded = 0;
     let alreadyRecorded = 0;
