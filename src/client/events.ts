@@ -3,6 +3,7 @@
 // means the same in both and a bad value is reported with the field's name.
 import { z } from 'zod';
 import { parseDate, type LocalDate } from '../domain/dates';
+import { CASE_REF_PATTERN, REF_PATTERN, checkCaseRef } from '../domain/refs';
 import { parseTimeOfDay } from '../domain/londonTime';
 import { CONFERENCE_TYPES } from '../domain/policy';
 import {
@@ -14,17 +15,7 @@ import {
   type StaffRole,
 } from '../domain/case/types';
 
-/** Opaque references (child, staff, agency, conference, deadline ids): no spaces, nothing that reads as a name. */
-export const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._/-]{0,63}$/;
-/** A council case reference: letters, digits and separators, 3 to 32 characters, starting with a letter or digit. */
-export const CASE_REF_PATTERN = /^[A-Z0-9][A-Z0-9/_-]{2,31}$/;
-
-export function checkCaseRef(value: string): string | undefined {
-  if (!CASE_REF_PATTERN.test(value)) {
-    return `'${value}' is not a case reference: use 3-32 capital letters, digits, '-', '_' or '/', e.g. CP-2026-0142`;
-  }
-  return undefined;
-}
+export { REF_PATTERN, CASE_REF_PATTERN, checkCaseRef };
 
 const ref = (what: string) =>
   z.string().regex(REF_PATTERN, `must be a ${what} id (letters, digits, '-', '_', ':', '.', '/'; no spaces)`);

@@ -40,6 +40,17 @@ const envSchema = z
       .default('smtp://localhost:1025'),
     CPCASE_POLICY_FILE: existingFile('policy (YAML or JSON)').optional(),
     CPCASE_REGION: z.enum(REGIONS).default('england-and-wales'),
+    CPCASE_DIRECTORY_FILE: existingFile('directory (YAML or JSON)').optional(),
+    CPCASE_MAIL_FROM: z
+      .email('must be an email address such as cpcase@council.example')
+      .default('cpcase@council.example'),
+    CPCASE_CASE_URL: z
+      .string()
+      .refine(
+        (u) => u.includes('{caseRef}') && URL.canParse(u.replace('{caseRef}', 'X')),
+        'must be a URL containing {caseRef}, e.g. https://cases.council.example/cp/{caseRef}',
+      )
+      .default('http://localhost:8233/namespaces/default/workflows/case-{caseRef}'),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -62,11 +73,24 @@ export interface Config {
     tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
   };
   smtpUrl: string;
+  /** The staff and agency directory; the shipped example when unset (a council sets its own). */
+  directoryFile: string;
+  mailFrom: string;
+  /** The case's page in the council's case system, with {caseRef} in it. */
+  caseUrl: string;
   policyFile?: string;
   region: Env['CPCASE_REGION'];
 }
 
 export class ConfigError extends Error {}
+
+/** The example directory shipped for `npm start` and tests (src/config -> project root, from src or dist/src). */
+export const EXAMPLE_DIRECTORY = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..',
+  'config',
+  'directory.example.yaml',
+);
 
 /** Reads and validates the environment. Empty strings count as unset, as shells often export them so. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     },
     smtpUrl: e.SMTP_URL,
+    directoryFile: path.resolve(e.CPCASE_DIRECTORY_FILE ?? EXAMPLE_DIRECTORY),
+    mailFrom: e.CPCASE_MAIL_FROM,
+    caseUrl: e.CPCASE_CASE_URL,
     policyFile: e.CPCASE_POLICY_FILE,
     region: e.CPCASE_REGION,
   };

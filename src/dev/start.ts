@@ -101,28 +101,32 @@ async function main(): Promise<void> {
       path.join(logs, 'temporal.log'),
     ),
   );
+  // With SMTP_URL set, mail goes to that server; otherwise to the local mail catcher on the default port.
+  const ownMailServer = Boolean(process.env.SMTP_URL);
   const smtpPort = Number(new URL(config.smtpUrl).port || 1025);
-  children.push(
-    start(
-      'Mail catcher',
-      process.execPath,
-      [
-        require.resolve('maildev/bin/maildev'),
-        '--smtp',
-        String(smtpPort),
-        '--web',
-        String(MAIL_WEB_PORT),
-        '--ip',
-        '127.0.0.1',
-      ],
-      path.join(logs, 'maildev.log'),
-    ),
-  );
+  if (!ownMailServer) {
+    children.push(
+      start(
+        'Mail catcher',
+        process.execPath,
+        [
+          require.resolve('maildev/bin/maildev'),
+          '--smtp',
+          String(smtpPort),
+          '--web',
+          String(MAIL_WEB_PORT),
+          '--ip',
+          '127.0.0.1',
+        ],
+        path.join(logs, 'maildev.log'),
+      ),
+    );
+  }
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
   await waitForPort(port, 'Temporal server');
-  await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
+  if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
   const { worker, connection } = await createWorker(config);
   const running = worker.run();
   stopWorker = async () => {
@@ -135,9 +139,12 @@ async function main(): Promise<void> {
       'cpcase is running:',
       `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
       `  Temporal Web UI   http://localhost:${UI_PORT}`,
-      `  Mail page         http://localhost:${MAIL_WEB_PORT} (SMTP on ${smtpPort})`,
+      ownMailServer
+        ? `  Mail              ${new URL(config.smtpUrl).host} (SMTP_URL)`
+        : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${smtpPort})`,
+      `  Directory         ${config.directoryFile}`,
       `  Worker            task queue ${config.temporal.taskQueue}`,
-      `  Notifications     ${path.join(config.dataDir, 'outbox.jsonl')}`,
+      `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
       `  Logs              ${logs}`,
       'Press Ctrl-C to stop.',
       '',

@@ -107,3 +107,32 @@ describe('cpcase policy show', () => {
     );
   });
 });
+
+describe('cpcase directory check', () => {
+  it('passes the shipped example, and names every problem of a bad directory with exit 2', () => {
+    expect(cpcase(['directory', 'check'], env).stdout).toMatch(
+      /directory\.example\.yaml: 9 staff, 4 agencies; no problems\./,
+    );
+    const file = path.join(dataDir, 'directory.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'safeguardingAdmin: { name: Admin, email: admin@council.example }',
+        'staff:',
+        '  - { id: A-1, name: A, email: a@council.example, role: r, lineManager: B-1 }',
+        '  - { id: B-1, name: B, email: b@council.example, role: r, lineManager: A-1 }',
+        '  - { id: C-1, name: C, email: c@council.example, role: r, lineManager: Z-9 }',
+        '  - { id: C-1, name: C2, email: c2@council.example, role: r }',
+      ].join('\n'),
+    );
+    const r = cpcase(['directory', 'check', file], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('C-1: the id is used 2 times');
+    expect(r.stderr).toContain('management loop: A-1 -> B-1 -> A-1');
+    fs.writeFileSync(file, 'safeguardingAdmin: { name: Admin, email: nope }\nstaff: []\n');
+    const bad = cpcase(['directory', 'check', file], env);
+    expect(bad.stderr).toContain('safeguardingAdmin.email: must be an email address');
+    expect(bad.stderr).toContain('staff: must list at least one member of staff');
+    expect(bad.code).toBe(2);
+  });
+});

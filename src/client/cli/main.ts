@@ -3,12 +3,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/env';
 import { PolicyFileError } from '../../policy/file';
+import { DirectoryFileError } from '../../directory/file';
 import { CliError, EXIT } from './errors';
 import * as calendarAdd from './commands/calendar-add';
 import * as calendarBetween from './commands/calendar-between';
 import * as calendarCheck from './commands/calendar-check';
 import * as calendarImport from './commands/calendar-import';
 import * as calendarPush from './commands/calendar-push';
+import * as directoryCheck from './commands/directory-check';
 import * as importCmd from './commands/import';
 import * as list from './commands/list';
 import * as open from './commands/open';
@@ -50,6 +52,9 @@ export function buildProgram(): Command {
   const policy = program.command('policy').description('the timescale policy in force').exitOverride();
   policyShow.register(policy);
 
+  const directory = program.command('directory').description('the staff and agency directory emails go to');
+  directoryCheck.register(directory);
+
   // Every command and subcommand reports bad usage through main() rather than exiting on its own.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
   for (const c of all(program)) c.exitOverride();
@@ -74,6 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ConfigError) {
       process.stderr.write(`cpcase: configuration: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof DirectoryFileError) {
+      process.stderr.write(`cpcase: directory ${e.file}:\n  ${e.problems.join('\n  ')}\n`);
       return EXIT.badInput;
     }
     if (e instanceof PolicyFileError) {

@@ -1,0 +1,77 @@
+// The directory's rules: who a recipient resolves to, and what makes a directory unsafe to send from.
+import { checkDirectory, resolveAddressee, type Directory } from '../../src/domain/directory';
+
+const person = (id: string, lineManager?: string) => ({
+  id,
+  name: `Name ${id}`,
+  email: `${id.toLowerCase()}@council.example`,
+  role: 'staff',
+  ...(lineManager ? { lineManager } : {}),
+});
+const dir = (staff: Directory['staff'], extra: Partial<Directory> = {}): Directory => ({
+  staff,
+  agencies: [{ id: 'gp', name: 'GP', email: 'gp@nhs.example' }],
+  safeguardingAdmin: { name: 'Admin', email: 'admin@council.example' },
+  ...extra,
+});
+
+describe('checkDirectory', () => {
+  test('a sound directory has no problems', () => {
+    expect(checkDirectory(dir([person('SW-1', 'TM-1'), person('TM-1', 'SM-1'), person('SM-1')]))).toEqual([]);
+  });
+  test('duplicate ids, across staff and agencies too', () => {
+    expect(checkDirectory(dir([person('SW-1'), person('SW-1'), person('gp')]))).toEqual([
+      'SW-1: the id is used 2 times',
+      'gp: the id is used 2 times',
+    ]);
+  });
+  test('unknown managers, and head of service / QA manager not on the staff list', () => {
+    expect(
+      checkDirectory(dir([person('SW-1', 'TM-9')], { headOfService: 'HS-1', qaManager: 'QA-1' })),
+    ).toEqual([
+      'SW-1: line manager TM-9 is not in the directory',
+      'headOfService: HS-1 is not in the staff list',
+      'qaManager: QA-1 is not in the staff list',
+    ]);
+  });
+  test('a loop in the management chain is reported once, however many people lead into it', () => {
+    const staff = [person('A', 'B'), person('B', 'C'), person('C', 'A'), person('D', 'A'), person('E', 'E')];
+    expect(checkDirectory(dir(staff))).toEqual([
+      'management loop: A -> B -> C -> A',
+      'management loop: E -> E',
+    ]);
+  });
+});
+
+describe('resolveAddressee', () => {
+  const d = dir([person('SW-1', 'TM-1'), person('TM-1'), person('HS-1')], { headOfService: 'HS-1' });
+  test('by id, by line manager, by directory role, an agency', () => {
+    expect(resolveAddressee(d, { role: 'social-worker', id: 'SW-1' })).toMatchObject({
+      ok: true,
+      to: { email: 'sw-1@council.example' },
+    });
+    expect(resolveAddressee(d, { role: 'owner-line-manager', managerOf: 'SW-1' })).toMatchObject({
+      ok: true,
+      to: { id: 'TM-1' },
+    });
+    expect(resolveAddressee(d, { role: 'head-of-service' })).toMatchObject({ ok: true, to: { id: 'HS-1' } });
+    expect(resolveAddressee(d, { role: 'agency', id: 'gp' })).toMatchObject({
+      ok: true,
+      to: { email: 'gp@nhs.example' },
+    });
+  });
+  test('what cannot be resolved says why', () => {
+    expect(resolveAddressee(d, { role: 'qa-manager' })).toEqual({
+      ok: false,
+      problem: 'nobody holds the role quality-assurance manager on this case',
+    });
+    expect(resolveAddressee(d, { role: 'owner-line-manager', managerOf: 'TM-1' })).toEqual({
+      ok: false,
+      problem: 'nobody holds the role line manager of TM-1 on this case',
+    });
+    expect(resolveAddressee(d, { role: 'chair', id: 'CH-9' })).toEqual({
+      ok: false,
+      problem: 'chair CH-9 is not in the directory',
+    });
+  });
+});

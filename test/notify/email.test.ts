@@ -1,0 +1,210 @@
+// Email delivery against a real SMTP server in-process: who gets what, in what words, exactly once, and what
+// happens when the server is down or refuses an address.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Notification } from '../../src/domain/case/actions';
+import type { LocalDate } from '../../src/domain/dates';
+import type { Directory } from '../../src/domain/directory';
+import { loadDirectoryFile } from '../../src/directory/file';
+import { createEmailDeliverer, messageIdFor, TransientMailError } from '../../src/notify/email';
+import { memorySentStore, fileSentStore, type SentStore } from '../../src/notify/sentStore';
+import { TestSmtp } from '../support/smtp';
+import { caseInput } from '../support/caseHarness';
+
+export const DIRECTORY = path.join(__dirname, '..', '..', 'config', 'directory.example.yaml');
+const FROM = 'cpcase@council.example';
+const caseUrl = (ref: string) => `https://cases.council.example/cp/${ref}`;
+
+let smtp: TestSmtp;
+beforeEach(async () => {
+  smtp = new TestSmtp();
+  await smtp.start();
+});
+afterEach(() => smtp.stop());
+
+function deliverer(directory: Directory = loadDirectoryFile(DIRECTORY), sent: SentStore = memorySentStore()) {
+  return createEmailDeliverer({
+    transport: smtp.transport(),
+    directory: () => directory,
+    sent,
+    from: FROM,
+    caseUrl,
+  });
+}
+
+const base: Notification = {
+  key: 'CP-2026-0001/icpc:E1/remind-3',
+  caseRef: 'CP-2026-0001',
+  deadlineId: 'icpc:E1',
+  ruleId: 'icpc',
+  title: 'Initial child protection conference held',
+  dueDate: '2026-12-18' as LocalDate,
+  kind: 'reminder',
+  level: 0,
+  stepId: 'remind-3',
+  owner: { role: 'social-worker', id: 'SW-101' },
+  recipients: [{ role: 'social-worker', id: 'SW-101' }],
+};
+
+describe('each kind of message', () => {
+  test('reminder: to the owner, the due date with its weekday, what to do, the link', async () => {
+    await deliverer()(base);
+    expect(smtp.received).toHaveLength(1);
+    const { mail, to } = smtp.received[0]!;
+    expect(to).toEqual(['sam.walker@council.example']);
+    expect(mail.subject).toBe(
+      'Reminder: Initial child protection conference held due Friday 18 December 2026 (case CP-2026-0001)',
+    );
+    expect(mail.text).toContain('Dear Sam Walker,');
+    expect(mail.text).toContain(
+      'Initial child protection conference held is due on Friday 18 December 2026.',
+    );
+    expect(mail.text).toContain('Owner      Sam Walker (social worker, SW-101)');
+    expect(mail.text).toContain('Case record: https://cases.council.example/cp/CP-2026-0001');
+    expect(mail.html).toContain('<a href="https://cases.council.example/cp/CP-2026-0001">');
+    expect(mail.messageId).toBe(messageIdFor(base.key, 'SW-101', FROM));
+  });
+
+  test('due today and overdue', async () => {
+    const deliver = deliverer();
+    await deliver({ ...base, key: 'k/due', kind: 'due-today', stepId: 'due' });
+    await deliver({ ...base, key: 'k/over', kind: 'overdue', stepId: 'over', lateBy: 2 });
+    expect(smtp.received.map((r) => r.mail.subject)).toEqual([
+      'Due today: Initial child protection conference held (case CP-2026-0001)',
+      'Overdue by 2 working days: Initial child protection conference held (case CP-2026-0001)',
+    ]);
+    expect(smtp.received[1]!.mail.text).toContain(
+      'was due on Friday 18 December 2026 and is 2 working days late.',
+    );
+  });
+
+  test('escalation: one message per person, the line manager found through the directory', async () => {
+    await deliverer()({
+      ...base,
+      key: 'CP-2026-0003/minutes-to-chair:C1/escalate-1',
+      title: 'Minutes sent to chair',
+      kind: 'escalation',
+      level: 1,
+      stepId: 'escalate-1',
+      lateBy: 1,
+      owner: { role: 'minute-taker', id: 'MT-501' },
+      recipients: [
+        { role: 'minute-taker', id: 'MT-501' },
+        { role: 'owner-line-manager', managerOf: 'MT-501' },
+      ],
+    });
+    expect(smtp.received.map((r) => r.to)).toEqual([
+      ['mel.turner@council.example'],
+      ['bea.marsh@council.example'],
+    ]);
+    for (const r of smtp.received) {
+      expect(r.mail.subject).toBe(
+        'Escalation level 1: Minutes sent to chair on case CP-2026-0001 is 1 working day late',
+      );
+      expect(r.mail.text).toContain('Owner      Mel Turner (minute taker, MT-501)');
+    }
+    expect(smtp.received[1]!.mail.text).toContain('Dear Bea Marsh,');
+    expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(2);
+  });
+
+  test('head of service and QA manager come from the directory; an agency by its own address', async () => {
+    const deliver = deliverer();
+    await deliver({
+      ...base,
+      key: 'k/e3',
+      kind: 'escalation',
+      level: 3,
+      lateBy: 14,
+      recipients: [{ role: 'head-of-service' }, { role: 'qa-manager' }],
+    });
+    await deliver({
+      ...base,
+      key: 'k/ag',
+      owner: { role: 'agency', id: 'gp' },
+      recipients: [{ role: 'agency', id: 'gp' }],
+    });
+    expect(smtp.received.map((r) => r.to[0])).toEqual([
+      'hannah.stone@council.example',
+      'quentin.ames@council.example',
+      'safeguarding.gp@nhs.example',
+    ]);
+  });
+
+  test('no raw message carries a date of birth or any detail of the children', async () => {
+    const deliver = deliverer();
+    await deliver(base);
+    await deliver({
+      ...base,
+      key: 'k/esc',
+      kind: 'escalation',
+      level: 2,
+      lateBy: 4,
+      recipients: [{ role: 'service-manager', id: 'SM-301' }],
+    });
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September'];
+    const children = caseInput('CP-2026-0001').children;
+    const forms = children.flatMap((c) => {
+      const [y, m, d] = c.dateOfBirth!.split('-') as [string, string, string];
+      return [c.dateOfBirth!, `${d}/${m}/${y}`, `${Number(d)} ${months[Number(m) - 1]} ${y}`];
+    });
+    expect(smtp.received).toHaveLength(2);
+    for (const r of smtp.received) {
+      for (const f of forms) expect(r.raw).not.toContain(f);
+      for (const c of children) expect(r.raw).not.toContain(c.id);
+    }
+  });
+});
+
+describe('delivery', () => {
+  test('SMTP down: the activity fails to be retried; when it returns the message goes exactly once', async () => {
+    const deliver = deliverer();
+    await smtp.stop();
+    await expect(deliver(base)).rejects.toBeInstanceOf(TransientMailError);
+    await expect(deliver(base)).rejects.toThrow(/not sent yet .* will retry/);
+    await smtp.start();
+    await deliver(base);
+    await deliver(base); // a further retry after success
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  test('retried after the server accepted: no second message, even from a new worker process', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-sent-')), 'sent.jsonl');
+    await deliverer(undefined, fileSentStore(file))(base);
+    await deliverer(undefined, fileSentStore(file))(base); // a fresh store reading the same file
+    expect(smtp.received).toHaveLength(1);
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a refused address: one alert to the safeguarding administrator, no retry, no storm', async () => {
+    const dir = loadDirectoryFile(DIRECTORY);
+    dir.staff.find((s) => s.id === 'SW-101')!.email = 'sam.bounce@council.example';
+    const sent = memorySentStore();
+    const deliver = deliverer(dir, sent);
+    await deliver(base); // resolves: one bad address does not fail the case
+    await deliver(base); // and even a retry sends nothing more
+    expect(smtp.received).toHaveLength(1);
+    const alert = smtp.received[0]!;
+    expect(alert.to).toEqual(['safeguarding-admin@council.example']);
+    expect(alert.mail.subject).toBe(
+      'Undeliverable: Initial child protection conference held on case CP-2026-0001 did not reach social-worker SW-101',
+    );
+    expect(alert.mail.text).toContain('Problem     the mail server refused it: 550');
+    expect(sent.records.map((r) => r.status)).toEqual(['undeliverable', 'sent']);
+  });
+
+  test('a recipient nobody can resolve: the administrator is told, the others still receive theirs', async () => {
+    await deliverer()({
+      ...base,
+      recipients: [
+        { role: 'social-worker', id: 'SW-999' },
+        { role: 'team-manager', id: 'TM-201' },
+      ],
+    });
+    expect(smtp.received.map((r) => r.to[0])).toEqual([
+      'safeguarding-admin@council.example',
+      'tom.moore@council.example',
+    ]);
+    expect(smtp.received[0]!.mail.text).toContain('Problem     social-worker SW-999 is not in the directory');
+  });
+});

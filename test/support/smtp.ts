@@ -1,0 +1,69 @@
+// A real SMTP server in the test process (smtp-server), every accepted message parsed with mailparser.
+// It can be taken down and brought back on the same port, and refuses any address containing "bounce" with a
+// 550, as a real server refuses an unknown mailbox.
+import type { AddressInfo } from 'net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+
+export interface Received {
+  raw: string;
+  mail: ParsedMail;
+  to: string[];
+}
+
+export class TestSmtp {
+  readonly received: Received[] = [];
+  private server?: SMTPServer;
+  port = 0;
+
+  async start(): Promise<void> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo: (address, _session, cb) => {
+        if (address.address.includes('bounce')) {
+          const err = new Error('5.1.1 mailbox unavailable') as Error & { responseCode: number };
+          err.responseCode = 550;
+          return cb(err);
+        }
+        cb();
+      },
+      onData: (stream, session, cb) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          simpleParser(raw)
+            .then((mail) => {
+              this.received.push({ raw, mail, to: session.envelope.rcptTo.map((r) => r.address) });
+              cb();
+            })
+            .catch(cb);
+        });
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  transport() {
+    // No pooling: each send opens a connection, so "server down" is seen at once.
+    return nodemailer.createTransport({ host: '127.0.0.1', port: this.port, secure: false, ignoreTLS: true });
+  }
+}
