@@ -63,7 +63,7 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
 
   setHandler(statusQuery, () => {
     if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
-    return caseStatus(state, planDeadlines(state, today()), today());
+    return caseStatus(state, planDeadlines(state, today()), today(), Date.now());
   });
   setHandler(checkEventsQuery, (events: CaseEvent[]) => {
     if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
@@ -83,7 +83,7 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
         state = r.state;
         changed = true;
       }
-      const views = caseStatus(state!, planDeadlines(state!, today()), today()).deadlines;
+      const views = caseStatus(state!, planDeadlines(state!, today()), today(), Date.now()).deadlines;
       return {
         eventId: r.eventId,
         duplicate: r.duplicate,

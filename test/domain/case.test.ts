@@ -223,6 +223,17 @@ describe('dueActions', () => {
     ]);
   });
 
+  test('entered late: the status shows the step about to go out as next, not the superseded first one', () => {
+    const today = wd(SD, 15 + 5);
+    const s = record(open(), SD, { type: 'strategy-discussion' }, today);
+    const view = caseStatus(s, planDeadlines(s, today), today, at(today)).deadlines[0]!;
+    expect(view.nextStep?.stepId).toBe('escalate-2');
+    const sent = { ...s, stepsDone: dueActions(s, planDeadlines(s, today), at(today)).done };
+    expect(
+      caseStatus(sent, planDeadlines(sent, today), today, at(today)).deadlines[0]!.nextStep?.stepId,
+    ).toBe('escalate-3');
+  });
+
   test('met deadlines send nothing more', () => {
     const s = heldInitial(record(open(), SD, { type: 'strategy-discussion' }), wd(SD, 10));
     const later = wd(SD, 40);

@@ -57,7 +57,11 @@ export class CaseHarness {
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(readonly env: TestWorkflowEnvironment) {}
+  /** `deliver`, when given, is the real delivery behind the recording (a real email deliverer, say). */
+  constructor(
+    readonly env: TestWorkflowEnvironment,
+    private readonly deliver?: (n: Notification) => Promise<void>,
+  ) {}
 
   /**
    * `sticky: false` keeps no workflow in the worker's cache between tasks. Needed for a worker that will be
@@ -73,7 +77,8 @@ export class CaseHarness {
       activities: createCaseActivities({
         dataDir: this.dataDir,
         closures: [],
-        deliver: (n) => {
+        deliver: async (n) => {
+          await this.deliver?.(n);
           const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
           const time = at.toLocaleTimeString('en-GB', {
             timeZone: 'Europe/London',
@@ -81,7 +86,6 @@ export class CaseHarness {
             minute: '2-digit',
           });
           this.sent.push({ ...n, sentAt: { date: londonDate(at.getTime()), time } });
-          return Promise.resolve();
         },
       }),
     });

@@ -45,10 +45,16 @@ export interface CaseStatus {
   closed?: CaseState['closed'];
 }
 
-export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate): CaseStatus {
+/**
+ * `now` (epoch ms) picks each deadline's next step as people will see it: of the steps already due but not yet
+ * sent, only the latest goes out (late entries escalate once), so that one is next; otherwise the first to come.
+ */
+export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate, now?: number): CaseStatus {
   const done = new Set(s.stepsDone);
   const views: DeadlineView[] = deadlines.map(({ steps, ...d }) => {
-    const next = isActive(d) ? steps.find((st) => !done.has(st.key)) : undefined;
+    const pending = isActive(d) ? steps.filter((st) => !done.has(st.key)) : [];
+    const due = now === undefined ? [] : pending.filter((st) => st.at <= now);
+    const next = due.length ? due[due.length - 1] : pending[0];
     return {
       ...d,
       nextStep: next
