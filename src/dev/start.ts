@@ -127,12 +127,13 @@ async function main(): Promise<void> {
 
   await waitForPort(port, 'Temporal server');
   if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
-  const { worker, connection } = await createWorker(config);
+  const { worker, connection, close } = await createWorker(config);
   const running = worker.run();
   stopWorker = async () => {
     worker.shutdown();
     await running.catch(() => undefined);
     await connection.close();
+    await close();
   };
   process.stdout.write(
     [

@@ -120,3 +120,48 @@ export function undeliverableEmail(
   )}</pre></body></html>`;
   return { subject, text: lines.join('\n'), html };
 }
+
+export function digestEmail(
+  items: { caseRef: string; title: string; dueDate: string; overdueBy?: number; caseUrl: string }[],
+  to: Addressee,
+  today: string,
+  horizonWorkingDays: number,
+): Email {
+  const overdue = items.filter((i) => i.overdueBy !== undefined).length;
+  const subject =
+    `Your child protection deadlines for ${formatUkLong(today as never)}: ${items.length} item${items.length === 1 ? '' : 's'}` +
+    (overdue ? `, ${overdue} overdue` : '');
+  const line = (i: (typeof items)[number]) =>
+    `${i.caseRef.padEnd(16)}${i.title} - due ${formatUkLong(i.dueDate as never)}${
+      i.overdueBy !== undefined ? ` (OVERDUE by ${days(i.overdueBy)})` : ''
+    }`;
+  const text = [
+    `Dear ${to.name},`,
+    '',
+    `Everything you owe that is overdue or due in the next ${days(horizonWorkingDays)}:`,
+    '',
+    ...items.map(line),
+    '',
+    'When something is done, tell the safeguarding administrator so it is recorded. Escalations still come one by one.',
+    '',
+    ...items.map((i) => `${i.caseRef}: ${i.caseUrl}`),
+    '',
+    'This message is about child protection cases. It names cases by reference only; please do not forward it.',
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:15px;color:#0b0c0c">
+<p>Dear ${escape(to.name)},</p>
+<p>Everything you owe that is overdue or due in the next ${escape(days(horizonWorkingDays))}:</p>
+<table style="border-collapse:collapse">${items
+    .map(
+      (i) =>
+        `<tr><td style="padding:2px 12px 2px 0"><a href="${escape(i.caseUrl)}">${escape(i.caseRef)}</a></td>` +
+        `<td style="padding:2px 12px 2px 0">${escape(i.title)}</td><td>${escape(formatUkLong(i.dueDate as never))}${
+          i.overdueBy !== undefined ? ` <strong>overdue by ${escape(days(i.overdueBy))}</strong>` : ''
+        }</td></tr>`,
+    )
+    .join('')}</table>
+<p>When something is done, tell the safeguarding administrator so it is recorded.</p>
+<p style="color:#505a5f;font-size:13px">This message is about child protection cases. It names cases by reference only; please do not forward it.</p>
+</body></html>`;
+  return { subject, text, html };
+}

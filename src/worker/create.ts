@@ -2,6 +2,7 @@
 import path from 'path';
 import nodemailer from 'nodemailer';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/env';
 import { loadPolicyFile } from '../policy/file';
 import { loadDirectoryFile } from '../directory/file';
@@ -9,10 +10,15 @@ import { createCaseActivities } from '../activities/case';
 import { connectionOptions } from '../client/connection';
 import { createEmailDeliverer } from '../notify/email';
 import { fileSentStore } from '../notify/sentStore';
+import { sendDigests } from '../notify/digest';
+import { loadCalendar } from '../calendar/load';
+import { yearOf, type LocalDate } from '../domain/dates';
+import { openCaseStatuses } from '../client/cases';
+import { ensureDigestSchedule } from './schedule';
 
 export async function createWorker(
   config: Config,
-): Promise<{ worker: Worker; connection: NativeConnection }> {
+): Promise<{ worker: Worker; connection: NativeConnection; close: () => Promise<void> }> {
   const council = loadPolicyFile(config.policyFile);
   // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
   // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
@@ -33,22 +39,52 @@ export async function createWorker(
     );
   });
   const connection = await NativeConnection.connect(connectionOptions(config));
+  // The digest reads every open case's status: a client for visibility and queries, beside the worker's own.
+  const clientConnection = await Connection.connect(connectionOptions(config));
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
+  const sent = fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'));
+  const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createCaseActivities({
-      dataDir: config.dataDir,
-      closures: council.closures,
-      deliver: createEmailDeliverer({
-        transport,
-        directory: currentDirectory,
-        sent: fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl')),
-        from: config.mailFrom,
-        caseUrl: (ref) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref)),
+    activities: {
+      ...createCaseActivities({
+        dataDir: config.dataDir,
+        closures: council.closures,
+        deliver: createEmailDeliverer({
+          transport,
+          directory: currentDirectory,
+          sent,
+          from: config.mailFrom,
+          caseUrl,
+        }),
       }),
-    }),
+      sendMorningDigests: (date: LocalDate) =>
+        sendDigests(
+          {
+            openCaseStatuses: () => openCaseStatuses(client),
+            calendar: (today) =>
+              loadCalendar({
+                region: config.region,
+                fromYear: yearOf(today),
+                toYear: yearOf(today) + 1,
+                dataDir: config.dataDir,
+                closures: council.closures,
+              }),
+            roles: council.policy.digestRoles,
+            horizonWorkingDays: 5,
+            transport,
+            directory: currentDirectory,
+            sent,
+            from: config.mailFrom,
+            caseUrl,
+          },
+          date,
+        ),
+    },
   });
-  return { worker, connection };
+  return { worker, connection, close: () => clientConnection.close() };
 }

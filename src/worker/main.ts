@@ -4,10 +4,11 @@ import { createWorker } from './create';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { worker, connection } = await createWorker(config);
+  const { worker, connection, close } = await createWorker(config);
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
   await worker.run();
   await connection.close();
+  await close();
 }
 
 main().catch((e: unknown) => {

@@ -1,2 +1,3 @@
 // Everything the worker bundles into the workflow sandbox.
 export { caseWorkflow } from './case';
+export { morningDigestWorkflow } from './digest';

@@ -92,6 +92,8 @@ export function dueActions(s: CaseState, deadlines: Deadline[], now: number): Du
     if (due.length === 0) continue;
     const latest = due.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.level > a.level) ? b : a));
     result.done.push(...due.map((st) => st.key));
+    // Owners whose role takes the morning digest hear of reminders there; escalations still go one by one.
+    if (latest.level === 0 && (s.policy.digestRoles ?? []).includes(d.owner.role)) continue;
     result.send.push({
       key: latest.key,
       caseRef: s.caseRef,

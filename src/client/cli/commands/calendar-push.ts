@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CASE_WORKFLOW_PREFIX, calendarUpdated } from '../../../workflows/messages';
+import { OPEN_CASES_QUERY } from '../../cases';
 import { printJson, printLines } from '../io';
 import { withTemporal } from '../temporal';
 
@@ -12,8 +13,7 @@ export interface CalendarPushData {
 export function gatherCalendarPush(): Promise<CalendarPushData> {
   return withTemporal(async (t) => {
     const data: CalendarPushData = { signalled: [], failed: [] };
-    const query = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running'`;
-    for await (const w of t.client.workflow.list({ query })) {
+    for await (const w of t.client.workflow.list({ query: OPEN_CASES_QUERY })) {
       const caseRef = w.workflowId.slice(CASE_WORKFLOW_PREFIX.length);
       try {
         await t.client.workflow.getHandle(w.workflowId).signal(calendarUpdated);

@@ -6,6 +6,7 @@ import { addWorkingDays } from '../../../domain/workingDays';
 import { SA } from '../../../shared/searchAttributes';
 import { CASE_WORKFLOW_PREFIX } from '../../../workflows/messages';
 import { REF_PATTERN } from '../../events';
+import { OPEN_CASES_QUERY } from '../../cases';
 import { intArg } from '../args';
 import { shortDate } from '../caseView';
 import { calendarAround } from '../context';
@@ -39,7 +40,7 @@ export interface ListData {
 
 /** The visibility query for the filters; values are validated first, so nothing user-typed is spliced raw. */
 export function listQuery(o: ListOptions, today: LocalDate): { query: string; dueBy?: LocalDate } {
-  const parts = [`WorkflowType = 'caseWorkflow'`, `ExecutionStatus = 'Running'`];
+  const parts = [OPEN_CASES_QUERY];
   if (o.overdue) parts.push(`${SA.overdue.name} > 0`);
   let dueBy: LocalDate | undefined;
   if (o.dueWithin !== undefined) {

@@ -1,0 +1,127 @@
+// Sends the morning digests: one email per person whose role takes one, each at most once per day (the same
+// sent-message record as reminders), gathered from every open case's status.
+import type { Transporter } from 'nodemailer';
+import type { CaseStatus } from '../domain/case/status';
+import { digests } from '../domain/digest';
+import { resolveAddressee, type Directory } from '../domain/directory';
+import type { LocalDate } from '../domain/dates';
+import type { OwnerRole } from '../domain/policy';
+import { isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
+import { messageIdFor, TransientMailError } from './email';
+import type { SentStore } from './sentStore';
+import { digestEmail } from './templates';
+
+export interface DigestDeps {
+  openCaseStatuses: () => Promise<CaseStatus[]>;
+  calendar: (today: LocalDate) => HolidayCalendar;
+  roles: OwnerRole[];
+  horizonWorkingDays: number;
+  transport: Pick<Transporter, 'sendMail'>;
+  directory: () => Directory;
+  sent: SentStore;
+  from: string;
+  caseUrl: (caseRef: string) => string;
+}
+
+export interface DigestRun {
+  date: LocalDate;
+  skipped?: 'not a working day' | 'no digest roles';
+  sent: { to: string; items: number }[];
+  unresolved: string[];
+}
+
+export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<DigestRun> {
+  const run: DigestRun = { date: today, sent: [], unresolved: [] };
+  if (deps.roles.length === 0) return { ...run, skipped: 'no digest roles' };
+  const calendar = deps.calendar(today);
+  if (!isWorkingDay(calendar, today)) return { ...run, skipped: 'not a working day' };
+  const dir = deps.directory();
+  for (const d of digests(
+    await deps.openCaseStatuses(),
+    deps.roles,
+    today,
+    calendar,
+    deps.horizonWorkingDays,
+  )) {
+    const res = resolveAddressee(dir, d.owner);
+    if (!res.ok) {
+      run.unresolved.push(res.problem);
+      continue;
+    }
+    const key = `digest/${today}/${d.owner.role}:${d.owner.id}`;
+    const messageId = messageIdFor(key, res.to.id, deps.from);
+    if (!deps.sent.get(messageId)) {
+      const email = digestEmail(
+        d.items.map((i) => ({ ...i, caseUrl: deps.caseUrl(i.caseRef) })),
+        res.to,
+        today,
+        deps.horizonWorkingDays,
+      );
+      try {
+        await deps.transport.sendMail({
+          from: deps.from,
+          to: { name: res.to.name, address: res.to.email },
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          messageId,
+          headers: { 'X-Cpcase-Key': key },
+        });
+      } catch (e) {
+        const code = (e as { responseCode?: number }).responseCode;
+        const message = e instanceof Error ? e.message : String(e);
+        if (!(typeof code === 'number' && code >= 500 && code < 600)) {
+          throw new TransientMailError(`digest to ${res.to.id} not sent yet: ${message}`);
+        }
+        // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
+        deps.sent.add({
+          messageId,
+          key,
+          recipient: res.to.id,
+          status: 'undeliverable',
+          at: new Date().toISOString(),
+          detail: message,
+        });
+        run.unresolved.push(`digest to ${res.to.role} ${res.to.id} <${res.to.email}> refused: ${message}`);
+        continue;
+      }
+      deps.sent.add({ messageId, key, recipient: res.to.id, status: 'sent', at: new Date().toISOString() });
+    }
+    run.sent.push({ to: res.to.id, items: d.items.length });
+  }
+  if (run.unresolved.length) await tellAdministrator(deps, dir, today, run.unresolved);
+  return run;
+}
+
+/** Whoever did not get their digest owes things nobody has told them about: the administrator must know today. */
+async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalDate, problems: string[]) {
+  const key = `digest/${today}/undeliverable`;
+  const messageId = messageIdFor(key, 'safeguarding-admin', deps.from);
+  if (deps.sent.get(messageId)) return;
+  const text = [
+    `The morning digest of ${today} did not reach everyone:`,
+    '',
+    ...problems.map((p) => `- ${p}`),
+    '',
+    'Please correct the directory and make sure these people hear what they owe another way today.',
+  ].join('\n');
+  try {
+    await deps.transport.sendMail({
+      from: deps.from,
+      to: { name: dir.safeguardingAdmin.name, address: dir.safeguardingAdmin.email },
+      subject: `Undeliverable: ${problems.length} morning digest${problems.length === 1 ? '' : 's'} of ${today}`,
+      text,
+      messageId,
+      headers: { 'X-Cpcase-Key': key },
+    });
+  } catch (e) {
+    throw new TransientMailError(`digest alert not sent yet: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  deps.sent.add({
+    messageId,
+    key,
+    recipient: 'safeguarding-admin',
+    status: 'sent',
+    at: new Date().toISOString(),
+  });
+}

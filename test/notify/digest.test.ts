@@ -1,0 +1,160 @@
+// The morning digest end to end on the dev server: cases whose policy sends social workers a digest, the
+// digest workflow reading every open case, one email per person, once per day; escalations still go singly.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCaseActivities } from '../../src/activities/case';
+import { openCaseStatuses } from '../../src/client/cases';
+import { loadDirectoryFile } from '../../src/directory/file';
+import { addDays, formatUkLong, type LocalDate } from '../../src/domain/dates';
+import { londonDate } from '../../src/domain/londonTime';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { isWorkingDay } from '../../src/domain/workingDays';
+import { sendDigests } from '../../src/notify/digest';
+import { createEmailDeliverer } from '../../src/notify/email';
+import { memorySentStore } from '../../src/notify/sentStore';
+import { caseWorkflow } from '../../src/workflows/case';
+import { morningDigestWorkflow } from '../../src/workflows/digest';
+import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../src/worker/schedule';
+import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
+import { calendar, caseInput, wd } from '../support/caseHarness';
+import { TestSmtp } from '../support/smtp';
+import { startDevServer, workflowBundle } from '../support/temporal';
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+const TASK_QUEUE = 'digest';
+const DIRECTORY = path.join(__dirname, '..', '..', 'config', 'directory.example.yaml');
+const policy = { ...DEFAULT_POLICY, digestRoles: ['social-worker' as const] };
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const smtp = new TestSmtp();
+
+beforeAll(async () => {
+  await smtp.start();
+  env = await startDevServer();
+  const directory = () => loadDirectoryFile(DIRECTORY);
+  const sent = memorySentStore();
+  const from = 'cpcase@council.example';
+  const caseUrl = (ref: string) => `https://cases.council.example/cp/${ref}`;
+  const transport = smtp.transport();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
+    activities: {
+      ...createCaseActivities({
+        dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-digest-')),
+        closures: [],
+        deliver: createEmailDeliverer({ transport, directory, sent, from, caseUrl }),
+      }),
+      sendMorningDigests: (date: LocalDate) =>
+        sendDigests(
+          {
+            openCaseStatuses: () => openCaseStatuses(env.client),
+            calendar: () => calendar,
+            roles: policy.digestRoles,
+            horizonWorkingDays: 5,
+            transport,
+            directory,
+            sent,
+            from,
+            caseUrl,
+          },
+          date,
+        ),
+    },
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await smtp.stop();
+});
+
+async function openWithSd(ref: string, socialWorker: string, sd: LocalDate) {
+  const input = caseInput(ref, { policy, staff: { ...caseInput(ref).staff, socialWorker } });
+  const h = await env.client.workflow.start(caseWorkflow, {
+    args: [{ input }],
+    taskQueue: TASK_QUEUE,
+    workflowId: caseWorkflowId(ref),
+  });
+  await h.executeUpdate(recordEvent, {
+    args: [{ type: 'strategy-discussion', occurredAt: sd, recordedBy: 'admin-1' }],
+  });
+}
+
+test('one digest per person with what they owe; reminders held back, escalations still sent; once a day', async () => {
+  const today = londonDate(Date.now());
+  await openWithSd('CP-DIG-001', 'SW-101', wd(today, -13)); // ICPC due in 2 working days: in SW-101's digest
+  await openWithSd('CP-DIG-002', 'SW-101', today); // due in 15: not yet
+  await openWithSd('CP-DIG-003', 'SW-102', wd(today, -20)); // overdue by 5: in SW-102's digest, escalated too
+  // Visibility is eventually consistent: wait until the three cases are listed.
+  for (let i = 0; i < 40 && (await openCaseStatuses(env.client)).length < 3; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await new Promise((r) => setTimeout(r, 1_000)); // the cases send what is due now
+
+  // No individual reminder to a social worker: only the escalation of the overdue case (service manager).
+  expect(smtp.received.map((r) => r.to[0])).toEqual(['sara.malik@council.example']);
+
+  let day = today;
+  while (!isWorkingDay(calendar, day)) day = addDays(day, -1);
+  const run = await env.client.workflow.execute(morningDigestWorkflow, {
+    args: [{ date: day }],
+    taskQueue: TASK_QUEUE,
+    workflowId: 'digest-test-1',
+  });
+  expect(run.sent).toEqual([
+    { to: 'SW-101', items: 1 },
+    { to: 'SW-102', items: 1 },
+  ]);
+  const digestsSent = smtp.received.slice(1);
+  expect(digestsSent.map((r) => r.to[0])).toEqual([
+    'sam.walker@council.example',
+    'priya.shah@council.example',
+  ]);
+  expect(digestsSent[0]!.mail.subject).toMatch(/^Your child protection deadlines for .*: 1 item$/);
+  expect(digestsSent[0]!.mail.text).toContain(
+    `CP-DIG-001      Initial child protection conference held - due ${formatUkLong(wd(today, 2))}`,
+  );
+  expect(digestsSent[0]!.mail.text).not.toContain('CP-DIG-002');
+  expect(digestsSent[1]!.mail.subject).toMatch(/: 1 item, 1 overdue$/);
+  expect(digestsSent[1]!.mail.text).toContain('(OVERDUE by 5 working days)');
+
+  // The same day's digest again (a retry, a second trigger): nothing more is sent.
+  await env.client.workflow.execute(morningDigestWorkflow, {
+    args: [{ date: day }],
+    taskQueue: TASK_QUEUE,
+    workflowId: 'digest-test-2',
+  });
+  expect(smtp.received).toHaveLength(3);
+});
+
+test('the worker creates the weekday schedule once, at the policy send time, London time', async () => {
+  expect(await ensureDigestSchedule(env.client, TASK_QUEUE, '08:30')).toBe('created');
+  expect(await ensureDigestSchedule(env.client, TASK_QUEUE, '08:30')).toBe('exists');
+  const d = await env.client.schedule.getHandle(DIGEST_SCHEDULE_ID).describe();
+  expect(d.spec.timezone).toBe('Europe/London');
+  expect(d.spec.calendars?.[0]).toMatchObject({
+    hour: [{ start: 8, end: 8, step: 1 }],
+    minute: [{ start: 30, end: 30, step: 1 }],
+  });
+  expect(d.spec.calendars?.[0]?.dayOfWeek?.map((r) => r.start)).toEqual([
+    'MONDAY',
+    'TUESDAY',
+    'WEDNESDAY',
+    'THURSDAY',
+    'FRIDAY',
+  ]);
+  expect(d.action).toMatchObject({
+    type: 'startWorkflow',
+    workflowType: 'morningDigestWorkflow',
+    taskQueue: TASK_QUEUE,
+  });
+});
