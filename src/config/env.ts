@@ -40,6 +40,8 @@ const envSchema = z
       .default('smtp://localhost:1025'),
     CPCASE_POLICY_FILE: existingFile('policy (YAML or JSON)').optional(),
     CPCASE_REGION: z.enum(REGIONS).default('england-and-wales'),
+    CPCASE_KEYS_FILE: z.string().min(1).optional(),
+    CPCASE_ENCRYPTION_KEYS: z.string().min(1).optional(),
     CPCASE_DIRECTORY_FILE: existingFile('directory (YAML or JSON)').optional(),
     CPCASE_MAIL_FROM: z
       .email('must be an email address such as cpcase@council.example')
@@ -73,6 +75,8 @@ export interface Config {
     tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
   };
   smtpUrl: string;
+  /** Payload encryption keys: a keyring file (default <dataDir>/keys.json) or the keyring itself as JSON. */
+  keys: { file: string; json?: string };
   /** The staff and agency directory; the shipped example when unset (a council sets its own). */
   directoryFile: string;
   mailFrom: string;
@@ -120,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     },
     smtpUrl: e.SMTP_URL,
+    keys: {
+      file: path.resolve(e.CPCASE_KEYS_FILE ?? path.join(e.CPCASE_DATA_DIR, 'keys.json')),
+      json: e.CPCASE_ENCRYPTION_KEYS,
+    },
     directoryFile: path.resolve(e.CPCASE_DIRECTORY_FILE ?? EXAMPLE_DIRECTORY),
     mailFrom: e.CPCASE_MAIL_FROM,
     caseUrl: e.CPCASE_CASE_URL,

@@ -7,11 +7,25 @@ import net from 'net';
 import path from 'path';
 import { ConfigError, loadConfig } from '../config/env';
 import { createWorker } from '../worker/create';
+import crypto from 'crypto';
+import { AesGcmCodec } from '../crypto/codec';
+import { createCodecServer } from '../crypto/codecServer';
+import { generateKey, KeyError, loadKeyring } from '../crypto/keys';
 import { devServerSearchAttributeArgs } from '../shared/searchAttributes';
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const UI_PORT = Number(process.env.CPCASE_UI_PORT ?? 8233);
 const MAIL_WEB_PORT = Number(process.env.CPCASE_MAIL_WEB_PORT ?? 1080);
+const CODEC_PORT = Number(process.env.CPCASE_CODEC_PORT ?? 8888);
+
+/** The codec server's token for this machine: CPCASE_CODEC_TOKEN, else one made once under the data folder. */
+function localCodecToken(dataDir: string): string {
+  if (process.env.CPCASE_CODEC_TOKEN) return process.env.CPCASE_CODEC_TOKEN;
+  const file = path.join(dataDir, 'codec-token');
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, crypto.randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
 
 function waitForPort(port: number, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -74,6 +88,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = path.join(config.dataDir, 'logs');
   fs.mkdirSync(logs, { recursive: true });
+  // Case data is encrypted from the first run: a local key is made once and kept with the data.
+  if (!config.keys.json && !fs.existsSync(config.keys.file)) {
+    const k = generateKey(config.keys.file);
+    process.stdout.write(
+      `Made encryption key ${k.current} in ${config.keys.file} (keep it with the data).\n`,
+    );
+  }
+  const codecToken = localCodecToken(config.dataDir);
+  const codecEndpoint = `http://localhost:${CODEC_PORT}/${codecToken}`;
 
   const temporal = toolPath('temporal');
   if (!temporal) throw new Error("no temporal binary: run 'npm run tools'");
@@ -92,6 +115,8 @@ async function main(): Promise<void> {
         String(port),
         '--ui-port',
         String(UI_PORT),
+        '--ui-codec-endpoint',
+        codecEndpoint,
         '--namespace',
         config.temporal.namespace,
         '--log-level',
@@ -128,18 +153,29 @@ async function main(): Promise<void> {
   await waitForPort(port, 'Temporal server');
   if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
   const { worker, connection, close } = await createWorker(config);
+  const codecServer = createCodecServer({
+    codec: new AesGcmCodec(loadKeyring(config.keys.file, config.keys.json)),
+    token: codecToken,
+    origin: `http://localhost:${UI_PORT}`,
+  });
+  await new Promise<void>((resolve, reject) => {
+    codecServer.once('error', reject);
+    codecServer.listen(CODEC_PORT, '127.0.0.1', () => resolve());
+  });
   const running = worker.run();
   stopWorker = async () => {
     worker.shutdown();
     await running.catch(() => undefined);
     await connection.close();
     await close();
+    await new Promise((r) => codecServer.close(r));
   };
   process.stdout.write(
     [
       'cpcase is running:',
       `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
-      `  Temporal Web UI   http://localhost:${UI_PORT}`,
+      `  Temporal Web UI   http://localhost:${UI_PORT} (payloads decoded by the codec server below)`,
+      `  Codec server      ${codecEndpoint.replace(codecToken, '<token in ' + path.join(config.dataDir, 'codec-token') + '>')}`,
       ownMailServer
         ? `  Mail              ${new URL(config.smtpUrl).host} (SMTP_URL)`
         : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${smtpPort})`,
@@ -158,7 +194,9 @@ main().catch((e: unknown) => {
   process.stderr.write(
     e instanceof ConfigError
       ? `cpcase: configuration: ${e.message}\n`
-      : `cpcase: ${e instanceof Error ? e.message : String(e)}\n`,
+      : e instanceof KeyError
+        ? `cpcase: encryption keys: ${e.message}\n`
+        : `cpcase: ${e instanceof Error ? e.message : String(e)}\n`,
   );
   void shutdown(1);
 });

@@ -15,11 +15,13 @@ import { loadCalendar } from '../calendar/load';
 import { yearOf, type LocalDate } from '../domain/dates';
 import { openCaseStatuses } from '../client/cases';
 import { ensureDigestSchedule } from './schedule';
+import { dataConverterFor } from '../crypto/codec';
 
 export async function createWorker(
   config: Config,
 ): Promise<{ worker: Worker; connection: NativeConnection; close: () => Promise<void> }> {
   const council = loadPolicyFile(config.policyFile);
+  const dataConverter = dataConverterFor(config.keys);
   // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
   // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
   let directory = loadDirectoryFile(config.directoryFile);
@@ -41,7 +43,11 @@ export async function createWorker(
   const connection = await NativeConnection.connect(connectionOptions(config));
   // The digest reads every open case's status: a client for visibility and queries, beside the worker's own.
   const clientConnection = await Connection.connect(connectionOptions(config));
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+  });
   await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
   const sent = fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'));
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
@@ -50,6 +56,7 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    dataConverter,
     activities: {
       ...createCaseActivities({
         dataDir: config.dataDir,

@@ -1,6 +1,7 @@
 // `npm run worker`: the worker alone, against the Temporal server and mail server the environment names.
 import { ConfigError, loadConfig } from '../config/env';
 import { createWorker } from './create';
+import { KeyError } from '../crypto/keys';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof ConfigError) process.stderr.write(`cpcase worker: configuration: ${e.message}\n`);
+  else if (e instanceof KeyError) process.stderr.write(`cpcase worker: encryption keys: ${e.message}\n`);
   else process.stderr.write(`cpcase worker: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

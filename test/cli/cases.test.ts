@@ -12,6 +12,7 @@ import { londonDate } from '../../src/domain/londonTime';
 import { shippedCalendar } from '../support/calendars';
 import { cpcaseAsync, type CliRun } from '../support/cli';
 import { startDevServer, workflowBundle } from '../support/temporal';
+import { testKeys } from '../support/keys';
 import { addWorkingDays } from '../../src/domain/workingDays';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -23,6 +24,7 @@ const today = londonDate(Date.now());
 const wd = (from: LocalDate, n: number) => addWorkingDays(calendar, from, n).date;
 
 let env: TestWorkflowEnvironment;
+const keys = testKeys();
 let worker: Worker;
 let running: Promise<void>;
 const sent: Notification[] = [];
@@ -33,6 +35,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
+    dataConverter: keys.dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
     activities: createCaseActivities({
       dataDir,
@@ -47,6 +50,7 @@ beforeAll(async () => {
   cliEnv = {
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    CPCASE_KEYS_FILE: keys.file,
     CPCASE_DATA_DIR: dataDir,
     CPCASE_USER: 'admin-7',
   };

@@ -15,6 +15,7 @@ import { caseInput } from '../support/caseHarness';
 import { shippedCalendar } from '../support/calendars';
 import { cpcaseAsync } from '../support/cli';
 import { startDevServer, workflowBundle } from '../support/temporal';
+import { encryptedClient, testKeys } from '../support/keys';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -25,6 +26,8 @@ const wd = (from: LocalDate, n: number) => addWorkingDays(calendar, from, n).dat
 const CASES = Array.from({ length: 50 }, (_, i) => `CP-IMP-${String(i + 1).padStart(3, '0')}`);
 
 let env: TestWorkflowEnvironment;
+const keys = testKeys();
+const client = () => encryptedClient(env, keys.dataConverter);
 let worker: Worker;
 let running: Promise<void>;
 let cliEnv: NodeJS.ProcessEnv;
@@ -34,14 +37,20 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
+    dataConverter: keys.dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
     activities: createCaseActivities({ dataDir, closures: [], deliver: () => Promise.resolve() }),
   });
   running = worker.run();
-  cliEnv = { TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, CPCASE_DATA_DIR: dataDir };
+  cliEnv = {
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    CPCASE_DATA_DIR: dataDir,
+    CPCASE_KEYS_FILE: keys.file,
+  };
   await Promise.all(
     CASES.map((ref) =>
-      env.client.workflow.start(caseWorkflow, {
+      client().workflow.start(caseWorkflow, {
         args: [{ input: caseInput(ref) }],
         taskQueue: TASK_QUEUE,
         workflowId: caseWorkflowId(ref),
@@ -80,7 +89,7 @@ const lineOf = (index: number) => index + 2; // the header is line 1
 
 async function eventsRecorded(): Promise<number> {
   const counts = await Promise.all(
-    CASES.map((ref) => env.client.workflow.getHandle(caseWorkflowId(ref)).query(statusQuery)),
+    CASES.map((ref) => client().workflow.getHandle(caseWorkflowId(ref)).query(statusQuery)),
   );
   return counts.reduce((n, s) => n + s.eventsRecorded, 0);
 }

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { executableFor } from '../../src/dev/tools';
+import { FAILURE_CONVERTER_PATH } from '../../src/crypto/codec';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/searchAttributes';
 
 const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {
@@ -36,7 +37,11 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 export function workflowBundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   let b = bundles.get(workflowsPath);
   if (!b) {
-    b = bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+    b = bundleWorkflowCode({
+      workflowsPath,
+      logger: quietLogger,
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+    });
     bundles.set(workflowsPath, b);
   }
   return b;

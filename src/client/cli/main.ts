@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/env';
 import { PolicyFileError } from '../../policy/file';
 import { DirectoryFileError } from '../../directory/file';
+import { KeyError } from '../../crypto/keys';
 import { CliError, EXIT } from './errors';
 import * as calendarAdd from './commands/calendar-add';
 import * as calendarBetween from './commands/calendar-between';
@@ -11,6 +12,8 @@ import * as calendarCheck from './commands/calendar-check';
 import * as calendarImport from './commands/calendar-import';
 import * as calendarPush from './commands/calendar-push';
 import * as directoryCheck from './commands/directory-check';
+import * as keysGenerate from './commands/keys-generate';
+import * as codecServer from './commands/codec-server';
 import * as importCmd from './commands/import';
 import * as list from './commands/list';
 import * as open from './commands/open';
@@ -52,6 +55,10 @@ export function buildProgram(): Command {
   const policy = program.command('policy').description('the timescale policy in force').exitOverride();
   policyShow.register(policy);
 
+  const keys = program.command('keys').description('the encryption keys of case data');
+  keysGenerate.register(keys);
+  codecServer.register(program);
+
   const directory = program.command('directory').description('the staff and agency directory emails go to');
   directoryCheck.register(directory);
 
@@ -79,6 +86,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ConfigError) {
       process.stderr.write(`cpcase: configuration: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof KeyError) {
+      process.stderr.write(`cpcase: encryption keys: ${e.message}\n`);
       return EXIT.badInput;
     }
     if (e instanceof DirectoryFileError) {

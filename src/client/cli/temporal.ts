@@ -14,6 +14,7 @@ import { NamespaceNotFoundError } from '@temporalio/common';
 import type { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId } from '../../workflows/messages';
 import { connectionOptions } from '../connection';
+import { dataConverterFor, DecryptionError } from '../../crypto/codec';
 import { getConfig } from './context';
 import { CliError, EXIT } from './errors';
 
@@ -35,6 +36,8 @@ function unreachable(reason: string): CliError {
 /** Connects, runs `fn`, closes. Errors from Temporal come out as CliErrors naming the case. */
 export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRef?: string): Promise<T> {
   const cfg = getConfig();
+  // Keys first: a process that could not read what it writes must not connect at all.
+  const dataConverter = dataConverterFor(cfg.keys);
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...connectionOptions(cfg), connectTimeout: '5 seconds' });
@@ -42,7 +45,7 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
     throw unreachable(firstLine(e));
   }
   try {
-    const client = new Client({ connection, namespace: cfg.temporal.namespace });
+    const client = new Client({ connection, namespace: cfg.temporal.namespace, dataConverter });
     return await fn({
       client,
       taskQueue: cfg.temporal.taskQueue,
@@ -58,6 +61,7 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
 export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof CliError) return e;
   const which = caseRef ? `case ${caseRef}` : 'the case';
+  if (e instanceof DecryptionError) return new CliError(e.message, EXIT.failure);
   if (e instanceof WorkflowNotFoundError) {
     return new CliError(`no ${which}: check the reference (\`cpcase list\` shows open cases)`, EXIT.notFound);
   }

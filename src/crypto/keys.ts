@@ -1,0 +1,96 @@
+// Encryption keys: a keyring with one current key (new payloads) and any retired keys (older payloads still
+// decrypt). Kept in a JSON file (CPCASE_KEYS_FILE, default ./data/keys.json, mode 0600) or given whole in
+// CPCASE_ENCRYPTION_KEYS. Problems stop the process with one line that says what to do.
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+import { z } from 'zod';
+
+export interface Keyring {
+  current: string;
+  keys: Map<string, Buffer>;
+}
+
+export class KeyError extends Error {}
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,40}$/;
+const keyFileSchema = z
+  .object({
+    current: z.string().regex(KEY_ID, 'must be a key id (letters, digits, . _ -)'),
+    keys: z.record(
+      z.string().regex(KEY_ID, 'must be a key id (letters, digits, . _ -)'),
+      z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (AES-256)'),
+    ),
+  })
+  .strict()
+  .refine((f) => f.current in f.keys, { message: 'names a key that is not in "keys"', path: ['current'] });
+
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
+export function keyringFrom(file: KeyFile): Keyring {
+  return {
+    current: file.current,
+    keys: new Map(Object.entries(file.keys).map(([id, k]) => [id, Buffer.from(k, 'base64')])),
+  };
+}
+
+export function parseKeyFile(text: string, where: string): Keyring {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new KeyError(`${where} is not JSON: expected {"current": "<id>", "keys": {"<id>": "<base64>"}}`);
+  }
+  const r = keyFileSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new KeyError(`${where}: ${i.path.join('.') || '(file)'} ${i.message}`);
+  }
+  return keyringFrom(r.data);
+}
+
+/** CPCASE_ENCRYPTION_KEYS wins (whole keyring as JSON, for deployments that inject secrets); else the file. */
+export function loadKeyring(file: string, envValue?: string): Keyring {
+  if (envValue) return parseKeyFile(envValue, 'CPCASE_ENCRYPTION_KEYS');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new KeyError(
+      `no encryption keys at ${file}: run \`cpcase keys generate\` (npm start makes one on first run), ` +
+        'or set CPCASE_KEYS_FILE / CPCASE_ENCRYPTION_KEYS',
+    );
+  }
+  return parseKeyFile(text, file);
+}
+
+export function newKeyId(now = new Date()): string {
+  return `k${now.toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Adds a new key and makes it current; earlier keys stay as retired keys so existing history still decrypts.
+ * Written atomically with owner-only permissions.
+ */
+export function generateKey(file: string, id = newKeyId()): KeyFile {
+  if (!KEY_ID.test(id))
+    throw new KeyError(`--id: '${id}' must be letters, digits, '.', '_' or '-' (up to 40)`);
+  let existing: KeyFile = { current: id, keys: {} };
+  if (fs.existsSync(file)) {
+    const ring = parseKeyFile(fs.readFileSync(file, 'utf8'), file);
+    if (ring.keys.has(id)) throw new KeyError(`--id: key '${id}' already exists in ${file}`);
+    existing = {
+      current: id,
+      keys: Object.fromEntries([...ring.keys].map(([k, v]) => [k, v.toString('base64')])),
+    };
+  }
+  const next: KeyFile = {
+    current: id,
+    keys: { ...existing.keys, [id]: crypto.randomBytes(32).toString('base64') },
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return next;
+}
