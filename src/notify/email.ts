@@ -17,6 +17,8 @@ export interface EmailDeps {
   from: string;
   caseUrl: (caseRef: string) => string;
   now?: () => Date;
+  /** Structured log (the worker passes the SDK's logger). Keys and ids only: never an email's content. */
+  log?: (message: string, meta: Record<string, unknown>) => void;
 }
 
 /** Thrown for failures worth retrying; the activity fails and Temporal tries again with backoff. */
@@ -100,7 +102,12 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     const email = undeliverableEmail(n, failed, deps.caseUrl(n.caseRef));
     const r = await sendOnce(n, admin, `undeliverable:${failed.role}:${failed.id}`, email);
     // The administrator's own address refused: nothing more can be done by email; the record keeps it.
-    if (r !== 'sent') console.error(`cpcase: undeliverable alert for ${n.key} refused: ${r.message}`);
+    if (r !== 'sent') {
+      deps.log?.('undeliverable alert refused by the mail server', {
+        key: n.key,
+        responseCode: r.responseCode,
+      });
+    }
   }
 
   return async (n: Notification) => {

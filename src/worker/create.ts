@@ -1,11 +1,11 @@
 // Builds the worker: the case workflows and the activities wired to their real dependencies.
 import path from 'path';
 import nodemailer from 'nodemailer';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/env';
 import { loadPolicyFile } from '../policy/file';
-import { loadDirectoryFile } from '../directory/file';
+import { DirectoryFileError, loadDirectoryFile } from '../directory/file';
 import { createCaseActivities } from '../activities/case';
 import { connectionOptions } from '../client/connection';
 import { createEmailDeliverer } from '../notify/email';
@@ -21,6 +21,8 @@ export async function createWorker(
   config: Config,
 ): Promise<{ worker: Worker; connection: NativeConnection; close: () => Promise<void> }> {
   const council = loadPolicyFile(config.policyFile);
+  // Structured, through the SDK's logger; ids and keys only, never payload contents or email text.
+  const logger = Runtime.instance().logger;
   const dataConverter = dataConverterFor(config.keys);
   // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
   // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
@@ -29,16 +31,20 @@ export async function createWorker(
     try {
       directory = loadDirectoryFile(config.directoryFile);
     } catch (e) {
-      console.error(`cpcase worker: ${e instanceof Error ? e.message : String(e)}; using the last good copy`);
+      logger.error('directory file is invalid; using the last good copy', {
+        file: config.directoryFile,
+        problems: e instanceof DirectoryFileError ? e.problems : [String(e)],
+      });
     }
     return directory;
   };
   const transport = nodemailer.createTransport(config.smtpUrl);
   transport.verify().catch((e: unknown) => {
     // Not fatal: sends are retried until the mail server answers. Said once, loudly.
-    console.error(
-      `cpcase worker: mail server ${new URL(config.smtpUrl).host} not answering yet: ${String(e)}`,
-    );
+    logger.warn('mail server not answering yet', {
+      host: new URL(config.smtpUrl).host,
+      error: e instanceof Error ? e.message : String(e),
+    });
   });
   const connection = await NativeConnection.connect(connectionOptions(config));
   // The digest reads every open case's status: a client for visibility and queries, beside the worker's own.
@@ -67,6 +73,7 @@ export async function createWorker(
           sent,
           from: config.mailFrom,
           caseUrl,
+          log: (message, meta) => void logger.warn(message, meta),
         }),
       }),
       sendMorningDigests: (date: LocalDate) =>
