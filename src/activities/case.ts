@@ -3,12 +3,14 @@ import { loadCalendar as loadCalendarFromFiles } from '../calendar/load';
 import type { LocalDate } from '../domain/dates';
 import type { Notification } from '../domain/case/actions';
 import type { CaseActivities } from './types';
+import type { LedgerStore } from '../ledger/types';
 
 export interface CaseActivityDeps {
   dataDir: string;
   closures: { date: LocalDate; title: string }[];
   /** Delivers one notification; must be idempotent by `n.key`. */
   deliver: (n: Notification) => Promise<void>;
+  ledger: LedgerStore;
 }
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
@@ -24,5 +26,6 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return Promise.resolve(calendar);
     },
     notify: (n) => deps.deliver(n),
+    recordInLedger: (batch) => Promise.resolve(deps.ledger.write(batch)),
   };
 }

@@ -3,6 +3,8 @@
 import type { HolidayCalendar, Region } from '../domain/workingDays';
 import type { Notification } from '../domain/case/actions';
 import type { LocalDate } from '../domain/dates';
+import type { LedgerBatch } from '../domain/case/ledger';
+import type { LedgerWriteResult } from '../ledger/types';
 import type { DigestRun } from '../notify/digest';
 
 export interface CaseActivities {
@@ -10,6 +12,8 @@ export interface CaseActivities {
   loadCalendar(region: Region, fromYear: number, toYear: number): Promise<HolidayCalendar>;
   /** Sends one notification step (one message per recipient). Idempotent by notification key. */
   notify(n: Notification): Promise<void>;
+  /** Appends to the reporting ledger; idempotent (each entry has a natural key). */
+  recordInLedger(batch: LedgerBatch): Promise<LedgerWriteResult>;
 }
 
 export interface DigestActivities {

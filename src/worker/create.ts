@@ -15,7 +15,9 @@ import { loadCalendar } from '../calendar/load';
 import { yearOf, type LocalDate } from '../domain/dates';
 import { openCaseStatuses } from '../client/cases';
 import { ensureDigestSchedule } from './schedule';
-import { dataConverterFor } from '../crypto/codec';
+import { encryptedDataConverter } from '../crypto/codec';
+import { loadKeyring } from '../crypto/keys';
+import { openSqliteLedger } from '../ledger/sqlite';
 
 export async function createWorker(
   config: Config,
@@ -23,7 +25,9 @@ export async function createWorker(
   const council = loadPolicyFile(config.policyFile);
   // Structured, through the SDK's logger; ids and keys only, never payload contents or email text.
   const logger = Runtime.instance().logger;
-  const dataConverter = dataConverterFor(config.keys);
+  const keyring = loadKeyring(config.keys.file, config.keys.json);
+  const dataConverter = encryptedDataConverter(keyring);
+  const ledger = openSqliteLedger(path.join(config.dataDir, 'ledger.sqlite'), keyring);
   // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
   // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
   let directory = loadDirectoryFile(config.directoryFile);
@@ -67,6 +71,7 @@ export async function createWorker(
       ...createCaseActivities({
         dataDir: config.dataDir,
         closures: council.closures,
+        ledger,
         deliver: createEmailDeliverer({
           transport,
           directory: currentDirectory,
@@ -100,5 +105,12 @@ export async function createWorker(
         ),
     },
   });
-  return { worker, connection, close: () => clientConnection.close() };
+  return {
+    worker,
+    connection,
+    close: async () => {
+      await clientConnection.close();
+      ledger.close();
+    },
+  };
 }

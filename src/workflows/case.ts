@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -16,6 +17,7 @@ import { initialState } from '../domain/case/apply';
 import { checkEvent, checkEvents } from '../domain/case/check';
 import { dueActions, nextActionAt } from '../domain/case/actions';
 import { planDeadlines } from '../domain/case/plan';
+import { ledgerDue, markLedgered } from '../domain/case/ledger';
 import { caseStatus, stageOf } from '../domain/case/status';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
 import { yearOf } from '../domain/dates';
@@ -27,6 +29,11 @@ import { calendarUpdated, checkEventsQuery, recordEvent, statusQuery, type Recor
 const { loadCalendar } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes' },
+});
+const { recordInLedger } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  // The ledger is the audit trail: keep trying (a database restart, a full disk) rather than lose an entry.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 const { notify } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '2 minutes',
@@ -116,6 +123,14 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
       changed = true;
     }
     const deadlines = planDeadlines(state, today());
+    // Versioned: cases started before the ledger replay without these activity calls.
+    if (patched('ledger-v1')) {
+      const batch = ledgerDue(state, deadlines, new Date(Date.now()).toISOString());
+      if (batch.events.length > 0 || batch.outcomes.length > 0) {
+        await recordInLedger(batch);
+        state = markLedgered(state, batch);
+      }
+    }
     const actions = dueActions(state, deadlines, Date.now());
     for (const n of actions.send) {
       await notify(n);

@@ -1,4 +1,5 @@
 // The administrators' CLI end to end: the built `cpcase` against the dev server and a real worker.
+import { openSqliteLedger } from '../../src/ledger/sqlite';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     activities: createCaseActivities({
       dataDir,
       closures: [],
+      ledger: openSqliteLedger(path.join(dataDir, 'ledger.sqlite'), keys.ring),
       deliver: (n) => {
         sent.push(n);
         return Promise.resolve();
@@ -217,8 +219,22 @@ describe('a case through the CLI', () => {
     expect(r.stderr).toMatch(/^cpcase: cannot reach Temporal at 127\.0\.0\.1:1/);
   });
 
-  test('the global --as option is accepted before any command (who recorded it: shown by the audit, issue 7)', async () => {
+  test('the audit shows who recorded each event: CPCASE_USER, or --as when given', async () => {
     ok(await cli('--as', 'admin-9', 'record', 'core-group-held', REF, '--date', today));
     expect((await statusOf(REF)).eventsRecorded).toBe(3);
+    await new Promise((r) => setTimeout(r, 500)); // the case writes its ledger right after accepting
+    const audit = JSON.parse(ok(await cli('audit', REF, '--json')).stdout) as {
+      entries: { type: string; recordedBy: string }[];
+    };
+    expect(audit.entries.map((e) => [e.type, e.recordedBy])).toEqual([
+      ['strategy-discussion', 'admin-7'],
+      ['conference-held', 'admin-7'],
+      ['core-group-held', 'admin-9'],
+    ]);
+    const text = ok(await cli('audit', REF)).stdout;
+    expect(text).toContain(`Case ${REF}: 3 recorded events`);
+    const none = await cli('audit', 'CP-2026-7777');
+    expect(none.code).toBe(3);
+    expect(none.stderr.trim()).toBe('cpcase: the ledger has nothing recorded for case CP-2026-7777');
   });
 });

@@ -1,5 +1,6 @@
 // `cpcase import`: a 500-row file is checked whole before anything is recorded, recorded once, and a re-run
 // records nothing twice. The built CLI against the dev server and a real worker.
+import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -39,7 +40,12 @@ beforeAll(async () => {
     taskQueue: TASK_QUEUE,
     dataConverter: keys.dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({ dataDir, closures: [], deliver: () => Promise.resolve() }),
+    activities: createCaseActivities({
+      dataDir,
+      closures: [],
+      ledger: testLedger(keys.ring),
+      deliver: () => Promise.resolve(),
+    }),
   });
   running = worker.run();
   cliEnv = {

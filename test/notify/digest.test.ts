@@ -1,5 +1,6 @@
 // The morning digest end to end on the dev server: cases whose policy sends social workers a digest, the
 // digest workflow reading every open case, one email per person, once per day; escalations still go singly.
+import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -49,6 +50,7 @@ beforeAll(async () => {
       ...createCaseActivities({
         dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-digest-')),
         closures: [],
+        ledger: testLedger(),
         deliver: createEmailDeliverer({ transport, directory, sent, from, caseUrl }),
       }),
       sendMorningDigests: (date: LocalDate) =>

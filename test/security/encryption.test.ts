@@ -1,6 +1,7 @@
 // Data protection end to end on the dev server with its database on disk: what reaches the database is
 // encrypted (and is found in the clear when encryption is off, so the check can fail), keys rotate, and the
 // Web UI's codec server decodes only for a caller with the token.
+import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -57,7 +58,12 @@ async function withWorker<T>(taskQueue: string, dataConverter: Converter, fn: ()
     taskQueue,
     dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({ dataDir: dir, closures: [], deliver: () => Promise.resolve() }),
+    activities: createCaseActivities({
+      dataDir: dir,
+      closures: [],
+      ledger: testLedger(),
+      deliver: () => Promise.resolve(),
+    }),
   });
   return worker.runUntil(fn());
 }

@@ -1,5 +1,6 @@
 // mTLS to Temporal for the CLI and the worker, through the one place each builds its connection
 // (src/client/connection.ts from the TEMPORAL_TLS_* variables), against a server that demands a client certificate.
+import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -49,7 +50,12 @@ test('the worker and the CLI work over mTLS; without a client certificate the CL
     taskQueue: 'mtls',
     dataConverter: keys.dataConverter,
     workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({ dataDir, closures: [], deliver: () => Promise.resolve() }),
+    activities: createCaseActivities({
+      dataDir,
+      closures: [],
+      ledger: testLedger(keys.ring),
+      deliver: () => Promise.resolve(),
+    }),
   });
   await worker.runUntil(async () => {
     const opened = await cpcaseAsync(

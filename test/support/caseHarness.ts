@@ -1,5 +1,6 @@
 // Runs the real case workflow on the time-skipping server with the real calendar activity and a recording
 // notifier, and gives tests the words an administrator would use: "on this date, record this".
+import { testLedger } from './ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -54,6 +55,8 @@ export type SentNotification = Notification & { sentAt: { date: LocalDate; time:
 export class CaseHarness {
   readonly sent: SentNotification[] = [];
   readonly dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-wf-'));
+  /** The reporting ledger the cases write to: one per harness, kept across worker restarts. */
+  readonly ledger = testLedger();
   private worker?: Worker;
   private running?: Promise<void>;
 
@@ -77,6 +80,7 @@ export class CaseHarness {
       activities: createCaseActivities({
         dataDir: this.dataDir,
         closures: [],
+        ledger: this.ledger,
         deliver: async (n) => {
           await this.deliver?.(n);
           const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);

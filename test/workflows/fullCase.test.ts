@@ -184,6 +184,23 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
     ].sort(),
   );
 
+  // The ledger holds every event with who recorded it, and every deadline's outcome: all met on time.
+  const audit = h.ledger.audit('CP-2026-0001');
+  expect(audit).toHaveLength(33);
+  expect(new Set(audit.map((r) => r.recordedBy))).toEqual(new Set(['admin-1']));
+  expect(audit[0]).toMatchObject({ type: 'strategy-discussion', occurredAt: sd });
+  const outcomes = h.ledger.outcomes('CP-2026-0001');
+  const met = outcomes.filter((o) => o.status === 'met');
+  expect(met.length).toBe(status.deadlines.filter((d) => d.status === 'met').length);
+  expect(met.every((o) => o.lateBy === 0)).toBe(true);
+  expect(
+    outcomes
+      .filter((o) => o.status === 'cancelled')
+      .map((o) => o.deadlineId)
+      .sort(),
+  ).toEqual(byStatus('cancelled').sort());
+  expect(outcomes.filter((o) => o.status === 'missed')).toEqual([]);
+
   // History size, for the events-per-case-year figure (printed; the limit check is in the replay test).
   const events = await keepHistory('full-case', c.handle);
   const days = (Date.parse(wd(review2, 3)) - Date.parse(sd)) / 86_400_000;

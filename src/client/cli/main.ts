@@ -11,6 +11,7 @@ import * as calendarBetween from './commands/calendar-between';
 import * as calendarCheck from './commands/calendar-check';
 import * as calendarImport from './commands/calendar-import';
 import * as calendarPush from './commands/calendar-push';
+import * as audit from './commands/audit';
 import * as directoryCheck from './commands/directory-check';
 import * as keysGenerate from './commands/keys-generate';
 import * as codecServer from './commands/codec-server';
@@ -43,7 +44,7 @@ export function buildProgram(): Command {
         '  cpcase list --due-within 5\n' +
         '\nExit codes: 0 done, 2 bad input, 3 not found, 4 refused by the case, 5 Temporal unreachable.',
     );
-  for (const c of [open, record, status, list, importCmd]) c.register(program);
+  for (const c of [open, record, status, list, importCmd, audit]) c.register(program);
 
   const calendar = program
     .command('calendar')

@@ -201,4 +201,6 @@ export interface CaseState {
   events: RecordedEvent[];
   /** Idempotency keys of notification steps already done (sent, or superseded by a later step). */
   stepsDone: string[];
+  /** What the reporting ledger already holds: the first N events, and outcome keys. Absent before the ledger. */
+  ledgered?: { events: number; outcomes: string[] };
 }

@@ -1,0 +1,81 @@
+// What a case owes the reporting ledger: every accepted event, and every deadline outcome as it becomes known
+// (met, on time or late; missed; waived; cancelled; alerted). Pure: the workflow sends the batch through an
+// idempotent activity and then marks it written in its state.
+import type { Deadline, DeadlineStatus } from './plan';
+import type { CaseEvent, CaseState } from './types';
+
+export interface LedgerEventEntry {
+  eventId: string;
+  caseRef: string;
+  type: CaseEvent['type'];
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** The whole event as recorded (sealed at rest by the store). */
+  event: CaseEvent;
+}
+
+export interface LedgerOutcomeEntry {
+  caseRef: string;
+  deadlineId: string;
+  ruleId: string;
+  dueDate: string;
+  status: Exclude<DeadlineStatus, 'open'>;
+  metOn?: string;
+  /** Working days late (0 = on time); for a missed deadline, how late when first seen missed. */
+  lateBy?: number;
+  conferenceId?: string;
+  agencyId?: string;
+  observedAt: string;
+}
+
+export interface LedgerBatch {
+  events: LedgerEventEntry[];
+  outcomes: LedgerOutcomeEntry[];
+}
+
+export const outcomeKey = (o: { deadlineId: string; status: string; metOn?: string }) =>
+  `${o.deadlineId}|${o.status}|${o.metOn ?? ''}`;
+
+export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: string): LedgerBatch {
+  const written = s.ledgered ?? { events: 0, outcomes: [] };
+  const known = new Set(written.outcomes);
+  const events = s.events.slice(written.events).map((r) => ({
+    eventId: r.eventId,
+    caseRef: s.caseRef,
+    type: r.event.type,
+    occurredAt: r.event.occurredAt,
+    recordedAt: r.recordedAt,
+    recordedBy: r.event.recordedBy,
+    event: r.event,
+  }));
+  const outcomes: LedgerOutcomeEntry[] = [];
+  for (const d of deadlines) {
+    if (d.status === 'open') continue;
+    const o: LedgerOutcomeEntry = {
+      caseRef: s.caseRef,
+      deadlineId: d.id,
+      ruleId: d.ruleId,
+      dueDate: d.dueDate,
+      status: d.status,
+      ...(d.metOn ? { metOn: d.metOn } : {}),
+      ...(d.lateBy !== undefined ? { lateBy: d.lateBy } : {}),
+      ...(d.conferenceId ? { conferenceId: d.conferenceId } : {}),
+      ...(d.agencyId ? { agencyId: d.agencyId } : {}),
+      observedAt,
+    };
+    if (!known.has(outcomeKey(o))) outcomes.push(o);
+  }
+  return { events, outcomes };
+}
+
+export function markLedgered(s: CaseState, batch: LedgerBatch): CaseState {
+  const written = s.ledgered ?? { events: 0, outcomes: [] };
+  return {
+    ...s,
+    ledgered: {
+      events: written.events + batch.events.length,
+      outcomes: [...written.outcomes, ...batch.outcomes.map(outcomeKey)],
+    },
+  };
+}

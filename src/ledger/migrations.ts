@@ -1,0 +1,34 @@
+// One schema for SQLite (embedded default) and PostgreSQL (several workers): portable SQL only, applied in order
+// and recorded, so an existing ledger is upgraded in place and never rebuilt.
+export const MIGRATIONS: { version: number; sql: string[] }[] = [
+  {
+    version: 1,
+    sql: [
+      `CREATE TABLE ledger_events (
+        event_id TEXT NOT NULL,
+        case_ref TEXT NOT NULL,
+        type TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT NOT NULL,
+        sealed_event TEXT NOT NULL,
+        PRIMARY KEY (case_ref, event_id)
+      )`,
+      `CREATE INDEX ledger_events_occurred ON ledger_events (occurred_at)`,
+      `CREATE TABLE ledger_outcomes (
+        case_ref TEXT NOT NULL,
+        deadline_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        met_on TEXT NOT NULL DEFAULT '',
+        late_by INTEGER,
+        conference_id TEXT,
+        agency_id TEXT,
+        observed_at TEXT NOT NULL,
+        PRIMARY KEY (case_ref, deadline_id, status, met_on)
+      )`,
+      `CREATE INDEX ledger_outcomes_due ON ledger_outcomes (due_date)`,
+    ],
+  },
+];

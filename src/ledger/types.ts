@@ -1,0 +1,28 @@
+// The reporting ledger: an append-only record of every event a case accepted and every deadline outcome, for
+// the quality-assurance reports and as the audit trail. Written by an idempotent activity: each entry has a
+// natural key, so a retried write never counts twice. Identifying detail (child ids, reasons, free text) is
+// sealed with the payload keyring; the columns reports count on are opaque codes and dates.
+import type { LedgerBatch, LedgerEventEntry, LedgerOutcomeEntry } from '../domain/case/ledger';
+
+export type { LedgerBatch, LedgerEventEntry, LedgerOutcomeEntry };
+
+export interface LedgerWriteResult {
+  eventsAdded: number;
+  outcomesAdded: number;
+}
+
+export interface AuditRow {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface LedgerStore {
+  write(batch: LedgerBatch): LedgerWriteResult;
+  audit(caseRef: string): AuditRow[];
+  events(caseRef: string): LedgerEventEntry[];
+  outcomes(caseRef?: string): LedgerOutcomeEntry[];
+  close(): void;
+}
