@@ -31,4 +31,18 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       `CREATE INDEX ledger_outcomes_due ON ledger_outcomes (due_date)`,
     ],
   },
+  {
+    version: 2,
+    sql: [
+      `CREATE TABLE ledger_cases (
+        case_ref TEXT NOT NULL PRIMARY KEY,
+        region TEXT NOT NULL,
+        team TEXT,
+        opened_at TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        policy_id TEXT NOT NULL,
+        sealed_case TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

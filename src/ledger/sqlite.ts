@@ -6,7 +6,14 @@ import type { Keyring } from '../crypto/keys';
 import { seal, unseal } from '../crypto/seal';
 import type { CaseEvent } from '../domain/case/types';
 import { MIGRATIONS } from './migrations';
-import type { AuditRow, LedgerBatch, LedgerEventEntry, LedgerOutcomeEntry, LedgerStore } from './types';
+import type {
+  AuditRow,
+  LedgerBatch,
+  LedgerCaseEntry,
+  LedgerEventEntry,
+  LedgerOutcomeEntry,
+  LedgerStore,
+} from './types';
 
 export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -23,7 +30,16 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
     `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
+  const insertCase = db.prepare(
+    `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
   const write = db.transaction((batch: LedgerBatch) => {
+    const c = batch.case;
+    const casesAdded = c
+      ? insertCase.run(c.caseRef, c.region, c.team ?? null, c.openedAt, c.openedBy, c.policyId, seal(ring, c))
+          .changes
+      : 0;
     let eventsAdded = 0;
     let outcomesAdded = 0;
     for (const e of batch.events) {
@@ -51,7 +67,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
         o.observedAt,
       ).changes;
     }
-    return { eventsAdded, outcomesAdded };
+    return { casesAdded, eventsAdded, outcomesAdded };
   });
 
   type EventRow = {
@@ -78,6 +94,12 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
 
   return {
     write: (batch) => write(batch),
+    cases: () =>
+      (
+        db.prepare(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`).all() as {
+          sealed_case: string;
+        }[]
+      ).map((r) => unseal<LedgerCaseEntry>(ring, r.sealed_case)),
     audit: (caseRef) =>
       (
         db

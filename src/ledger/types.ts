@@ -2,11 +2,17 @@
 // the quality-assurance reports and as the audit trail. Written by an idempotent activity: each entry has a
 // natural key, so a retried write never counts twice. Identifying detail (child ids, reasons, free text) is
 // sealed with the payload keyring; the columns reports count on are opaque codes and dates.
-import type { LedgerBatch, LedgerEventEntry, LedgerOutcomeEntry } from '../domain/case/ledger';
+import type {
+  LedgerBatch,
+  LedgerCaseEntry,
+  LedgerEventEntry,
+  LedgerOutcomeEntry,
+} from '../domain/case/ledger';
 
-export type { LedgerBatch, LedgerEventEntry, LedgerOutcomeEntry };
+export type { LedgerBatch, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry };
 
 export interface LedgerWriteResult {
+  casesAdded: number;
   eventsAdded: number;
   outcomesAdded: number;
 }
@@ -22,6 +28,7 @@ export interface AuditRow {
 export interface LedgerStore {
   write(batch: LedgerBatch): LedgerWriteResult;
   audit(caseRef: string): AuditRow[];
+  cases(): LedgerCaseEntry[];
   events(caseRef: string): LedgerEventEntry[];
   outcomes(caseRef?: string): LedgerOutcomeEntry[];
   close(): void;

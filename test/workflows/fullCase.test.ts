@@ -185,6 +185,12 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
   );
 
   // The ledger holds every event with who recorded it, and every deadline's outcome: all met on time.
+  expect(
+    h.ledger
+      .cases()
+      .find((x) => x.caseRef === 'CP-2026-0001')
+      ?.children.map((x) => x.id),
+  ).toEqual(['CH-7Q2', 'CH-8K5', 'CH-9Z1']);
   const audit = h.ledger.audit('CP-2026-0001');
   expect(audit).toHaveLength(33);
   expect(new Set(audit.map((r) => r.recordedBy))).toEqual(new Set(['admin-1']));

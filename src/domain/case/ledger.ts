@@ -29,7 +29,23 @@ export interface LedgerOutcomeEntry {
   observedAt: string;
 }
 
+/** The case as opened: what reports need beyond events (children's dates of birth for ages at conference, the
+ * agencies invited, staff, the policy in force). Sealed at rest. */
+export interface LedgerCaseEntry {
+  caseRef: string;
+  region: string;
+  team?: string;
+  openedAt: string;
+  openedBy: string;
+  policyId: string;
+  children: CaseState['children'];
+  staff: CaseState['staff'];
+  agencies: string[];
+}
+
 export interface LedgerBatch {
+  /** Present once, in the first batch a case writes. */
+  case?: LedgerCaseEntry;
   events: LedgerEventEntry[];
   outcomes: LedgerOutcomeEntry[];
 }
@@ -66,7 +82,20 @@ export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: strin
     };
     if (!known.has(outcomeKey(o))) outcomes.push(o);
   }
-  return { events, outcomes };
+  const opened: LedgerCaseEntry | undefined = s.ledgered
+    ? undefined
+    : {
+        caseRef: s.caseRef,
+        region: s.region,
+        ...(s.team ? { team: s.team } : {}),
+        openedAt: s.openedAt,
+        openedBy: s.openedBy,
+        policyId: s.policy.id,
+        children: s.children,
+        staff: s.staff,
+        agencies: s.agencies,
+      };
+  return { ...(opened ? { case: opened } : {}), events, outcomes };
 }
 
 export function markLedgered(s: CaseState, batch: LedgerBatch): CaseState {
