@@ -237,4 +237,29 @@ describe('a case through the CLI', () => {
     expect(none.code).toBe(3);
     expect(none.stderr.trim()).toBe('cpcase: the ledger has nothing recorded for case CP-2026-7777');
   });
+
+  test('the annual report counts the case from the ledger, in every format', async () => {
+    const from = `${today.slice(0, 4)}-01-01`;
+    const json = JSON.parse(
+      ok(await cli('report', 'annual', '--from', from, '--to', today, '--format', 'json')).stdout,
+    ) as {
+      conferences: { initial: number };
+      childrenDiscussed: number;
+      table3: { attended: number; under10: number };
+      table2b: { id: string; count: number; of: number }[];
+    };
+    expect(json.conferences.initial).toBe(1);
+    expect(json.childrenDiscussed).toBe(2);
+    expect(json.table3).toMatchObject({ attended: 1, under10: 1 }); // CH-7Q2 is 13, CH-8K5 8
+    expect(json.table2b.find((i) => i.id === 'icpc-on-time')).toMatchObject({ count: 1, of: 1 });
+    const md = ok(await cli('report', 'annual', '--from', from, '--to', today)).stdout;
+    expect(md).toContain('## Table 2b: Timescales – distribution of documents');
+    expect(md).toContain('| Child 10 years+ attended | 1 |');
+    const html = ok(await cli('report', 'annual', '--from', from, '--to', today, '--format', 'html')).stdout;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|src=|href=/); // self-contained
+    const bad = await cli('report', 'annual', '--from', today, '--to', from);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--from ${today} is after --to ${from}`);
+  });
 });

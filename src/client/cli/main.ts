@@ -12,6 +12,7 @@ import * as calendarCheck from './commands/calendar-check';
 import * as calendarImport from './commands/calendar-import';
 import * as calendarPush from './commands/calendar-push';
 import * as audit from './commands/audit';
+import * as reportAnnual from './commands/report-annual';
 import * as directoryCheck from './commands/directory-check';
 import * as keysGenerate from './commands/keys-generate';
 import * as codecServer from './commands/codec-server';
@@ -55,6 +56,9 @@ export function buildProgram(): Command {
 
   const policy = program.command('policy').description('the timescale policy in force').exitOverride();
   policyShow.register(policy);
+
+  const report = program.command('report').description('reports from the ledger for quality assurance');
+  reportAnnual.register(report);
 
   const keys = program.command('keys').description('the encryption keys of case data');
   keysGenerate.register(keys);

@@ -1,0 +1,66 @@
+import fs from 'fs';
+import path from 'path';
+import type { Command } from 'commander';
+import { loadKeyring } from '../../../crypto/keys';
+import { compareDates, type LocalDate } from '../../../domain/dates';
+import { londonDate } from '../../../domain/londonTime';
+import { annualReport, type AnnualReport } from '../../../domain/report/annual';
+import { openSqliteLedger } from '../../../ledger/sqlite';
+import { rebuildCases } from '../../../report/fromLedger';
+import { renderCsv, renderHtml, renderMarkdown } from '../../../report/render';
+import { dateArg } from '../args';
+import { getConfig, getCouncil } from '../context';
+import { badInput, CliError, EXIT } from '../errors';
+
+const FORMATS = ['md', 'csv', 'json', 'html'] as const;
+
+export function gatherAnnualReport(from: LocalDate, to: LocalDate): AnnualReport & { problems: string[] } {
+  if (compareDates(from, to) > 0) throw badInput(`--from ${from} is after --to ${to}`);
+  const cfg = getConfig();
+  const file = path.join(cfg.dataDir, 'ledger.sqlite');
+  if (!fs.existsSync(file))
+    throw new CliError(`no ledger at ${file}: is CPCASE_DATA_DIR the worker's data folder?`, EXIT.notFound);
+  const ledger = openSqliteLedger(file, loadKeyring(cfg.keys.file, cfg.keys.json));
+  try {
+    const today = londonDate(Date.now());
+    const council = getCouncil();
+    const { cases, problems } = rebuildCases(ledger, {
+      policy: council.policy,
+      dataDir: cfg.dataDir,
+      closures: council.closures,
+      asOf: compareDates(to, today) < 0 ? to : today,
+    });
+    return { ...annualReport(cases, from, to), problems };
+  } finally {
+    ledger.close();
+  }
+}
+
+export function register(report: Command): void {
+  report
+    .command('annual')
+    .description("the annual report's tables (2a, 2b, 3, 4, conferences, outcomes, plans) for any period")
+    .requiredOption('--from <date>', 'first day of the period', dateArg('--from'))
+    .requiredOption('--to <date>', 'last day of the period', dateArg('--to'))
+    .option('--format <format>', `${FORMATS.join(', ')}`, 'md')
+    .addHelpText(
+      'after',
+      '\nExample: cpcase report annual --from 2013-04-01 --to 2014-03-31 --format html > report.html',
+    )
+    .action((opts: { from: LocalDate; to: LocalDate; format: string }) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) {
+        throw badInput(`--format: '${opts.format}' is not a format; use ${FORMATS.join(', ')}`);
+      }
+      const { problems, ...r } = gatherAnnualReport(opts.from, opts.to);
+      for (const p of problems) process.stderr.write(`cpcase: warning: not counted: ${p}\n`);
+      const out =
+        opts.format === 'json'
+          ? JSON.stringify(r, null, 2) + '\n'
+          : opts.format === 'csv'
+            ? renderCsv(r)
+            : opts.format === 'html'
+              ? renderHtml(r)
+              : renderMarkdown(r);
+      process.stdout.write(out);
+    });
+}

@@ -1,0 +1,187 @@
+// The quality-assurance annual report's quantitative tables, from cases rebuilt out of the ledger with the same
+// rules that ran them. Pure: every figure is a count over conferences held (or children seen) in the period.
+import { ageOn, compareDates, type LocalDate } from '../dates';
+import type { Deadline } from '../case/plan';
+import type { CaseState, Conference, ChildParticipation, PlanCategory } from '../case/types';
+import { PLAN_CATEGORIES } from '../case/types';
+import { workingDaysBetween } from '../workingDays';
+
+export interface ReportCase {
+  state: CaseState;
+  /** Every deadline as of the end of the period (or today, if earlier). */
+  deadlines: Deadline[];
+}
+
+export const BANDS = ['5 or less', '6-10', '11-20', '21-30', '31 or more'] as const;
+export type Band = (typeof BANDS)[number];
+export type BandCounts = Record<Band, number>;
+
+export interface Indicator {
+  id: string;
+  label: string;
+  count: number;
+  of: number;
+  /** Whole per cent of `of`, or null when there was nothing to count. */
+  percent: number | null;
+}
+
+export interface AnnualReport {
+  from: LocalDate;
+  to: LocalDate;
+  conferences: { initial: number; review: number; transferIn: number; preBirth: number; total: number };
+  childrenDiscussed: number;
+  table2a: { minutesSentToChair: BandCounts; minutesApproved: BandCounts; minutesDistributed: BandCounts };
+  table2b: Indicator[];
+  table3: { attended: number; consulted: number; notConsulted: number; notRecorded: number; under10: number };
+  table4: { agencyId: string; invited: number; attended: number; sentReportOnly: number }[];
+  outcomes: { plansStarted: Record<PlanCategory, number>; noPlan: number; plansEnded: number };
+  plans: { atStart: number; atEnd: number; overTwoYears: number; secondPlans: number };
+}
+
+const inPeriod = (d: LocalDate | undefined, from: LocalDate, to: LocalDate): d is LocalDate =>
+  d !== undefined && compareDates(d, from) >= 0 && compareDates(d, to) <= 0;
+
+function band(days: number): Band {
+  if (days <= 5) return '5 or less';
+  if (days <= 10) return '6-10';
+  if (days <= 20) return '11-20';
+  if (days <= 30) return '21-30';
+  return '31 or more';
+}
+const emptyBands = (): BandCounts => ({ '5 or less': 0, '6-10': 0, '11-20': 0, '21-30': 0, '31 or more': 0 });
+const percent = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 100));
+
+export function annualReport(cases: ReportCase[], from: LocalDate, to: LocalDate): AnnualReport {
+  const conferences = { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 };
+  const t2a = {
+    minutesSentToChair: emptyBands(),
+    minutesApproved: emptyBands(),
+    minutesDistributed: emptyBands(),
+  };
+  const tally = new Map<string, { count: number; of: number }>();
+  const count = (id: string, ok: boolean) => {
+    const t = tally.get(id) ?? { count: 0, of: 0 };
+    t.of += 1;
+    if (ok) t.count += 1;
+    tally.set(id, t);
+  };
+  const agencies = new Map<string, { invited: number; attended: number; sentReportOnly: number }>();
+  const plansStarted = Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>;
+  let noPlan = 0;
+  let plansEnded = 0;
+  // Children seen at conferences in the period, by their last conference there (age and participation then).
+  const children = new Map<string, { age?: number; participation?: ChildParticipation }>();
+  const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
+
+  for (const { state, deadlines } of cases) {
+    const cal = state.calendar;
+    const onTime = (ruleId: string, c: Conference) => {
+      const d = deadlines.find((x) => x.ruleId === ruleId && x.conferenceId === c.id);
+      return d?.status === 'met' && d.lateBy === 0;
+    };
+    const held = state.conferences
+      .filter((c) => c.status === 'held' && inPeriod(c.heldOn, from, to))
+      .sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
+    for (const c of held) {
+      conferences.total += 1;
+      if (c.type === 'initial') conferences.initial += 1;
+      if (c.type === 'review') conferences.review += 1;
+      if (c.type === 'transfer-in') conferences.transferIn += 1;
+      if (c.type === 'pre-birth') conferences.preBirth += 1;
+      const heldOn = c.heldOn!;
+      if (c.minutesToChairOn)
+        t2a.minutesSentToChair[band(workingDaysBetween(cal, heldOn, c.minutesToChairOn))] += 1;
+      if (c.minutesToChairOn && c.minutesApprovedOn) {
+        t2a.minutesApproved[band(workingDaysBetween(cal, c.minutesToChairOn, c.minutesApprovedOn))] += 1;
+      }
+      if (c.fullRecordOn) t2a.minutesDistributed[band(workingDaysBetween(cal, heldOn, c.fullRecordOn))] += 1;
+
+      if (c.type === 'initial') {
+        const icpc = deadlines.find((d) => d.ruleId === 'icpc' && d.metOn === heldOn);
+        count('icpc-on-time', icpc?.status === 'met' && icpc.lateBy === 0);
+        count('sw-report-initial', onTime('sw-report-initial', c));
+      }
+      if (c.type === 'review') {
+        const due = deadlines.find(
+          (d) => (d.ruleId === 'first-review' || d.ruleId === 'later-review') && d.metOn === heldOn,
+        );
+        count('review-on-time', due?.status === 'met' && due.lateBy === 0);
+        count('sw-report-review', onTime('sw-report-review', c));
+      }
+      count('outline-plan', onTime('outline-plan', c));
+      count('minutes-to-chair', onTime('minutes-to-chair', c));
+      if (c.minutesToChairOn) count('minutes-approved', onTime('minutes-approved', c));
+      count('full-record', onTime('full-record', c));
+
+      for (const a of c.agencyParticipation ?? []) {
+        const t = agencies.get(a.agencyId) ?? { invited: 0, attended: 0, sentReportOnly: 0 };
+        if (a.invited) t.invited += 1;
+        if (a.attended) t.attended += 1;
+        else if (a.sentReport) t.sentReportOnly += 1;
+        agencies.set(a.agencyId, t);
+      }
+      for (const o of c.outcomes ?? []) {
+        if (o.outcome === 'plan-started') plansStarted[o.category] += 1;
+        if (o.outcome === 'no-plan') noPlan += 1;
+        if (o.outcome === 'plan-ended') plansEnded += 1;
+        const child = state.children.find((x) => x.id === o.childId);
+        const key = `${state.caseRef}/${o.childId}`;
+        children.set(key, {
+          age: child?.dateOfBirth ? ageOn(child.dateOfBirth, heldOn) : undefined,
+          participation: c.participation?.find((p) => p.childId === o.childId)?.participation,
+        });
+      }
+    }
+
+    for (const ch of state.children) {
+      const all = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
+      const activeOn = (d: LocalDate) =>
+        all.some((p) => compareDates(p.startedOn, d) <= 0 && (!p.endedOn || compareDates(p.endedOn, d) > 0));
+      if (activeOn(from)) plans.atStart += 1;
+      if (activeOn(to)) plans.atEnd += 1;
+      for (const [i, p] of all.entries()) {
+        const end = p.endedOn && compareDates(p.endedOn, to) < 0 ? p.endedOn : to;
+        const ends = p.endedOn ?? to;
+        const overlaps = compareDates(p.startedOn, to) <= 0 && compareDates(ends, from) >= 0;
+        if (overlaps && ageOn(p.startedOn, end) >= 2) plans.overTwoYears += 1;
+        if (i > 0 && inPeriod(p.startedOn, from, to)) plans.secondPlans += 1;
+      }
+    }
+  }
+
+  const table3 = { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 };
+  for (const c of children.values()) {
+    if (c.age === undefined || c.age < 10) table3.under10 += 1;
+    else if (c.participation === 'attended') table3.attended += 1;
+    else if (c.participation === 'consulted') table3.consulted += 1;
+    else if (c.participation === 'not-consulted') table3.notConsulted += 1;
+    else table3.notRecorded += 1;
+  }
+  const LABELS: [string, string][] = [
+    ['icpc-on-time', 'Initial conferences held within 15 working days of the strategy discussion'],
+    ['review-on-time', 'Review conferences held on time'],
+    ['sw-report-review', 'Social worker report received at least 3 working days before review conference'],
+    ['sw-report-initial', 'Social worker report received at least 1 working day before initial conference'],
+    ['outline-plan', 'Outline plan distributed within 1 working day of conference'],
+    ['minutes-to-chair', 'Minutes sent to chair within 5 working days of conference'],
+    ['minutes-approved', 'Minutes approved by chair within 5 working days of receipt'],
+    ['full-record', 'Full record distributed within 15 working days of conference'],
+  ];
+  return {
+    from,
+    to,
+    conferences,
+    childrenDiscussed: children.size,
+    table2a: t2a,
+    table2b: LABELS.map(([id, label]) => {
+      const t = tally.get(id) ?? { count: 0, of: 0 };
+      return { id, label, count: t.count, of: t.of, percent: percent(t.count, t.of) };
+    }),
+    table3,
+    table4: [...agencies.entries()]
+      .map(([agencyId, t]) => ({ agencyId, ...t }))
+      .sort((a, b) => a.agencyId.localeCompare(b.agencyId)),
+    outcomes: { plansStarted, noPlan, plansEnded },
+    plans,
+  };
+}

@@ -1,0 +1,146 @@
+// The annual report's tables over two hand-worked cases: every cell counted by hand from the dates below.
+import { applyEvent, initialState } from '../../src/domain/case/apply';
+import { planDeadlines } from '../../src/domain/case/plan';
+import type { CaseEvent, CaseState } from '../../src/domain/case/types';
+import type { LocalDate } from '../../src/domain/dates';
+import { annualReport } from '../../src/domain/report/annual';
+import { caseInput, calendar, wd } from '../support/caseHarness';
+
+type Ev = CaseEvent extends infer E
+  ? E extends CaseEvent
+    ? Omit<E, 'occurredAt' | 'recordedBy'>
+    : never
+  : never;
+const SD = '2026-03-02' as LocalDate;
+const AS_OF = '2026-06-30' as LocalDate;
+
+function build(
+  ref: string,
+  children: { id: string; dateOfBirth: LocalDate }[],
+  events: [LocalDate, Ev][],
+): CaseState {
+  let s = initialState(caseInput(ref, { children }), calendar, 'opened');
+  for (const [on, e] of events) {
+    const r = applyEvent(s, { ...e, occurredAt: on, recordedBy: 'admin-1' }, AS_OF, 'now');
+    if (!r.ok) throw new Error(`${ref} ${e.type}: ${r.reason}`);
+    s = r.state;
+  }
+  return s;
+}
+
+const confA = wd(SD, 10);
+const a = build(
+  'CP-R-1',
+  [
+    { id: 'CH-A1', dateOfBirth: '2012-01-01' as LocalDate },
+    { id: 'CH-A2', dateOfBirth: '2020-01-01' as LocalDate },
+  ],
+  [
+    [SD, { type: 'strategy-discussion' }],
+    [SD, { type: 'conference-scheduled', conferenceType: 'initial', date: confA }],
+    [wd(confA, -1), { type: 'report-received', from: 'social-worker' }],
+    [
+      confA,
+      {
+        type: 'conference-held',
+        children: [
+          { childId: 'CH-A1', outcome: 'plan-started', category: 'neglect' },
+          { childId: 'CH-A2', outcome: 'no-plan' },
+        ],
+        participation: [{ childId: 'CH-A1', participation: 'attended' }],
+        agencies: [
+          { agencyId: 'gp', invited: true, attended: true, sentReport: false },
+          { agencyId: 'school', invited: true, attended: false, sentReport: true },
+        ],
+      },
+    ],
+    [wd(confA, 1), { type: 'outline-plan-distributed' }],
+    [wd(confA, 7), { type: 'minutes-sent-to-chair' }], // 2 days late: band 6-10
+    [wd(confA, 9), { type: 'minutes-approved' }], // 2 days after receipt: band 5 or less
+    [wd(confA, 12), { type: 'full-record-distributed' }], // on time: band 11-20
+  ],
+);
+const confB = wd(SD, 17); // 2 working days late
+const b = build(
+  'CP-R-2',
+  [{ id: 'CH-B1', dateOfBirth: '2014-06-01' as LocalDate }],
+  [
+    [SD, { type: 'strategy-discussion' }],
+    [
+      confB,
+      {
+        type: 'conference-held',
+        conferenceType: 'initial',
+        children: [{ childId: 'CH-B1', outcome: 'plan-started', category: 'physical' }],
+        participation: [{ childId: 'CH-B1', participation: 'consulted' }],
+      },
+    ],
+    [wd(confB, 3), { type: 'minutes-sent-to-chair' }], // band 5 or less, on time
+    [wd(confB, 9), { type: 'minutes-approved' }], // 6 days after receipt: late, band 6-10
+  ],
+);
+
+const report = annualReport(
+  [a, b].map((state) => ({ state, deadlines: planDeadlines(state, AS_OF) })),
+  '2026-01-01' as LocalDate,
+  '2026-12-31' as LocalDate,
+);
+
+test('conference counts and children discussed', () => {
+  expect(report.conferences).toEqual({ initial: 2, review: 0, transferIn: 0, preBirth: 0, total: 2 });
+  expect(report.childrenDiscussed).toBe(3);
+});
+
+test('Table 2a: minutes in bands of working days', () => {
+  expect(report.table2a.minutesSentToChair).toEqual({
+    '5 or less': 1,
+    '6-10': 1,
+    '11-20': 0,
+    '21-30': 0,
+    '31 or more': 0,
+  });
+  expect(report.table2a.minutesApproved).toEqual({
+    '5 or less': 1,
+    '6-10': 1,
+    '11-20': 0,
+    '21-30': 0,
+    '31 or more': 0,
+  });
+  expect(report.table2a.minutesDistributed).toEqual({
+    '5 or less': 0,
+    '6-10': 0,
+    '11-20': 1,
+    '21-30': 0,
+    '31 or more': 0,
+  });
+});
+
+test('Table 2b: the eight indicators', () => {
+  expect(report.table2b.map((i) => [i.id, i.count, i.of, i.percent])).toEqual([
+    ['icpc-on-time', 1, 2, 50],
+    ['review-on-time', 0, 0, null],
+    ['sw-report-review', 0, 0, null],
+    ['sw-report-initial', 1, 2, 50],
+    ['outline-plan', 1, 2, 50],
+    ['minutes-to-chair', 1, 2, 50],
+    ['minutes-approved', 1, 2, 50],
+    ['full-record', 1, 2, 50],
+  ]);
+});
+
+test('Tables 3 and 4: children aged 10 or over and agencies', () => {
+  expect(report.table3).toEqual({ attended: 1, consulted: 1, notConsulted: 0, notRecorded: 0, under10: 1 });
+  expect(report.table4).toEqual([
+    { agencyId: 'gp', invited: 1, attended: 1, sentReportOnly: 0 },
+    { agencyId: 'school', invited: 1, attended: 0, sentReportOnly: 1 },
+  ]);
+});
+
+test('outcomes by category and children subject to a plan', () => {
+  expect(report.outcomes).toEqual({
+    plansStarted: { neglect: 1, physical: 1, emotional: 0, sexual: 0, multiple: 0 },
+    noPlan: 1,
+    plansEnded: 0,
+  });
+  expect(report.plans).toEqual({ atStart: 0, atEnd: 2, overTwoYears: 0, secondPlans: 0 });
+});
