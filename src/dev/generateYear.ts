@@ -190,7 +190,7 @@ export function generateYear(
       // Strategy discussion recorded, conference still to come: in the data, not in the conference tables.
       continue;
     }
-    const plans = children.map((c) => (r.chance(0.75) ? r.pick(PLAN_CATEGORIES) : undefined));
+    const plans = children.map(() => (r.chance(0.75) ? r.pick(PLAN_CATEGORIES) : undefined));
     conference(
       'initial',
       icpc,
