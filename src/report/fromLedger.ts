@@ -20,14 +20,23 @@ export function rebuildCases(
 ): Rebuilt {
   const problems: string[] = [];
   const cases: ReportCase[] = [];
+  // One calendar per region and start year: loading reads files, and a year's cases share a handful.
+  const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
   for (const c of ledger.cases()) {
-    const { years: _years, ...calendar } = loadCalendar({
-      region: c.region as Region,
-      fromYear: yearOf(c.openedAt.slice(0, 10) as LocalDate) - 1,
-      toYear: yearOf(opts.asOf) + 3,
-      dataDir: opts.dataDir,
-      closures: opts.closures,
-    });
+    const fromYear = yearOf(c.openedAt.slice(0, 10) as LocalDate) - 1;
+    const key = `${c.region}/${fromYear}`;
+    let calendar = calendars.get(key);
+    if (!calendar) {
+      const { years: _years, ...loaded } = loadCalendar({
+        region: c.region as Region,
+        fromYear,
+        toYear: yearOf(opts.asOf) + 3,
+        dataDir: opts.dataDir,
+        closures: opts.closures,
+      });
+      calendar = loaded;
+      calendars.set(key, calendar);
+    }
     let state = initialState(
       {
         caseRef: c.caseRef,
