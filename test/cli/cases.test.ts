@@ -262,4 +262,14 @@ describe('a case through the CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`--from ${today} is after --to ${from}`);
   });
+
+  test('calendar push tells every open case to reload its bank holidays', async () => {
+    const r = JSON.parse(ok(await cli('calendar', 'push', '--json')).stdout) as {
+      signalled: string[];
+      failed: unknown[];
+    };
+    expect(r.signalled).toContain(REF);
+    expect(r.failed).toEqual([]);
+    expect((await statusOf(REF)).deadlines.length).toBeGreaterThan(0); // still answering after the reload
+  });
 });
