@@ -29,22 +29,31 @@ function bench(name, fn, ms = 1500) {
 
 const mode = process.argv[2] ?? 'calendar';
 if (mode === 'report') {
-  benchReport(Number(process.argv[3] ?? 1000));
-  process.exit(0);
+  benchReport(Number(process.argv[3] ?? 1000)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else {
+  benchCalendar();
 }
 
-bench('addWorkingDays(+15)', (i) => addWorkingDays(cal, dates[i & 4095], 15));
-bench('addWorkingDays(-5)', (i) => addWorkingDays(cal, dates[i & 4095], -5));
-bench('addWorkingDays(+250, a year)', (i) => addWorkingDays(cal, dates[i & 4095], 250));
-bench('workingDaysBetween(~3 months apart)', (i) =>
-  workingDaysBetween(cal, dates[i & 4095], fromEpochDay(toEpochDay(dates[i & 4095]) + 91)),
-);
-bench('workingDaysBetween(~2 years apart)', (i) =>
-  workingDaysBetween(cal, dates[i & 4095], fromEpochDay(toEpochDay(dates[i & 4095]) + 730)),
-);
+function benchCalendar() {
+  bench('addWorkingDays(+15)', (i) => addWorkingDays(cal, dates[i & 4095], 15));
+  bench('addWorkingDays(-5)', (i) => addWorkingDays(cal, dates[i & 4095], -5));
+  bench('addWorkingDays(+250, a year)', (i) => addWorkingDays(cal, dates[i & 4095], 250));
+  bench('workingDaysBetween(~3 months apart)', (i) =>
+    workingDaysBetween(cal, dates[i & 4095], fromEpochDay(toEpochDay(dates[i & 4095]) + 91)),
+  );
+  bench('workingDaysBetween(~2 years apart)', (i) =>
+    workingDaysBetween(cal, dates[i & 4095], fromEpochDay(toEpochDay(dates[i & 4095]) + 730)),
+  );
+}
 
 /** Builds a ledger of `n` generated cases with the domain rules (no server), then times the report over it. */
-function benchReport(n) {
+async function benchReport(n) {
   const fs = require('fs');
   const { parse } = require('csv-parse/sync');
   const { generateYear } = require(path.join(dist, 'dev', 'generateYear.js'));
@@ -98,7 +107,7 @@ function benchReport(n) {
   }
   for (const [ref, s] of states) {
     const batch = ledgerDue(s, planDeadlines(s, g.to), new Date().toISOString());
-    ledger.write(batch);
+    await ledger.write(batch);
     states.set(ref, markLedgered(s, batch));
   }
   console.log(
@@ -107,7 +116,7 @@ function benchReport(n) {
   const times = [];
   for (let i = 0; i < 3; i++) {
     const t = process.hrtime.bigint();
-    const { cases } = rebuildCases(ledger, {
+    const { cases } = await rebuildCases(ledger, {
       policy: DEFAULT_POLICY,
       dataDir: dir,
       closures: [],
@@ -122,5 +131,5 @@ function benchReport(n) {
   console.log(
     `annual report for ${n} cases (rebuild from ledger + tables): median ${(times[1] / 1000).toFixed(2)} s of 3 runs`,
   );
-  ledger.close();
+  await ledger.close();
 }

@@ -26,6 +26,6 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return Promise.resolve(calendar);
     },
     notify: (n) => deps.deliver(n),
-    recordInLedger: (batch) => Promise.resolve(deps.ledger.write(batch)),
+    recordInLedger: (batch) => deps.ledger.write(batch),
   };
 }

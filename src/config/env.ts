@@ -40,6 +40,13 @@ const envSchema = z
       .default('smtp://localhost:1025'),
     CPCASE_POLICY_FILE: existingFile('policy (YAML or JSON)').optional(),
     CPCASE_REGION: z.enum(REGIONS).default('england-and-wales'),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\/.+/,
+        'must be a PostgreSQL URL, e.g. postgres://cpcase:secret@db.example:5432/cpcase',
+      )
+      .optional(),
     CPCASE_KEYS_FILE: z.string().min(1).optional(),
     CPCASE_ENCRYPTION_KEYS: z.string().min(1).optional(),
     CPCASE_DIRECTORY_FILE: existingFile('directory (YAML or JSON)').optional(),
@@ -75,6 +82,8 @@ export interface Config {
     tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
   };
   smtpUrl: string;
+  /** The reporting ledger on PostgreSQL; unset, SQLite under the data folder. */
+  databaseUrl?: string;
   /** Payload encryption keys: a keyring file (default <dataDir>/keys.json) or the keyring itself as JSON. */
   keys: { file: string; json?: string };
   /** The staff and agency directory; the shipped example when unset (a council sets its own). */
@@ -124,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     },
     smtpUrl: e.SMTP_URL,
+    databaseUrl: e.DATABASE_URL,
     keys: {
       file: path.resolve(e.CPCASE_KEYS_FILE ?? path.join(e.CPCASE_DATA_DIR, 'keys.json')),
       json: e.CPCASE_ENCRYPTION_KEYS,

@@ -45,4 +45,9 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       )`,
     ],
   },
+  {
+    // The event's place in its case, so a case is rebuilt in the order it accepted events on any database.
+    version: 3,
+    sql: [`ALTER TABLE ledger_events ADD COLUMN seq INTEGER`],
+  },
 ];

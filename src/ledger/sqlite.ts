@@ -23,8 +23,8 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   migrate(db);
 
   const insertEvent = db.prepare(
-    `INSERT INTO ledger_events (event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const insertOutcome = db.prepare(
     `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
@@ -44,6 +44,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
     let outcomesAdded = 0;
     for (const e of batch.events) {
       eventsAdded += insertEvent.run(
+        e.seq,
         e.eventId,
         e.caseRef,
         e.type,
@@ -71,6 +72,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   });
 
   type EventRow = {
+    seq: number;
     event_id: string;
     case_ref: string;
     type: string;
@@ -92,19 +94,19 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
     observed_at: string;
   };
 
-  return {
-    write: (batch) => write(batch),
+  const sync = {
+    write: (batch: LedgerBatch) => write(batch),
     cases: () =>
       (
         db.prepare(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`).all() as {
           sealed_case: string;
         }[]
       ).map((r) => unseal<LedgerCaseEntry>(ring, r.sealed_case)),
-    audit: (caseRef) =>
+    audit: (caseRef: string) =>
       (
         db
           .prepare(
-            `SELECT event_id, type, occurred_at, recorded_at, recorded_by FROM ledger_events WHERE case_ref = ? ORDER BY recorded_at, rowid`,
+            `SELECT event_id, type, occurred_at, recorded_at, recorded_by FROM ledger_events WHERE case_ref = ? ORDER BY seq, recorded_at, rowid`,
           )
           .all(caseRef) as EventRow[]
       ).map((r): AuditRow => ({
@@ -114,12 +116,13 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
         recordedAt: r.recorded_at,
         recordedBy: r.recorded_by,
       })),
-    events: (caseRef) =>
+    events: (caseRef: string) =>
       (
         db
-          .prepare(`SELECT * FROM ledger_events WHERE case_ref = ? ORDER BY recorded_at, rowid`)
+          .prepare(`SELECT * FROM ledger_events WHERE case_ref = ? ORDER BY seq, recorded_at, rowid`)
           .all(caseRef) as EventRow[]
       ).map((r): LedgerEventEntry => ({
+        seq: r.seq,
         eventId: r.event_id,
         caseRef: r.case_ref,
         type: r.type as CaseEvent['type'],
@@ -128,7 +131,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
         recordedBy: r.recorded_by,
         event: unseal<CaseEvent>(ring, r.sealed_event),
       })),
-    outcomes: (caseRef) =>
+    outcomes: (caseRef?: string) =>
       (caseRef === undefined
         ? (db.prepare(`SELECT * FROM ledger_outcomes ORDER BY observed_at, rowid`).all() as OutcomeRow[])
         : (db
@@ -147,6 +150,17 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
         observedAt: r.observed_at,
       })),
     close: () => db.close(),
+  };
+  return {
+    write: (batch) => Promise.resolve(sync.write(batch)),
+    audit: (caseRef) => Promise.resolve(sync.audit(caseRef)),
+    cases: () => Promise.resolve(sync.cases()),
+    events: (caseRef) => Promise.resolve(sync.events(caseRef)),
+    outcomes: (caseRef) => Promise.resolve(sync.outcomes(caseRef)),
+    close: () => {
+      sync.close();
+      return Promise.resolve();
+    },
   };
 }
 

@@ -25,11 +25,12 @@ export interface AuditRow {
   recordedBy: string;
 }
 
+/** One interface for both stores. Async because PostgreSQL is; the SQLite store answers at once. */
 export interface LedgerStore {
-  write(batch: LedgerBatch): LedgerWriteResult;
-  audit(caseRef: string): AuditRow[];
-  cases(): LedgerCaseEntry[];
-  events(caseRef: string): LedgerEventEntry[];
-  outcomes(caseRef?: string): LedgerOutcomeEntry[];
-  close(): void;
+  write(batch: LedgerBatch): Promise<LedgerWriteResult>;
+  audit(caseRef: string): Promise<AuditRow[]>;
+  cases(): Promise<LedgerCaseEntry[]>;
+  events(caseRef: string): Promise<LedgerEventEntry[]>;
+  outcomes(caseRef?: string): Promise<LedgerOutcomeEntry[]>;
+  close(): Promise<void>;
 }

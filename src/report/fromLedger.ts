@@ -14,15 +14,15 @@ export interface Rebuilt {
   problems: string[];
 }
 
-export function rebuildCases(
+export async function rebuildCases(
   ledger: LedgerStore,
   opts: { policy: Policy; dataDir: string; closures: { date: LocalDate; title: string }[]; asOf: LocalDate },
-): Rebuilt {
+): Promise<Rebuilt> {
   const problems: string[] = [];
   const cases: ReportCase[] = [];
   // One calendar per region and start year: loading reads files, and a year's cases share a handful.
   const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
-  for (const c of ledger.cases()) {
+  for (const c of await ledger.cases()) {
     const fromYear = yearOf(c.openedAt.slice(0, 10) as LocalDate) - 1;
     const key = `${c.region}/${fromYear}`;
     let calendar = calendars.get(key);
@@ -55,7 +55,7 @@ export function rebuildCases(
       calendar,
       c.openedAt,
     );
-    for (const e of ledger.events(c.caseRef)) {
+    for (const e of await ledger.events(c.caseRef)) {
       // Judged as on the day it was recorded, as the case judged it then.
       const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
       const today = compareDates(recordedOn, e.event.occurredAt) < 0 ? e.event.occurredAt : recordedOn;

@@ -17,7 +17,7 @@ import { openCaseStatuses } from '../client/cases';
 import { ensureDigestSchedule } from './schedule';
 import { encryptedDataConverter } from '../crypto/codec';
 import { loadKeyring } from '../crypto/keys';
-import { openSqliteLedger } from '../ledger/sqlite';
+import { openLedger } from '../ledger/open';
 
 export async function createWorker(
   config: Config,
@@ -27,7 +27,7 @@ export async function createWorker(
   const logger = Runtime.instance().logger;
   const keyring = loadKeyring(config.keys.file, config.keys.json);
   const dataConverter = encryptedDataConverter(keyring);
-  const ledger = openSqliteLedger(path.join(config.dataDir, 'ledger.sqlite'), keyring);
+  const ledger = await openLedger(config, keyring);
   // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
   // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
   let directory = loadDirectoryFile(config.directoryFile);
@@ -110,7 +110,7 @@ export async function createWorker(
     connection,
     close: async () => {
       await clientConnection.close();
-      ledger.close();
+      await ledger.close();
     },
   };
 }

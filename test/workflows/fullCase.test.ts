@@ -185,17 +185,13 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
   );
 
   // The ledger holds every event with who recorded it, and every deadline's outcome: all met on time.
-  expect(
-    h.ledger
-      .cases()
-      .find((x) => x.caseRef === 'CP-2026-0001')
-      ?.children.map((x) => x.id),
-  ).toEqual(['CH-7Q2', 'CH-8K5', 'CH-9Z1']);
-  const audit = h.ledger.audit('CP-2026-0001');
+  const opened = (await h.ledger.cases()).find((x) => x.caseRef === 'CP-2026-0001');
+  expect(opened?.children.map((x) => x.id)).toEqual(['CH-7Q2', 'CH-8K5', 'CH-9Z1']);
+  const audit = await h.ledger.audit('CP-2026-0001');
   expect(audit).toHaveLength(33);
   expect(new Set(audit.map((r) => r.recordedBy))).toEqual(new Set(['admin-1']));
   expect(audit[0]).toMatchObject({ type: 'strategy-discussion', occurredAt: sd });
-  const outcomes = h.ledger.outcomes('CP-2026-0001');
+  const outcomes = await h.ledger.outcomes('CP-2026-0001');
   const met = outcomes.filter((o) => o.status === 'met');
   expect(met.length).toBe(status.deadlines.filter((d) => d.status === 'met').length);
   expect(met.every((o) => o.lateBy === 0)).toBe(true);

@@ -5,6 +5,8 @@ import type { Deadline, DeadlineStatus } from './plan';
 import type { CaseEvent, CaseState } from './types';
 
 export interface LedgerEventEntry {
+  /** 1 for the case's first accepted event, and so on: the order to rebuild it in. */
+  seq: number;
   eventId: string;
   caseRef: string;
   type: CaseEvent['type'];
@@ -56,7 +58,8 @@ export const outcomeKey = (o: { deadlineId: string; status: string; metOn?: stri
 export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: string): LedgerBatch {
   const written = s.ledgered ?? { events: 0, outcomes: [] };
   const known = new Set(written.outcomes);
-  const events = s.events.slice(written.events).map((r) => ({
+  const events = s.events.slice(written.events).map((r, i) => ({
+    seq: written.events + i + 1,
     eventId: r.eventId,
     caseRef: s.caseRef,
     type: r.event.type,

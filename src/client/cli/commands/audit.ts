@@ -1,11 +1,7 @@
-import fs from 'fs';
-import path from 'path';
 import type { Command } from 'commander';
-import { loadKeyring } from '../../../crypto/keys';
-import { openSqliteLedger } from '../../../ledger/sqlite';
 import type { AuditRow } from '../../../ledger/types';
 import { caseRefArg } from '../args';
-import { getConfig } from '../context';
+import { openCliLedger } from '../ledger';
 import { CliError, EXIT } from '../errors';
 import { printJson, printLines, table } from '../io';
 
@@ -14,20 +10,15 @@ export interface AuditData {
   entries: AuditRow[];
 }
 
-export function gatherAudit(caseRef: string): AuditData {
-  const cfg = getConfig();
-  const file = path.join(cfg.dataDir, 'ledger.sqlite');
-  if (!fs.existsSync(file)) {
-    throw new CliError(`no ledger at ${file}: is CPCASE_DATA_DIR the worker's data folder?`, EXIT.notFound);
-  }
-  const ledger = openSqliteLedger(file, loadKeyring(cfg.keys.file, cfg.keys.json));
+export async function gatherAudit(caseRef: string): Promise<AuditData> {
+  const ledger = await openCliLedger();
   try {
-    const entries = ledger.audit(caseRef);
+    const entries = await ledger.audit(caseRef);
     if (entries.length === 0)
       throw new CliError(`the ledger has nothing recorded for case ${caseRef}`, EXIT.notFound);
     return { caseRef, entries };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -37,8 +28,8 @@ export function register(program: Command): void {
     .description('who recorded what on a case, and when: the audit trail from the reporting ledger')
     .argument('<case-ref>', 'the case reference', caseRefArg)
     .option('--json', 'print the entries as JSON')
-    .action((caseRef: string, opts: { json?: boolean }) => {
-      const d = gatherAudit(caseRef);
+    .action(async (caseRef: string, opts: { json?: boolean }) => {
+      const d = await gatherAudit(caseRef);
       if (opts.json) return printJson(d);
       printLines([
         `Case ${d.caseRef}: ${d.entries.length} recorded ${d.entries.length === 1 ? 'event' : 'events'}`,

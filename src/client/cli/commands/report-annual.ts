@@ -1,38 +1,34 @@
-import fs from 'fs';
-import path from 'path';
 import type { Command } from 'commander';
-import { loadKeyring } from '../../../crypto/keys';
 import { compareDates, type LocalDate } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { annualReport, type AnnualReport } from '../../../domain/report/annual';
-import { openSqliteLedger } from '../../../ledger/sqlite';
+import { openCliLedger } from '../ledger';
 import { rebuildCases } from '../../../report/fromLedger';
 import { renderCsv, renderHtml, renderMarkdown } from '../../../report/render';
 import { dateArg } from '../args';
 import { getConfig, getCouncil } from '../context';
-import { badInput, CliError, EXIT } from '../errors';
+import { badInput } from '../errors';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 
-export function gatherAnnualReport(from: LocalDate, to: LocalDate): AnnualReport & { problems: string[] } {
+export async function gatherAnnualReport(
+  from: LocalDate,
+  to: LocalDate,
+): Promise<AnnualReport & { problems: string[] }> {
   if (compareDates(from, to) > 0) throw badInput(`--from ${from} is after --to ${to}`);
-  const cfg = getConfig();
-  const file = path.join(cfg.dataDir, 'ledger.sqlite');
-  if (!fs.existsSync(file))
-    throw new CliError(`no ledger at ${file}: is CPCASE_DATA_DIR the worker's data folder?`, EXIT.notFound);
-  const ledger = openSqliteLedger(file, loadKeyring(cfg.keys.file, cfg.keys.json));
+  const ledger = await openCliLedger();
   try {
     const today = londonDate(Date.now());
     const council = getCouncil();
-    const { cases, problems } = rebuildCases(ledger, {
+    const { cases, problems } = await rebuildCases(ledger, {
       policy: council.policy,
-      dataDir: cfg.dataDir,
+      dataDir: getConfig().dataDir,
       closures: council.closures,
       asOf: compareDates(to, today) < 0 ? to : today,
     });
     return { ...annualReport(cases, from, to), problems };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -47,11 +43,11 @@ export function register(report: Command): void {
       'after',
       '\nExample: cpcase report annual --from 2013-04-01 --to 2014-03-31 --format html > report.html',
     )
-    .action((opts: { from: LocalDate; to: LocalDate; format: string }) => {
+    .action(async (opts: { from: LocalDate; to: LocalDate; format: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw badInput(`--format: '${opts.format}' is not a format; use ${FORMATS.join(', ')}`);
       }
-      const { problems, ...r } = gatherAnnualReport(opts.from, opts.to);
+      const { problems, ...r } = await gatherAnnualReport(opts.from, opts.to);
       for (const p of problems) process.stderr.write(`cpcase: warning: not counted: ${p}\n`);
       const out =
         opts.format === 'json'

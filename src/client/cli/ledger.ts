@@ -1,0 +1,26 @@
+// The ledger as the CLI opens it (audit, reports): the configured store, with a clear line when there is none.
+import fs from 'fs';
+import { loadKeyring } from '../../crypto/keys';
+import { openLedger, sqliteLedgerFile } from '../../ledger/open';
+import type { LedgerStore } from '../../ledger/types';
+import { getConfig } from './context';
+import { CliError, EXIT } from './errors';
+
+export async function openCliLedger(): Promise<LedgerStore> {
+  const cfg = getConfig();
+  if (!cfg.databaseUrl && !fs.existsSync(sqliteLedgerFile(cfg))) {
+    throw new CliError(
+      `no ledger at ${sqliteLedgerFile(cfg)}: set CPCASE_DATA_DIR to the worker's data folder, or DATABASE_URL`,
+      EXIT.notFound,
+    );
+  }
+  try {
+    return await openLedger(cfg, loadKeyring(cfg.keys.file, cfg.keys.json));
+  } catch (e) {
+    if (e instanceof CliError || !cfg.databaseUrl) throw e;
+    throw new CliError(
+      `cannot open the ledger database (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`,
+      EXIT.unreachable,
+    );
+  }
+}
