@@ -272,4 +272,22 @@ describe('a case through the CLI', () => {
     expect(r.failed).toEqual([]);
     expect((await statusOf(REF)).deadlines.length).toBeGreaterThan(0); // still answering after the reload
   });
+
+  test('report live: overdue now and due soon, by team and owner', async () => {
+    const r = JSON.parse(ok(await cli('report', 'live', '--json')).stdout) as {
+      teams: {
+        team: string;
+        owners: { owner: string; dueSoon: { caseRef: string; deadlineId: string }[] }[];
+      }[];
+    };
+    const north = r.teams.find((t) => t.team === 'T-NORTH');
+    const minuteTaker = north?.owners.find((o) => o.owner === 'minute-taker MT-501');
+    // The conference was today: its minutes are due to the chair within 5 working days.
+    expect(minuteTaker?.dueSoon.map((i) => `${i.caseRef}/${i.deadlineId}`)).toContain(
+      `${REF}/minutes-to-chair:C1`,
+    );
+    const text = ok(await cli('report', 'live')).stdout;
+    expect(text).toContain('Team T-NORTH:');
+    expect(text).toMatch(/minute-taker MT-501\n\s+due .*CP-2026-0101 {2}Minutes sent to chair/);
+  });
 });

@@ -13,6 +13,7 @@ import * as calendarImport from './commands/calendar-import';
 import * as calendarPush from './commands/calendar-push';
 import * as audit from './commands/audit';
 import * as reportAnnual from './commands/report-annual';
+import * as reportLive from './commands/report-live';
 import * as directoryCheck from './commands/directory-check';
 import * as keysGenerate from './commands/keys-generate';
 import * as codecServer from './commands/codec-server';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
 
   const report = program.command('report').description('reports from the ledger for quality assurance');
   reportAnnual.register(report);
+  reportLive.register(report);
 
   const keys = program.command('keys').description('the encryption keys of case data');
   keysGenerate.register(keys);

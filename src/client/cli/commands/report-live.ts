@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { yearOf } from '../../../domain/dates';
+import { londonDate } from '../../../domain/londonTime';
+import { liveReport, type LiveReport } from '../../../domain/report/live';
+import { openCaseStatuses } from '../../cases';
+import { shortDate } from '../caseView';
+import { calendarAround } from '../context';
+import { intArg } from '../args';
+import { printJson, printLines } from '../io';
+import { withTemporal } from '../temporal';
+
+export async function gatherLiveReport(days: number): Promise<LiveReport> {
+  const today = londonDate(Date.now());
+  const statuses = await withTemporal((t) => openCaseStatuses(t.client));
+  return liveReport(statuses, today, calendarAround(undefined, [yearOf(today)]), days);
+}
+
+export function register(report: Command): void {
+  report
+    .command('live')
+    .description(
+      'what is overdue now and what falls due soon, by team and owner (the weekly management view)',
+    )
+    .option('--days <n>', 'working days ahead to include', intArg('--days'), 10)
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { days: number; json?: boolean }) => {
+      const r = await gatherLiveReport(opts.days);
+      if (opts.json) return printJson(r);
+      const lines = [`Overdue now, and due by ${shortDate(r.until)} (${opts.days} working days):`];
+      if (r.teams.length === 0) lines.push('', 'Nothing overdue or due.');
+      for (const t of r.teams) {
+        lines.push('', `Team ${t.team}: ${t.overdue} overdue, ${t.dueSoon} due soon`);
+        for (const o of t.owners) {
+          lines.push(`  ${o.owner}`);
+          for (const i of o.overdue) {
+            lines.push(
+              `    OVERDUE ${i.overdueBy} wd  ${i.caseRef}  ${i.title} (due ${shortDate(i.dueDate)})`,
+            );
+          }
+          for (const i of o.dueSoon) lines.push(`    due ${shortDate(i.dueDate)}  ${i.caseRef}  ${i.title}`);
+        }
+      }
+      printLines(lines);
+    });
+}
