@@ -29,6 +29,7 @@ export interface Expected {
   table4: Record<string, { invited: number; attended: number; sentReportOnly: number }>;
   plansStarted: Record<PlanCategory, number>;
   noPlan: number;
+  plansEnded: number;
   plansAtEnd: number;
 }
 
@@ -85,6 +86,7 @@ export function generateYear(
     table4: Object.fromEntries(AGENCIES.map((a) => [a, { invited: 0, attended: 0, sentReportOnly: 0 }])),
     plansStarted: Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>,
     noPlan: 0,
+    plansEnded: 0,
     plansAtEnd: 0,
   };
   const tally = (id: string, ok: boolean) => {
@@ -220,7 +222,13 @@ export function generateYear(
         'review',
         review,
         reviewLate === 0,
-        onPlan.map((c) => `${c.id}=continues`),
+        onPlan.map((c) => {
+          // About a third of plans end at the first review.
+          if (!r.chance(0.3)) return `${c.id}=continues`;
+          e.plansEnded += 1;
+          e.plansAtEnd -= 1;
+          return `${c.id}=ended:risk reduced`;
+        }),
       );
     }
   }
