@@ -182,6 +182,7 @@ async function main(): Promise<void> {
       `  Directory         ${config.directoryFile}`,
       `  Worker            task queue ${config.temporal.taskQueue}`,
       `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
+      `  Reporting ledger  ${config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host} (DATABASE_URL)` : path.join(config.dataDir, 'ledger.sqlite')}`,
       `  Logs              ${logs}`,
       'Press Ctrl-C to stop.',
       '',

@@ -3,7 +3,8 @@ import { applyEvent, initialState } from '../../src/domain/case/apply';
 import { planDeadlines } from '../../src/domain/case/plan';
 import type { CaseEvent, CaseState } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
-import { annualReport } from '../../src/domain/report/annual';
+import { annualReport, indicatorLabels } from '../../src/domain/report/annual';
+import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { caseInput, calendar, wd } from '../support/caseHarness';
 
 type Ev = CaseEvent extends infer E
@@ -143,4 +144,20 @@ test('outcomes by category and children subject to a plan', () => {
     plansEnded: 0,
   });
   expect(report.plans).toEqual({ atStart: 0, atEnd: 2, overTwoYears: 0, secondPlans: 0 });
+});
+
+test('indicator labels carry the policy in force', () => {
+  expect(report.table2b[0]!.label).toBe(
+    'Initial conferences held within 15 working days of the strategy discussion',
+  );
+  expect(report.table2b[4]!.label).toBe('Outline plan distributed within 1 working day of conference');
+  const stricter = {
+    ...DEFAULT_POLICY,
+    rules: DEFAULT_POLICY.rules.map((r) =>
+      r.id === 'icpc' ? { ...r, offset: { ...r.offset, amount: 10 } } : r,
+    ),
+  };
+  expect(indicatorLabels(stricter)[0]![1]).toBe(
+    'Initial conferences held within 10 working days of the strategy discussion',
+  );
 });

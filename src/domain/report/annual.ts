@@ -5,6 +5,7 @@ import type { Deadline } from '../case/plan';
 import type { CaseState, Conference, ChildParticipation, PlanCategory } from '../case/types';
 import { PLAN_CATEGORIES } from '../case/types';
 import { workingDaysBetween } from '../workingDays';
+import { DEFAULT_POLICY, ruleById, type Policy } from '../policy';
 
 export interface ReportCase {
   state: CaseState;
@@ -51,7 +52,34 @@ function band(days: number): Band {
 const emptyBands = (): BandCounts => ({ '5 or less': 0, '6-10': 0, '11-20': 0, '21-30': 0, '31 or more': 0 });
 const percent = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 100));
 
-export function annualReport(cases: ReportCase[], from: LocalDate, to: LocalDate): AnnualReport {
+/** The indicators' words, with the numbers of the policy the report is run under (a council may change them). */
+export function indicatorLabels(policy: Policy): [string, string][] {
+  const n = (id: string) => ruleById(policy, id)?.offset.amount;
+  const wd = (k: number | undefined) => `${k ?? '?'} working day${k === 1 ? '' : 's'}`;
+  return [
+    ['icpc-on-time', `Initial conferences held within ${wd(n('icpc'))} of the strategy discussion`],
+    ['review-on-time', 'Review conferences held on time'],
+    [
+      'sw-report-review',
+      `Social worker report received at least ${wd(n('sw-report-review'))} before review conference`,
+    ],
+    [
+      'sw-report-initial',
+      `Social worker report received at least ${wd(n('sw-report-initial'))} before initial conference`,
+    ],
+    ['outline-plan', `Outline plan distributed within ${wd(n('outline-plan'))} of conference`],
+    ['minutes-to-chair', `Minutes sent to chair within ${wd(n('minutes-to-chair'))} of conference`],
+    ['minutes-approved', `Minutes approved by chair within ${wd(n('minutes-approved'))} of receipt`],
+    ['full-record', `Full record distributed within ${wd(n('full-record'))} of conference`],
+  ];
+}
+
+export function annualReport(
+  cases: ReportCase[],
+  from: LocalDate,
+  to: LocalDate,
+  policy: Policy = DEFAULT_POLICY,
+): AnnualReport {
   const conferences = { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 };
   const t2a = {
     minutesSentToChair: emptyBands(),
@@ -157,16 +185,7 @@ export function annualReport(cases: ReportCase[], from: LocalDate, to: LocalDate
     else if (c.participation === 'not-consulted') table3.notConsulted += 1;
     else table3.notRecorded += 1;
   }
-  const LABELS: [string, string][] = [
-    ['icpc-on-time', 'Initial conferences held within 15 working days of the strategy discussion'],
-    ['review-on-time', 'Review conferences held on time'],
-    ['sw-report-review', 'Social worker report received at least 3 working days before review conference'],
-    ['sw-report-initial', 'Social worker report received at least 1 working day before initial conference'],
-    ['outline-plan', 'Outline plan distributed within 1 working day of conference'],
-    ['minutes-to-chair', 'Minutes sent to chair within 5 working days of conference'],
-    ['minutes-approved', 'Minutes approved by chair within 5 working days of receipt'],
-    ['full-record', 'Full record distributed within 15 working days of conference'],
-  ];
+  const LABELS = indicatorLabels(policy);
   return {
     from,
     to,

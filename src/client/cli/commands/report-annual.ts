@@ -26,7 +26,7 @@ export async function gatherAnnualReport(
       closures: council.closures,
       asOf: compareDates(to, today) < 0 ? to : today,
     });
-    return { ...annualReport(cases, from, to), problems };
+    return { ...annualReport(cases, from, to, council.policy), problems };
   } finally {
     await ledger.close();
   }
