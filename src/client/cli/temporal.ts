@@ -8,6 +8,8 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  QueryNotRegisteredError,
+  QueryRejectedError,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { NamespaceNotFoundError } from '@temporalio/common';
@@ -62,6 +64,16 @@ export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof CliError) return e;
   const which = caseRef ? `case ${caseRef}` : 'the case';
   if (e instanceof DecryptionError) return new CliError(e.message, EXIT.failure);
+  // A query the case could not answer (still opening after retries, or an error in the case): say so in one line.
+  if (e instanceof QueryRejectedError || e instanceof QueryNotRegisteredError) {
+    return new CliError(`${which} could not answer: ${e.message}`, EXIT.failure);
+  }
+  if (e instanceof Error && e.message.includes('still opening')) {
+    return new CliError(
+      `${which} has not finished opening: is the worker running? (${e.message})`,
+      EXIT.failure,
+    );
+  }
   if (e instanceof WorkflowNotFoundError) {
     return new CliError(`no ${which}: check the reference (\`cpcase list\` shows open cases)`, EXIT.notFound);
   }
@@ -99,4 +111,19 @@ export function recorder(as?: string): string {
     throw new CliError(`--as: '${id}' is not a user id (letters, digits, '.', '_', '@', '-')`, EXIT.badInput);
   }
   return id;
+}
+
+/**
+ * A query to a case that may have just been opened: for its first second or two it answers "still opening" while
+ * it loads its calendar, so ask again for up to ~10 s before giving up.
+ */
+export async function queryWhenReady<R>(fn: () => Promise<R>, attempts = 50): Promise<R> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !(e instanceof Error) || !e.message.includes('still opening')) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }

@@ -7,7 +7,7 @@ import { EVENT_SPECS, buildEvent, checkCaseRef } from '../../events';
 import { badInput, CliError, EXIT } from '../errors';
 import { printJson, printLines } from '../io';
 import { progress } from '../progress';
-import { recorder, translate, withTemporal, type CliTemporal } from '../temporal';
+import { queryWhenReady, recorder, translate, withTemporal, type CliTemporal } from '../temporal';
 
 const BASE_COLUMNS = ['case', 'event', 'date', 'event-id'];
 const FIELD_COLUMNS = [...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name)))];
@@ -131,9 +131,11 @@ async function checkWithCases(
 ): Promise<void> {
   for (const [caseRef, rows] of cases) {
     try {
-      const checks = await t.caseHandle(caseRef).query(
-        checkEventsQuery,
-        rows.map((r) => r.event),
+      const checks = await queryWhenReady(() =>
+        t.caseHandle(caseRef).query(
+          checkEventsQuery,
+          rows.map((r) => r.event),
+        ),
       );
       checks.forEach((c, i) => {
         if (!c.ok) {

@@ -3,11 +3,11 @@ import type { CaseStatus } from '../../../domain/case/status';
 import { statusQuery } from '../../../workflows/messages';
 import { caseLines } from '../caseView';
 import { printJson, printLines } from '../io';
-import { withTemporal } from '../temporal';
+import { queryWhenReady, withTemporal } from '../temporal';
 import { caseRefArg } from '../args';
 
 export function gatherStatus(caseRef: string): Promise<CaseStatus> {
-  return withTemporal((t) => t.caseHandle(caseRef).query(statusQuery), caseRef);
+  return withTemporal((t) => queryWhenReady(() => t.caseHandle(caseRef).query(statusQuery)), caseRef);
 }
 
 export function register(program: Command): void {
