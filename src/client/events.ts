@@ -121,6 +121,20 @@ const conference: FieldSpec = {
   description: 'which conference (C1, C2 … as `cpcase status` shows); the latest one when omitted',
   schema: ref('conference'),
 };
+const reasonField: FieldSpec = { name: 'reason', description: 'why', required: true, schema: text };
+/** An extension or waiver names the deadline and the manager who approved it. */
+const deadlineField: FieldSpec = {
+  name: 'deadline',
+  description: 'the deadline id (from `cpcase status`)',
+  required: true,
+  schema: ref('deadline'),
+};
+const approvedByField: FieldSpec = {
+  name: 'approved-by',
+  description: 'the approving manager (staff id)',
+  required: true,
+  schema: ref('staff'),
+};
 const conf = (f: Record<string, unknown>) => (f.conference ? { conferenceId: f.conference as string } : {});
 const documentEvent = (type: EventType, description: string): EventSpec => ({
   type,
@@ -184,7 +198,7 @@ export const EVENT_SPECS: EventSpec[] = [
   {
     type: 'conference-cancelled',
     description: 'a booked conference was cancelled',
-    fields: [{ name: 'reason', description: 'why', required: true, schema: text }, conference],
+    fields: [reasonField, conference],
     build: (f) => ({ type: 'conference-cancelled', reason: f.reason as string, ...conf(f) }),
   },
   documentEvent('invitations-sent', 'invitations to the conference went out'),
@@ -261,7 +275,7 @@ export const EVENT_SPECS: EventSpec[] = [
     description: "a child's plan ended outside a conference",
     fields: [
       { name: 'child', description: 'the child id', required: true, schema: ref('child') },
-      { name: 'reason', description: 'why', required: true, schema: text },
+      reasonField,
     ],
     build: (f) => ({ type: 'plan-ended', childId: f.child as string, reason: f.reason as string }),
   },
@@ -295,20 +309,10 @@ export const EVENT_SPECS: EventSpec[] = [
     type: 'deadline-extended',
     description: 'a manager approved a later due date for a deadline',
     fields: [
-      {
-        name: 'deadline',
-        description: 'the deadline id (from `cpcase status`)',
-        required: true,
-        schema: ref('deadline'),
-      },
+      deadlineField,
       { name: 'until', description: 'the new due date', required: true, schema: date },
-      { name: 'reason', description: 'why', required: true, schema: text },
-      {
-        name: 'approved-by',
-        description: 'the approving manager (staff id)',
-        required: true,
-        schema: ref('staff'),
-      },
+      reasonField,
+      approvedByField,
     ],
     build: (f) => ({
       type: 'deadline-extended',
@@ -321,21 +325,7 @@ export const EVENT_SPECS: EventSpec[] = [
   {
     type: 'deadline-waived',
     description: 'a manager agreed a deadline no longer applies',
-    fields: [
-      {
-        name: 'deadline',
-        description: 'the deadline id (from `cpcase status`)',
-        required: true,
-        schema: ref('deadline'),
-      },
-      { name: 'reason', description: 'why', required: true, schema: text },
-      {
-        name: 'approved-by',
-        description: 'the approving manager (staff id)',
-        required: true,
-        schema: ref('staff'),
-      },
-    ],
+    fields: [deadlineField, reasonField, approvedByField],
     build: (f) => ({
       type: 'deadline-waived',
       deadlineId: f.deadline as string,

@@ -2,10 +2,19 @@
 // applied under an advisory lock so two workers starting together do not race.
 import { Pool } from 'pg';
 import type { Keyring } from '../crypto/keys';
-import { seal, unseal } from '../crypto/seal';
-import type { CaseEvent } from '../domain/case/types';
+import { unseal } from '../crypto/seal';
+import {
+  caseParams,
+  eventParams,
+  outcomeParams,
+  toAuditRow,
+  toEventEntry,
+  toOutcomeEntry,
+  type EventRow,
+  type OutcomeRow,
+} from './rows';
 import { MIGRATIONS } from './migrations';
-import type { AuditRow, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry, LedgerStore } from './types';
+import type { LedgerCaseEntry, LedgerStore } from './types';
 
 const MIGRATION_LOCK = 7_270_511; // any constant: one lock id for cpcase migrations
 
@@ -25,7 +34,7 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
           const r = await client.query(
             `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-            [c.caseRef, c.region, c.team ?? null, c.openedAt, c.openedBy, c.policyId, seal(ring, c)],
+            [...caseParams(ring, c)],
           );
           casesAdded += r.rowCount ?? 0;
         }
@@ -33,16 +42,7 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
           const r = await client.query(
             `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [
-              e.seq,
-              e.eventId,
-              e.caseRef,
-              e.type,
-              e.occurredAt,
-              e.recordedAt,
-              e.recordedBy,
-              seal(ring, e.event),
-            ],
+            [...eventParams(ring, e)],
           );
           eventsAdded += r.rowCount ?? 0;
         }
@@ -50,18 +50,7 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
           const r = await client.query(
             `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-            [
-              o.caseRef,
-              o.deadlineId,
-              o.ruleId,
-              o.dueDate,
-              o.status,
-              o.metOn ?? '',
-              o.lateBy ?? null,
-              o.conferenceId ?? null,
-              o.agencyId ?? null,
-              o.observedAt,
-            ],
+            [...outcomeParams(o)],
           );
           outcomesAdded += r.rowCount ?? 0;
         }
@@ -75,23 +64,11 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
       }
     },
     async audit(caseRef) {
-      const r = await pool.query<{
-        event_id: string;
-        type: string;
-        occurred_at: string;
-        recorded_at: string;
-        recorded_by: string;
-      }>(
-        `SELECT event_id, type, occurred_at, recorded_at, recorded_by FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
+      const r = await pool.query<EventRow>(
+        `SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
         [caseRef],
       );
-      return r.rows.map((x): AuditRow => ({
-        eventId: x.event_id,
-        type: x.type,
-        occurredAt: x.occurred_at,
-        recordedAt: x.recorded_at,
-        recordedBy: x.recorded_by,
-      }));
+      return r.rows.map(toAuditRow);
     },
     async cases() {
       const r = await pool.query<{ sealed_case: string }>(
@@ -100,57 +77,20 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
       return r.rows.map((x) => unseal<LedgerCaseEntry>(ring, x.sealed_case));
     },
     async events(caseRef) {
-      const r = await pool.query<{
-        seq: number;
-        event_id: string;
-        case_ref: string;
-        type: string;
-        occurred_at: string;
-        recorded_at: string;
-        recorded_by: string;
-        sealed_event: string;
-      }>(`SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`, [caseRef]);
-      return r.rows.map((x): LedgerEventEntry => ({
-        seq: x.seq,
-        eventId: x.event_id,
-        caseRef: x.case_ref,
-        type: x.type as CaseEvent['type'],
-        occurredAt: x.occurred_at,
-        recordedAt: x.recorded_at,
-        recordedBy: x.recorded_by,
-        event: unseal<CaseEvent>(ring, x.sealed_event),
-      }));
+      const r = await pool.query<EventRow>(
+        `SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
+        [caseRef],
+      );
+      return r.rows.map((x) => toEventEntry(ring, x));
     },
     async outcomes(caseRef) {
-      const r = await pool.query<{
-        case_ref: string;
-        deadline_id: string;
-        rule_id: string;
-        due_date: string;
-        status: string;
-        met_on: string;
-        late_by: number | null;
-        conference_id: string | null;
-        agency_id: string | null;
-        observed_at: string;
-      }>(
+      const r = await pool.query<OutcomeRow>(
         caseRef === undefined
           ? `SELECT * FROM ledger_outcomes ORDER BY observed_at, deadline_id`
           : `SELECT * FROM ledger_outcomes WHERE case_ref = $1 ORDER BY observed_at, deadline_id`,
         caseRef === undefined ? [] : [caseRef],
       );
-      return r.rows.map((x): LedgerOutcomeEntry => ({
-        caseRef: x.case_ref,
-        deadlineId: x.deadline_id,
-        ruleId: x.rule_id,
-        dueDate: x.due_date,
-        status: x.status as LedgerOutcomeEntry['status'],
-        ...(x.met_on ? { metOn: x.met_on } : {}),
-        ...(x.late_by !== null ? { lateBy: x.late_by } : {}),
-        ...(x.conference_id ? { conferenceId: x.conference_id } : {}),
-        ...(x.agency_id ? { agencyId: x.agency_id } : {}),
-        observedAt: x.observed_at,
-      }));
+      return r.rows.map(toOutcomeEntry);
     },
     close: () => pool.end(),
   };
