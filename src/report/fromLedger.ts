@@ -1,7 +1,7 @@
 // Rebuilds every case in the ledger with the domain rules (the same that ran it), for the reports.
 import { loadCalendar } from '../calendar/load';
 import { applyEvent, initialState } from '../domain/case/apply';
-import { planDeadlines } from '../domain/case/plan';
+import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
 import { compareDates, yearOf, type LocalDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import type { Region } from '../domain/workingDays';
@@ -12,6 +12,8 @@ export interface Rebuilt {
   cases: ReportCase[];
   /** Events the rules refuse on replay (should be none; listed so a figure is never silently wrong). */
   problems: string[];
+  /** What a reader should know about how figures were counted: cases under another policy than today's. */
+  notices: string[];
 }
 
 export async function rebuildCases(
@@ -20,6 +22,8 @@ export async function rebuildCases(
 ): Promise<Rebuilt> {
   const problems: string[] = [];
   const cases: ReportCase[] = [];
+  const otherPolicies = new Map<string, number>();
+  let withoutPolicy = 0;
   // One calendar per region and start year: loading reads files, and a year's cases share a handful.
   const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
   for (const c of await ledger.cases()) {
@@ -37,6 +41,14 @@ export async function rebuildCases(
       calendar = loaded;
       calendars.set(key, calendar);
     }
+    // Each case is counted by the rules it ran under; only entries from before the ledger kept the policy fall
+    // back to today's.
+    const policy = c.policy ?? opts.policy;
+    if (!c.policy) withoutPolicy += 1;
+    else if (JSON.stringify(c.policy) !== JSON.stringify(opts.policy)) {
+      const name = `'${c.policy.id}'${c.policy.id === opts.policy.id ? ' (as it was then)' : ''}`;
+      otherPolicies.set(name, (otherPolicies.get(name) ?? 0) + 1);
+    }
     let state = initialState(
       {
         caseRef: c.caseRef,
@@ -49,12 +61,13 @@ export async function rebuildCases(
         })),
         staff: c.staff,
         agencies: c.agencies,
-        policy: opts.policy,
+        policy,
         openedBy: c.openedBy,
       },
       calendar,
       c.openedAt,
     );
+    state = { ...state, planRules: PLAN_RULES_VERSION };
     for (const e of await ledger.events(c.caseRef)) {
       // Judged as on the day it was recorded, as the case judged it then.
       const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
@@ -65,5 +78,16 @@ export async function rebuildCases(
     }
     cases.push({ state, deadlines: planDeadlines(state, opts.asOf) });
   }
-  return { cases, problems };
+  const notices = [...otherPolicies].map(
+    ([name, n]) =>
+      `${n} case${n === 1 ? '' : 's'} ran under policy ${name}, not the current '${opts.policy.id}': ` +
+      `counted by the timescales ${n === 1 ? 'it' : 'they'} ran under`,
+  );
+  if (withoutPolicy > 0) {
+    notices.push(
+      `${withoutPolicy} case${withoutPolicy === 1 ? ' was' : 's were'} ledgered before the ledger kept each ` +
+        `case's policy: counted under the current policy '${opts.policy.id}'`,
+    );
+  }
+  return { cases, problems, notices };
 }

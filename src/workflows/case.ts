@@ -16,7 +16,7 @@ import {
 import { initialState } from '../domain/case/apply';
 import { checkEvent, checkEvents } from '../domain/case/check';
 import { dueActions, nextActionAt } from '../domain/case/actions';
-import { planDeadlines } from '../domain/case/plan';
+import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
 import { ledgerDue, markLedgered } from '../domain/case/ledger';
 import { caseStatus, stageOf } from '../domain/case/status';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
@@ -121,6 +121,11 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
         calendar: await loadCalendar(state.region, year - YEARS_BEFORE, year + YEARS_AHEAD),
       };
       changed = true;
+    }
+    // Versioned: a case that ran under the first planning rules keeps them in replay, and moves to the current
+    // ones (a first review after every plan-starting conference) from its next step on.
+    if ((state.planRules ?? 1) < PLAN_RULES_VERSION && patched('plan-rules-v2')) {
+      state = { ...state, planRules: PLAN_RULES_VERSION };
     }
     const deadlines = planDeadlines(state, today());
     // Versioned: cases started before the ledger replay without these activity calls.

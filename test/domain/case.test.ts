@@ -194,6 +194,92 @@ describe('planDeadlines', () => {
   });
 });
 
+describe('planDeadlines: second plans and transfers in (planning rules version 2)', () => {
+  const v = (s: CaseState, planRules?: number) => ({ ...s, planRules });
+  const ids = (s: CaseState, on: LocalDate, prefix: string) =>
+    planDeadlines(s, on)
+      .filter((d) => d.id.startsWith(prefix))
+      .map((d) => [d.id, d.status, d.dueDate]);
+
+  // A plan that ended at its first review, then a new enquiry six months later that starts a second plan.
+  const icpc = wd(SD, 12);
+  const review = addMonthsRollBack(calendar, icpc, 3);
+  const ended = record(heldInitial(record(open(), SD, { type: 'strategy-discussion' }), icpc), review, {
+    type: 'conference-held',
+    conferenceType: 'review',
+    children: [{ childId: 'CH-7Q2', outcome: 'plan-ended', reason: 'risk reduced' }],
+  });
+  const sd2 = wd(review, 100);
+  const icpc2 = wd(sd2, 10);
+  const second = record(record(ended, sd2, { type: 'strategy-discussion' }), icpc2, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-8K5', outcome: 'plan-started', category: 'emotional' }],
+  });
+
+  test('a second plan gets its own first review at 3 months and first core group', () => {
+    const s = v(second, 2);
+    expect(ids(s, icpc2, 'first-review')).toEqual([
+      ['first-review:C1', 'met', review],
+      ['first-review:C3', 'open', addMonthsRollBack(calendar, icpc2, 3)],
+    ]);
+    expect(ids(s, icpc2, 'first-core-group:C3')).toEqual([['first-core-group:C3', 'open', wd(icpc2, 10)]]);
+    // Met by the next review, on time.
+    const reviewed = record(s, addMonthsRollBack(calendar, icpc2, 3), {
+      type: 'conference-held',
+      conferenceType: 'review',
+      children: [{ childId: 'CH-8K5', outcome: 'plan-continues' }],
+    });
+    expect(deadline(reviewed, 'first-review:C3', addMonthsRollBack(calendar, icpc2, 3))).toMatchObject({
+      status: 'met',
+      lateBy: 0,
+    });
+  });
+
+  test('cases that ran under version 1 keep its answer: no review for the second plan', () => {
+    expect(ids(v(second), icpc2, 'first-review')).toEqual([['first-review:C1', 'met', review]]);
+  });
+
+  test('a review due while plans continued stays stopped when every plan ended, even if a later plan starts', () => {
+    // First review continues the plan; it then ends between conferences; a new enquiry starts another plan.
+    const continued = record(heldInitial(record(open(), SD, { type: 'strategy-discussion' }), icpc), review, {
+      type: 'conference-held',
+      conferenceType: 'review',
+      children: [{ childId: 'CH-7Q2', outcome: 'plan-continues' }],
+    });
+    const endedOn = wd(review, 20);
+    const stopped = record(continued, endedOn, {
+      type: 'plan-ended',
+      childId: 'CH-7Q2',
+      reason: 'moved area',
+    });
+    const again = record(record(stopped, wd(endedOn, 40), { type: 'strategy-discussion' }), wd(endedOn, 50), {
+      type: 'conference-held',
+      conferenceType: 'initial',
+      children: [{ childId: 'CH-8K5', outcome: 'plan-started', category: 'neglect' }],
+    });
+    const on = wd(endedOn, 200);
+    expect(deadline(v(again, 2), 'later-review:C2', on)).toMatchObject({ status: 'cancelled' });
+    // Version 1 counted it missed once the new plan began: the stop moved with the case's latest plan.
+    expect(deadline(v(again), 'later-review:C2', on).status).toBe('missed');
+  });
+
+  test('a transfer-in conference that starts a plan brings the first review at 3 months', () => {
+    const notified = record(open(), SD, { type: 'transfer-in-notified' });
+    expect(deadline(notified, 'transfer-in-conference', SD).dueDate).toBe(wd(SD, 15));
+    const tin = record(notified, wd(SD, 9), {
+      type: 'conference-held',
+      conferenceType: 'transfer-in',
+      children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }],
+    });
+    expect(deadline(tin, 'transfer-in-conference', wd(SD, 9))).toMatchObject({ status: 'met', lateBy: 0 });
+    expect(ids(v(tin, 2), wd(SD, 9), 'first-review')).toEqual([
+      ['first-review:C1', 'open', addMonthsRollBack(calendar, wd(SD, 9), 3)],
+    ]);
+    expect(ids(v(tin), wd(SD, 9), 'first-review')).toEqual([]);
+  });
+});
+
 describe('dueActions', () => {
   const at = (d: LocalDate, t = '12:00') => londonInstant(d, t);
 

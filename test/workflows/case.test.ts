@@ -7,7 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
 import { importGovukFile } from '../../src/calendar/load';
 import { addDays, type LocalDate } from '../../src/domain/dates';
-import { isWorkingDay } from '../../src/domain/workingDays';
+import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, calendar, wd } from '../support/caseHarness';
@@ -144,6 +144,29 @@ test('(e) after a reassignment the new social worker gets the later reminders an
   ]);
   expect((await c.status()).staff.socialWorker).toBe('SW-102');
   await keepHistory('reassignment', c.handle);
+  await c.handle.terminate();
+});
+
+test('(i) a transfer-in that starts a plan brings the first review, reminded like any other', async () => {
+  const notified = await workingToday();
+  const c = await h.open('CP-2026-0009');
+  await c.on(notified, { type: 'transfer-in-notified' });
+  await h.skipTo(wd(notified, 9), '10:00');
+  await c.on(wd(notified, 9), {
+    type: 'conference-held',
+    conferenceType: 'transfer-in',
+    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }],
+  });
+  expect(await c.deadline('transfer-in-conference')).toMatchObject({ status: 'met', lateBy: 0 });
+  const review = await c.deadline('first-review:C1');
+  expect(review.dueDate).toBe(addMonthsRollBack(calendar, wd(notified, 9), 3));
+  await h.skipTo(review.dueDate, '12:00');
+  expect(h.sentFor('CP-2026-0009', 'first-review').map((n) => [n.stepId, n.sentAt.date])).toEqual([
+    ['remind-3', wd(review.dueDate, -3)],
+    ['remind-1', wd(review.dueDate, -1)],
+    ['due', review.dueDate],
+  ]);
+  await keepHistory('transfer-in-review', c.handle);
   await c.handle.terminate();
 });
 

@@ -1,6 +1,7 @@
 // What a case owes the reporting ledger: every accepted event, and every deadline outcome as it becomes known
 // (met, on time or late; missed; waived; cancelled; alerted). Pure: the workflow sends the batch through an
 // idempotent activity and then marks it written in its state.
+import type { Policy } from '../policy';
 import type { Deadline, DeadlineStatus } from './plan';
 import type { CaseEvent, CaseState } from './types';
 
@@ -40,6 +41,9 @@ export interface LedgerCaseEntry {
   openedAt: string;
   openedBy: string;
   policyId: string;
+  /** The whole policy the case runs under, so a report rebuilds it by its own rules. Absent in entries written
+   * before it was kept. */
+  policy?: Policy;
   children: CaseState['children'];
   staff: CaseState['staff'];
   agencies: string[];
@@ -94,6 +98,7 @@ export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: strin
         openedAt: s.openedAt,
         openedBy: s.openedBy,
         policyId: s.policy.id,
+        policy: s.policy,
         children: s.children,
         staff: s.staff,
         agencies: s.agencies,

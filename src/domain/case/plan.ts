@@ -67,6 +67,10 @@ interface Instance {
 }
 
 const INITIAL: ConferenceType[] = ['initial', 'pre-birth'];
+/** Conferences at which a plan can start here: the review timetable and core groups follow each of them. */
+const PLAN_STARTING: ConferenceType[] = ['initial', 'pre-birth', 'transfer-in'];
+/** Cases whose state carries this rule version (or later) plan by today's rules; older histories replay as they ran. */
+export const PLAN_RULES_VERSION = 2;
 const firstOnOrAfter = (dates: (LocalDate | undefined)[], from: LocalDate): LocalDate | undefined =>
   dates.filter((d): d is LocalDate => d !== undefined && d >= from).sort()[0];
 const held = (s: CaseState, types?: ConferenceType[]) =>
@@ -96,7 +100,28 @@ function lastPlanEnd(s: CaseState): LocalDate | undefined {
     .pop();
 }
 
+/**
+ * The first day on or after `from` with no child of the case on a plan; undefined while one still is. A review
+ * due under plans that all ended stays stopped even if a later enquiry puts a child on a plan again.
+ */
+function noPlanFrom(s: CaseState, from: LocalDate): LocalDate | undefined {
+  const spans = s.children.flatMap((c) => [
+    ...c.pastPlans.map((p) => ({ start: p.startedOn, end: p.endedOn })),
+    ...(c.plan ? [{ start: c.plan.startedOn, end: undefined }] : []),
+  ]);
+  for (let day = from; ;) {
+    const covering = spans.filter((p) => p.start <= day && (p.end === undefined || p.end > day));
+    if (covering.length === 0) return day;
+    if (covering.some((p) => p.end === undefined)) return undefined;
+    day = covering
+      .map((p) => p.end!)
+      .sort()
+      .pop()!;
+  }
+}
+
 function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
+  const current = (s.planRules ?? 1) >= PLAN_RULES_VERSION;
   const out: Instance[] = [];
   const typeOk = (c: Conference) => !rule.conferenceTypes || rule.conferenceTypes.includes(c.type);
   switch (rule.anchor) {
@@ -191,16 +216,20 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
       }
       break;
     case 'initial-plan-conference': {
-      const icpc = held(s, INITIAL).find((c) => c.outcomes?.some((o) => o.outcome === 'plan-started'));
-      if (!icpc) break;
-      const metOn =
-        rule.satisfiedBy === 'core-group-held'
-          ? firstOnOrAfter(s.coreGroups, icpc.heldOn!)
-          : firstOnOrAfter(
-              held(s, ['review']).map((c) => c.heldOn),
-              icpc.heldOn!,
-            );
-      out.push({ id: `${rule.id}:${icpc.id}`, rule, anchor: icpc.heldOn!, conferenceId: icpc.id, metOn });
+      const starting = held(s, current ? PLAN_STARTING : INITIAL).filter((c) =>
+        c.outcomes?.some((o) => o.outcome === 'plan-started'),
+      );
+      // Rules version 1 knew only the case's first plan: a second plan or a transfer-in had no first review.
+      for (const icpc of current ? starting : starting.slice(0, 1)) {
+        const metOn =
+          rule.satisfiedBy === 'core-group-held'
+            ? firstOnOrAfter(s.coreGroups, icpc.heldOn!)
+            : firstOnOrAfter(
+                held(s, ['review']).map((c) => c.heldOn),
+                icpc.heldOn!,
+              );
+        out.push({ id: `${rule.id}:${icpc.id}`, rule, anchor: icpc.heldOn!, conferenceId: icpc.id, metOn });
+      }
       break;
     }
     case 'previous-review': {
@@ -235,10 +264,9 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
       break;
   }
   // Plan-dependent deadlines stop when the last plan ends; everything stops when the case closes.
-  const planEnd = ['initial-plan-conference', 'previous-review'].includes(rule.anchor)
-    ? lastPlanEnd(s)
-    : undefined;
+  const planDependent = ['initial-plan-conference', 'previous-review'].includes(rule.anchor);
   for (const i of out) {
+    const planEnd = !planDependent ? undefined : current ? noPlanFrom(s, i.anchor) : lastPlanEnd(s);
     const stops = [i.cancelledOn, planEnd, s.closed?.on]
       .filter((d): d is LocalDate => d !== undefined)
       .sort();

@@ -203,4 +203,6 @@ export interface CaseState {
   stepsDone: string[];
   /** What the reporting ledger already holds: the first N events, and outcome keys. Absent before the ledger. */
   ledgered?: { events: number; outcomes: string[] };
+  /** The planning rules' version (absent = 1): set by the workflow behind a patch, so old histories replay. */
+  planRules?: number;
 }

@@ -14,19 +14,19 @@ const FORMATS = ['md', 'csv', 'json', 'html'] as const;
 export async function gatherAnnualReport(
   from: LocalDate,
   to: LocalDate,
-): Promise<AnnualReport & { problems: string[] }> {
+): Promise<AnnualReport & { problems: string[]; notices: string[] }> {
   if (compareDates(from, to) > 0) throw badInput(`--from ${from} is after --to ${to}`);
   const ledger = await openCliLedger();
   try {
     const today = londonDate(Date.now());
     const council = getCouncil();
-    const { cases, problems } = await rebuildCases(ledger, {
+    const { cases, problems, notices } = await rebuildCases(ledger, {
       policy: council.policy,
       dataDir: getConfig().dataDir,
       closures: council.closures,
       asOf: compareDates(to, today) < 0 ? to : today,
     });
-    return { ...annualReport(cases, from, to, council.policy), problems };
+    return { ...annualReport(cases, from, to, council.policy), problems, notices };
   } finally {
     await ledger.close();
   }
@@ -47,11 +47,13 @@ export function register(report: Command): void {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw badInput(`--format: '${opts.format}' is not a format; use ${FORMATS.join(', ')}`);
       }
-      const { problems, ...r } = await gatherAnnualReport(opts.from, opts.to);
+      const data = await gatherAnnualReport(opts.from, opts.to);
+      const { problems, notices, ...r } = data;
       for (const p of problems) process.stderr.write(`cpcase: warning: not counted: ${p}\n`);
+      for (const n of notices) process.stderr.write(`cpcase: note: ${n}\n`);
       const out =
         opts.format === 'json'
-          ? JSON.stringify(r, null, 2) + '\n'
+          ? JSON.stringify(data, null, 2) + '\n'
           : opts.format === 'csv'
             ? renderCsv(r)
             : opts.format === 'html'
