@@ -1,6 +1,7 @@
 // Rebuilds every case in the ledger with the domain rules (the same that ran it), for the reports.
 import { loadCalendar } from '../calendar/load';
 import { applyEvent, initialState } from '../domain/case/apply';
+import { firstCalendarYear } from '../domain/case/calendarRange';
 import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
 import { compareDates, yearOf, type LocalDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
@@ -27,7 +28,12 @@ export async function rebuildCases(
   // One calendar per region and start year: loading reads files, and a year's cases share a handful.
   const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
   for (const c of await ledger.cases()) {
-    const fromYear = yearOf(c.openedAt.slice(0, 10) as LocalDate) - 1;
+    const events = await ledger.events(c.caseRef);
+    // Back to the earliest event: an imported history can be years older than the case.
+    const fromYear = firstCalendarYear(
+      events.map((e) => e.event.occurredAt),
+      c.openedAt.slice(0, 10) as LocalDate,
+    );
     const key = `${c.region}/${fromYear}`;
     let calendar = calendars.get(key);
     if (!calendar) {
@@ -68,7 +74,7 @@ export async function rebuildCases(
       c.openedAt,
     );
     state = { ...state, planRules: PLAN_RULES_VERSION };
-    for (const e of await ledger.events(c.caseRef)) {
+    for (const e of events) {
       // Judged as on the day it was recorded, as the case judged it then.
       const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
       const today = compareDates(recordedOn, e.event.occurredAt) < 0 ? e.event.occurredAt : recordedOn;

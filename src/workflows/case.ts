@@ -20,7 +20,8 @@ import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
 import { ledgerDue, markLedgered } from '../domain/case/ledger';
 import { caseStatus, stageOf } from '../domain/case/status';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
-import { yearOf } from '../domain/dates';
+import { yearOf, type LocalDate } from '../domain/dates';
+import { CALENDAR_YEARS_AHEAD, CALENDAR_YEARS_BEFORE, firstCalendarYear } from '../domain/case/calendarRange';
 import { londonDate } from '../domain/londonTime';
 import type { CaseActivities } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
@@ -41,9 +42,6 @@ const { notify } = proxyActivities<CaseActivities>({
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 
-/** Years of bank holidays a case keeps: enough either side for any deadline it can have. */
-const YEARS_BEFORE = 1;
-const YEARS_AHEAD = 4;
 /** Continue-as-new well before Temporal's limits; the SDK's suggestion can come earlier. */
 const MAX_HISTORY_EVENTS = 5_000;
 
@@ -108,17 +106,32 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
 
   if (!state) {
     const year = yearOf(today());
-    const calendar = await loadCalendar(input.region, year - YEARS_BEFORE, year + YEARS_AHEAD);
-    state = initialState(input, calendar, new Date(Date.now()).toISOString());
+    const fromYear = year - CALENDAR_YEARS_BEFORE;
+    const calendar = await loadCalendar(input.region, fromYear, year + CALENDAR_YEARS_AHEAD);
+    state = {
+      ...initialState(input, calendar, new Date(Date.now()).toISOString()),
+      calendarFromYear: fromYear,
+    };
   }
 
   for (;;) {
+    // An event from before the years the calendar holds (an imported history) needs those bank holidays too.
+    // Versioned: cases that already hold such events replay without the extra load.
+    const needFrom = firstCalendarYear(
+      state.events.map((e) => e.event.occurredAt),
+      today(),
+    );
+    const haveFrom =
+      state.calendarFromYear ?? yearOf(state.openedAt.slice(0, 10) as LocalDate) - CALENDAR_YEARS_BEFORE;
+    if (needFrom < haveFrom && patched('calendar-covers-events')) reloadCalendar = true;
     if (reloadCalendar) {
       reloadCalendar = false;
       const year = yearOf(today());
+      const fromYear = Math.min(needFrom, year - CALENDAR_YEARS_BEFORE);
       state = {
         ...state,
-        calendar: await loadCalendar(state.region, year - YEARS_BEFORE, year + YEARS_AHEAD),
+        calendar: await loadCalendar(state.region, fromYear, year + CALENDAR_YEARS_AHEAD),
+        calendarFromYear: fromYear,
       };
       changed = true;
     }

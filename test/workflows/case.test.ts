@@ -170,6 +170,18 @@ test('(i) a transfer-in that starts a plan brings the first review, reminded lik
   await c.handle.terminate();
 });
 
+test("(j) an event from years ago is counted with that year's bank holidays", async () => {
+  const c = await h.open('CP-2026-0010');
+  // Wednesday 1 May 2024, before the calendar a case opened now first loads: 15 working days skip the Early May
+  // bank holiday (Monday 6 May 2024), so the ICPC was due on the 23rd, not the 22nd.
+  await c.record('2024-05-01' as LocalDate, { type: 'strategy-discussion' });
+  // The case loads the older years just after accepting the event.
+  for (let i = 0; i < 20 && (await c.deadline('icpc:E1')).dueDate !== '2024-05-23'; i++) await h.settle();
+  expect(await c.deadline('icpc:E1')).toMatchObject({ dueDate: '2024-05-23', status: 'missed' });
+  await keepHistory('imported-history', c.handle);
+  await c.handle.terminate();
+});
+
 test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   const sd = await workingToday();
   const c = await h.open('CP-2026-0006');

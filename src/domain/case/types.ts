@@ -205,4 +205,6 @@ export interface CaseState {
   ledgered?: { events: number; outcomes: string[] };
   /** The planning rules' version (absent = 1): set by the workflow behind a patch, so old histories replay. */
   planRules?: number;
+  /** The first year of bank holidays `calendar` holds (absent in cases opened before it was kept). */
+  calendarFromYear?: number;
 }
