@@ -61,6 +61,7 @@ function sections(r: AnnualReport): Section[] {
         ...Object.entries(r.outcomes.plansStarted).map(([c, n]) => [`Plan started: ${c}`, n]),
         ['No plan', r.outcomes.noPlan],
         ['Plan ended at conference', r.outcomes.plansEnded],
+        ['Plan ended between conferences', r.outcomes.plansEndedBetween],
       ],
     },
     {

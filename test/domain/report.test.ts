@@ -1,10 +1,11 @@
 // The annual report's tables over two hand-worked cases: every cell counted by hand from the dates below.
 import { applyEvent, initialState } from '../../src/domain/case/apply';
 import { planDeadlines } from '../../src/domain/case/plan';
-import type { CaseEvent, CaseState } from '../../src/domain/case/types';
+import type { CaseEvent, CaseState, ChildInput } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
 import { annualReport, indicatorLabels } from '../../src/domain/report/annual';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
+import { addMonthsRollBack } from '../../src/domain/workingDays';
 import { caseInput, calendar, wd } from '../support/caseHarness';
 
 type Ev = CaseEvent extends infer E
@@ -15,11 +16,7 @@ type Ev = CaseEvent extends infer E
 const SD = '2026-03-02' as LocalDate;
 const AS_OF = '2026-06-30' as LocalDate;
 
-function build(
-  ref: string,
-  children: { id: string; dateOfBirth: LocalDate }[],
-  events: [LocalDate, Ev][],
-): CaseState {
+function build(ref: string, children: ChildInput[], events: [LocalDate, Ev][]): CaseState {
   let s = initialState(caseInput(ref, { children }), calendar, 'opened');
   for (const [on, e] of events) {
     const r = applyEvent(s, { ...e, occurredAt: on, recordedBy: 'admin-1' }, AS_OF, 'now');
@@ -116,7 +113,7 @@ test('Table 2a: minutes in bands of working days', () => {
   });
 });
 
-test('Table 2b: the eight indicators', () => {
+test("Table 2b: the reference report's eight indicators, then transfers in", () => {
   expect(report.table2b.map((i) => [i.id, i.count, i.of, i.percent])).toEqual([
     ['icpc-on-time', 1, 2, 50],
     ['review-on-time', 0, 0, null],
@@ -126,6 +123,7 @@ test('Table 2b: the eight indicators', () => {
     ['minutes-to-chair', 1, 2, 50],
     ['minutes-approved', 1, 2, 50],
     ['full-record', 1, 2, 50],
+    ['transfer-in-on-time', 0, 0, null],
   ]);
 });
 
@@ -142,6 +140,7 @@ test('outcomes by category and children subject to a plan', () => {
     plansStarted: { neglect: 1, physical: 1, emotional: 0, sexual: 0, multiple: 0 },
     noPlan: 1,
     plansEnded: 0,
+    plansEndedBetween: 0,
   });
   expect(report.plans).toEqual({ atStart: 0, atEnd: 2, overTwoYears: 0, secondPlans: 0 });
 });
@@ -160,4 +159,79 @@ test('indicator labels carry the policy in force', () => {
   expect(indicatorLabels(stricter)[0]![1]).toBe(
     'Initial conferences held within 10 working days of the strategy discussion',
   );
+});
+
+describe('pre-birth and transfer-in conferences, and plans ended between conferences', () => {
+  // A pre-birth ICPC on time (12 working days after the strategy discussion); the baby is born, and the plan
+  // ends between conferences when the family moves away.
+  const pre = wd(SD, 12);
+  const c = build(
+    'CP-R-3',
+    [{ id: 'CH-C1', expectedBirth: '2026-08-20' as LocalDate }],
+    [
+      [SD, { type: 'strategy-discussion' }],
+      [SD, { type: 'conference-scheduled', conferenceType: 'pre-birth', date: pre }],
+      [wd(pre, -2), { type: 'report-received', from: 'social-worker' }],
+      [
+        pre,
+        {
+          type: 'conference-held',
+          children: [{ childId: 'CH-C1', outcome: 'plan-started', category: 'neglect' }],
+        },
+      ],
+      [wd(pre, 30), { type: 'plan-ended', childId: 'CH-C1', reason: 'moved out of area' }],
+    ],
+  );
+  // A transfer-in conference 16 working days after notification (one day late), starting a plan, and its first
+  // review at three months to the day: on time, under the review timetable that follows a transfer in.
+  const tin = wd(SD, 16);
+  const review = addMonthsRollBack(calendar, tin, 3);
+  const d = build(
+    'CP-R-4',
+    [{ id: 'CH-D1', dateOfBirth: '2019-02-02' as LocalDate }],
+    [
+      [SD, { type: 'transfer-in-notified' }],
+      [
+        tin,
+        {
+          type: 'conference-held',
+          conferenceType: 'transfer-in',
+          children: [{ childId: 'CH-D1', outcome: 'plan-started', category: 'emotional' }],
+        },
+      ],
+      [
+        review,
+        {
+          type: 'conference-held',
+          conferenceType: 'review',
+          children: [{ childId: 'CH-D1', outcome: 'plan-continues' }],
+        },
+      ],
+    ],
+  );
+  const r = annualReport(
+    [c, d].map((state) => ({
+      state: { ...state, planRules: 2 },
+      deadlines: planDeadlines({ ...state, planRules: 2 }, '2026-12-31' as LocalDate),
+    })),
+    '2026-01-01' as LocalDate,
+    '2026-12-31' as LocalDate,
+  );
+  const row = (id: string) => r.table2b.filter((i) => i.id === id).map((i) => [i.count, i.of])[0];
+
+  test('each conference is counted under its type; the pre-birth one with the initial conferences', () => {
+    expect(r.conferences).toEqual({ initial: 0, review: 1, transferIn: 1, preBirth: 1, total: 3 });
+    expect(row('icpc-on-time')).toEqual([1, 1]);
+    expect(row('sw-report-initial')).toEqual([1, 1]);
+    expect(row('transfer-in-on-time')).toEqual([0, 1]);
+    expect(row('review-on-time')).toEqual([1, 1]);
+    // The unborn baby is a child under 10.
+    expect(r.table3.under10).toBe(2);
+  });
+
+  test('a plan ended between conferences has its own row and is not at the end of the period', () => {
+    expect(r.outcomes.plansEnded).toBe(0);
+    expect(r.outcomes.plansEndedBetween).toBe(1);
+    expect(r.plans.atEnd).toBe(1);
+  });
 });

@@ -35,7 +35,14 @@ export interface AnnualReport {
   table2b: Indicator[];
   table3: { attended: number; consulted: number; notConsulted: number; notRecorded: number; under10: number };
   table4: { agencyId: string; invited: number; attended: number; sentReportOnly: number }[];
-  outcomes: { plansStarted: Record<PlanCategory, number>; noPlan: number; plansEnded: number };
+  outcomes: {
+    plansStarted: Record<PlanCategory, number>;
+    noPlan: number;
+    /** Plans ended by a conference's decision. */
+    plansEnded: number;
+    /** Plans ended between conferences (a child moved away, came of age, was taken into care). */
+    plansEndedBetween: number;
+  };
   plans: { atStart: number; atEnd: number; overTwoYears: number; secondPlans: number };
 }
 
@@ -71,6 +78,10 @@ export function indicatorLabels(policy: Policy): [string, string][] {
     ['minutes-to-chair', `Minutes sent to chair within ${wd(n('minutes-to-chair'))} of conference`],
     ['minutes-approved', `Minutes approved by chair within ${wd(n('minutes-approved'))} of receipt`],
     ['full-record', `Full record distributed within ${wd(n('full-record'))} of conference`],
+    [
+      'transfer-in-on-time',
+      `Transfer-in conferences held within ${wd(n('transfer-in-conference'))} of notification`,
+    ],
   ];
 }
 
@@ -97,6 +108,7 @@ export function annualReport(
   const plansStarted = Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>;
   let noPlan = 0;
   let plansEnded = 0;
+  let plansEndedBetween = 0;
   // Children seen at conferences in the period, by their last conference there (age and participation then).
   const children = new Map<string, { age?: number; participation?: ChildParticipation }>();
   const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
@@ -106,6 +118,14 @@ export function annualReport(
     const onTime = (ruleId: string, c: Conference) => {
       const d = deadlines.find((x) => x.ruleId === ruleId && x.conferenceId === c.id);
       return d?.status === 'met' && d.lateBy === 0;
+    };
+    // On time when every timescale the conference met was met on time (a review can meet the review due under
+    // the plans going on and the first review of a new plan at once); late when it met none.
+    const heldInTime = (ruleIds: string[], heldOn: LocalDate) => {
+      const met = deadlines.filter(
+        (d) => ruleIds.includes(d.ruleId) && d.status === 'met' && d.metOn === heldOn,
+      );
+      return met.length > 0 && met.every((d) => d.lateBy === 0);
     };
     const held = state.conferences
       .filter((c) => c.status === 'held' && inPeriod(c.heldOn, from, to))
@@ -124,18 +144,17 @@ export function annualReport(
       }
       if (c.fullRecordOn) t2a.minutesDistributed[band(workingDaysBetween(cal, heldOn, c.fullRecordOn))] += 1;
 
-      if (c.type === 'initial') {
-        const icpc = deadlines.find((d) => d.ruleId === 'icpc' && d.metOn === heldOn);
-        count('icpc-on-time', icpc?.status === 'met' && icpc.lateBy === 0);
+      // A pre-birth conference is an initial conference about an unborn baby: counted with the ICPCs.
+      if (c.type === 'initial' || c.type === 'pre-birth') {
+        count('icpc-on-time', heldInTime(['icpc'], heldOn));
         count('sw-report-initial', onTime('sw-report-initial', c));
       }
       if (c.type === 'review') {
-        const due = deadlines.find(
-          (d) => (d.ruleId === 'first-review' || d.ruleId === 'later-review') && d.metOn === heldOn,
-        );
-        count('review-on-time', due?.status === 'met' && due.lateBy === 0);
+        count('review-on-time', heldInTime(['first-review', 'later-review'], heldOn));
         count('sw-report-review', onTime('sw-report-review', c));
       }
+      if (c.type === 'transfer-in')
+        count('transfer-in-on-time', heldInTime(['transfer-in-conference'], heldOn));
       count('outline-plan', onTime('outline-plan', c));
       count('minutes-to-chair', onTime('minutes-to-chair', c));
       if (c.minutesToChairOn) count('minutes-approved', onTime('minutes-approved', c));
@@ -161,6 +180,9 @@ export function annualReport(
       }
     }
 
+    for (const r of state.events) {
+      if (r.event.type === 'plan-ended' && inPeriod(r.event.occurredAt, from, to)) plansEndedBetween += 1;
+    }
     for (const ch of state.children) {
       const all = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
       const activeOn = (d: LocalDate) =>
@@ -200,7 +222,7 @@ export function annualReport(
     table4: [...agencies.entries()]
       .map(([agencyId, t]) => ({ agencyId, ...t }))
       .sort((a, b) => a.agencyId.localeCompare(b.agencyId)),
-    outcomes: { plansStarted, noPlan, plansEnded },
+    outcomes: { plansStarted, noPlan, plansEnded, plansEndedBetween },
     plans,
   };
 }
