@@ -21,16 +21,19 @@ export interface GeneratedYear {
 }
 
 export interface Expected {
-  conferences: { initial: number; review: number; total: number };
+  conferences: { initial: number; review: number; transferIn: number; preBirth: number; total: number };
   childrenDiscussed: number;
   table2a: { minutesSentToChair: BandCounts; minutesApproved: BandCounts; minutesDistributed: BandCounts };
   table2b: Record<string, { count: number; of: number }>;
-  table3: { attended: number; consulted: number; notConsulted: number; under10: number };
+  table3: { attended: number; consulted: number; notConsulted: number; notRecorded: number; under10: number };
   table4: Record<string, { invited: number; attended: number; sentReportOnly: number }>;
-  plansStarted: Record<PlanCategory, number>;
-  noPlan: number;
-  plansEnded: number;
-  plansAtEnd: number;
+  outcomes: {
+    plansStarted: Record<PlanCategory, number>;
+    noPlan: number;
+    plansEnded: number;
+    plansEndedBetween: number;
+  };
+  plans: { atStart: number; atEnd: number; overTwoYears: number; secondPlans: number };
 }
 
 /** Mulberry32: a small seeded generator, so a year can be made again exactly. */
@@ -55,7 +58,61 @@ const band = (days: number): Band =>
 const bands = (): BandCounts => Object.fromEntries(BANDS.map((b) => [b, 0])) as BandCounts;
 const AGENCIES = ['gp', 'school', 'health-visiting', 'police-caiu'] as const;
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const COLUMNS = ['case', 'event', 'date', 'type', 'on', 'from', 'child', 'participation', 'agency'] as const;
+const COLUMNS = [
+  'case',
+  'event',
+  'date',
+  'type',
+  'on',
+  'from',
+  'child',
+  'participation',
+  'agency',
+  'reason',
+] as const;
+const INDICATORS = [
+  'icpc-on-time',
+  'review-on-time',
+  'sw-report-review',
+  'sw-report-initial',
+  'outline-plan',
+  'minutes-to-chair',
+  'minutes-approved',
+  'full-record',
+  'transfer-in-on-time',
+] as const;
+/** The date two years on, as text: a plan has lasted two years once the date reaches it. */
+const twoYearsOn = (d: LocalDate) => `${Number(d.slice(0, 4)) + 2}${d.slice(4)}`;
+
+/**
+ * The kinds of case a council's year holds, in a fixed rotation so every kind is in any sample of ten or more:
+ * most begin with a strategy discussion in the year; some are babies not yet born, some move in on a plan from
+ * another authority, some have been on a plan for over two years, and some come back for a second plan.
+ */
+type Kind = 'initial' | 'pre-birth' | 'transfer-in' | 'long' | 'second';
+const ROTATION: Kind[] = [
+  'long',
+  'pre-birth',
+  'transfer-in',
+  'second',
+  'initial',
+  'initial',
+  'initial',
+  'initial',
+  'initial',
+  'initial',
+];
+
+interface Child {
+  id: string;
+  older: boolean;
+  participation: ChildParticipation;
+  /** Date of birth, or for an unborn baby the expected date (the case is opened with it). */
+  dob?: LocalDate;
+  expectedBirth?: LocalDate;
+  plans: { start: LocalDate; end?: LocalDate }[];
+}
+const onPlan = (c: Child) => c.plans.length > 0 && c.plans[c.plans.length - 1]!.end === undefined;
 
 export function generateYear(
   cal: HolidayCalendar,
@@ -66,32 +123,21 @@ export function generateYear(
   const from = addDays(today, -364);
   const wd = (d: LocalDate, n: number) => addWorkingDays(cal, d, n).date;
   const past = (d: LocalDate) => d <= today;
+  const inPeriod = (d: LocalDate) => d >= from && d <= today;
   const e: Expected = {
-    conferences: { initial: 0, review: 0, total: 0 },
+    conferences: { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 },
     childrenDiscussed: 0,
     table2a: { minutesSentToChair: bands(), minutesApproved: bands(), minutesDistributed: bands() },
-    table2b: Object.fromEntries(
-      [
-        'icpc-on-time',
-        'review-on-time',
-        'sw-report-review',
-        'sw-report-initial',
-        'outline-plan',
-        'minutes-to-chair',
-        'minutes-approved',
-        'full-record',
-      ].map((id) => [id, { count: 0, of: 0 }]),
-    ),
-    table3: { attended: 0, consulted: 0, notConsulted: 0, under10: 0 },
+    table2b: Object.fromEntries(INDICATORS.map((id) => [id, { count: 0, of: 0 }])),
+    table3: { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 },
     table4: Object.fromEntries(AGENCIES.map((a) => [a, { invited: 0, attended: 0, sentReportOnly: 0 }])),
-    plansStarted: Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>,
-    noPlan: 0,
-    plansEnded: 0,
-    plansAtEnd: 0,
-  };
-  const tally = (id: string, ok: boolean) => {
-    e.table2b[id]!.of += 1;
-    if (ok) e.table2b[id]!.count += 1;
+    outcomes: {
+      plansStarted: Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>,
+      noPlan: 0,
+      plansEnded: 0,
+      plansEndedBetween: 0,
+    },
+    plans: { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 },
   };
   const rows: string[][] = [];
   const row = (fields: Partial<Record<(typeof COLUMNS)[number], string>>) =>
@@ -100,21 +146,237 @@ export function generateYear(
 
   for (let i = 1; i <= opts.cases; i++) {
     const ref = `CP-GEN-${String(i).padStart(4, '0')}`;
-    const children = Array.from({ length: r.int(1, 3) }, (_, k) => {
-      const older = r.chance(0.3);
-      // Whole years clear of any birthday inside the period: ages at every conference are certain.
-      const dob = addDays(today, -365 * (older ? r.int(12, 15) : r.int(2, 8)) - r.int(0, 300));
+    const kind = ROTATION[(i - 1) % ROTATION.length]!;
+    const children: Child[] = Array.from({ length: r.int(1, 3) }, (_, k) => {
+      const older = kind !== 'pre-birth' && r.chance(0.3);
+      // Whole years clear of any birthday inside the period, so every age at a conference in it is certain; a
+      // long case's younger children were born before its first conference.
+      const years = older ? r.int(12, 15) : kind === 'long' ? r.int(4, 8) : r.int(2, 8);
       return {
         id: `CH-G${i}-${k + 1}`,
-        dob,
+        dob: addDays(today, -365 * years - r.int(0, 300)),
         older,
         participation: r.pick<ChildParticipation>(['attended', 'consulted', 'not-consulted']),
+        plans: [],
       };
     });
+    const discussed = new Set<Child>();
+    const tally = (id: (typeof INDICATORS)[number], ok: boolean, counted: boolean) => {
+      if (!counted) return;
+      e.table2b[id]!.of += 1;
+      if (ok) e.table2b[id]!.count += 1;
+    };
+    type Outcome = { child: Child; outcome: 'plan' | 'no-plan' | 'continues' | 'ended' };
+
+    const conference = (
+      type: 'initial' | 'pre-birth' | 'transfer-in' | 'review',
+      held: LocalDate,
+      onTime: boolean,
+      outcomes: Outcome[],
+    ) => {
+      const counted = inPeriod(held);
+      if (counted) {
+        e.conferences.total += 1;
+        if (type === 'initial') e.conferences.initial += 1;
+        if (type === 'review') e.conferences.review += 1;
+        if (type === 'transfer-in') e.conferences.transferIn += 1;
+        if (type === 'pre-birth') e.conferences.preBirth += 1;
+      }
+      const initial = type === 'initial' || type === 'pre-birth';
+      if (initial) tally('icpc-on-time', onTime, counted);
+      if (type === 'review') tally('review-on-time', onTime, counted);
+      if (type === 'transfer-in') tally('transfer-in-on-time', onTime, counted);
+      const swBefore = r.int(0, 5);
+      row({ case: ref, event: 'report-received', date: wd(held, -swBefore), from: 'social-worker' });
+      if (initial) tally('sw-report-initial', swBefore >= 1, counted);
+      if (type === 'review') tally('sw-report-review', swBefore >= 3, counted);
+      const agencies = AGENCIES.filter(() => r.chance(0.6)).map((a) => {
+        const attended = r.chance(0.5);
+        const report = !attended && r.chance(0.5);
+        if (counted) {
+          e.table4[a]!.invited += 1;
+          if (attended) e.table4[a]!.attended += 1;
+          if (report) e.table4[a]!.sentReportOnly += 1;
+        }
+        return `${a}=${['invited', ...(attended ? ['attended'] : []), ...(report ? ['report'] : [])].join(',')}`;
+      });
+      const cells = outcomes.map(({ child, outcome }) => {
+        if (counted) discussed.add(child);
+        if (outcome === 'plan') {
+          const category = r.pick(PLAN_CATEGORIES);
+          child.plans.push({ start: held });
+          if (counted) e.outcomes.plansStarted[category] += 1;
+          return `${child.id}=plan:${category}`;
+        }
+        if (outcome === 'ended') {
+          child.plans[child.plans.length - 1]!.end = held;
+          if (counted) e.outcomes.plansEnded += 1;
+          return `${child.id}=ended:risk reduced`;
+        }
+        if (outcome === 'no-plan' && counted) e.outcomes.noPlan += 1;
+        return `${child.id}=${outcome}`;
+      });
+      row({
+        case: ref,
+        event: 'conference-held',
+        date: held,
+        child: cells.join(';'),
+        participation: children
+          .filter((c) => c.older)
+          .map((c) => `${c.id}=${c.participation}`)
+          .join(';'),
+        agency: agencies.join(';'),
+      });
+      const outline = r.int(1, 2);
+      if (past(wd(held, outline)))
+        row({ case: ref, event: 'outline-plan-distributed', date: wd(held, outline) });
+      tally('outline-plan', outline === 1 && past(wd(held, outline)), counted);
+      const toChair = r.int(2, 25);
+      const approve = r.int(1, 8);
+      const record = toChair + approve + r.int(0, 10);
+      const sent = past(wd(held, toChair));
+      if (sent) {
+        row({ case: ref, event: 'minutes-sent-to-chair', date: wd(held, toChair) });
+        if (counted) e.table2a.minutesSentToChair[band(toChair)] += 1;
+      }
+      tally('minutes-to-chair', toChair <= 5 && sent, counted);
+      const approved = sent && past(wd(held, toChair + approve));
+      if (approved) {
+        row({ case: ref, event: 'minutes-approved', date: wd(held, toChair + approve) });
+        if (counted) e.table2a.minutesApproved[band(approve)] += 1;
+      }
+      tally('minutes-approved', approve <= 5 && approved, counted && sent);
+      const distributed = approved && past(wd(held, record));
+      if (distributed) {
+        row({ case: ref, event: 'full-record-distributed', date: wd(held, record) });
+        if (counted) e.table2a.minutesDistributed[band(record)] += 1;
+      }
+      tally('full-record', record <= 15 && distributed, counted);
+    };
+
+    /** Reviews while any child is on a plan: the first at 3 months, then every 6, each on time or a day or two late. */
+    const reviews = (
+      after: LocalDate,
+      opts: { endChance: (held: LocalDate) => number; endBetween?: boolean },
+    ) => {
+      let due = addMonthsRollBack(cal, after, 3);
+      let previous = after;
+      let endBetween = opts.endBetween ?? false;
+      for (;;) {
+        if (!children.some(onPlan)) return;
+        const late = r.chance(0.85) ? 0 : r.int(1, 2);
+        const held = wd(due, late);
+        // Once in the year, a plan ends between conferences (the family moved away).
+        const between = wd(previous, 20);
+        if (endBetween && inPeriod(between) && between < wd(held, -12)) {
+          endBetween = false;
+          const child = children.find(onPlan)!;
+          child.plans[child.plans.length - 1]!.end = between;
+          e.outcomes.plansEndedBetween += 1;
+          row({
+            case: ref,
+            event: 'plan-ended',
+            date: between,
+            child: child.id,
+            reason: 'moved out of area',
+          });
+          if (!children.some(onPlan)) return;
+        }
+        if (!past(held)) return;
+        row({ case: ref, event: 'conference-scheduled', date: wd(held, -10), type: 'review', on: held });
+        const ending = opts.endChance(held);
+        conference(
+          'review',
+          held,
+          late === 0,
+          children
+            .filter(onPlan)
+            .map((child) => ({ child, outcome: r.chance(ending) ? 'ended' : 'continues' })),
+        );
+        previous = held;
+        due = addMonthsRollBack(cal, held, 6);
+      }
+    };
+
+    /** A strategy discussion and the initial (or pre-birth) conference it leads to, on time or 1-3 days late. */
+    const enquiry = (sd: LocalDate, type: 'initial' | 'pre-birth', plan: (c: Child) => boolean) => {
+      while (!isWorkingDay(cal, sd)) sd = addDays(sd, 1);
+      const late = r.chance(0.8) ? 0 : r.int(1, 3);
+      const icpc = wd(sd, 15 + late);
+      row({ case: ref, event: 'strategy-discussion', date: sd });
+      row({ case: ref, event: 'conference-scheduled', date: sd, type, on: icpc });
+      // Strategy discussion recorded, conference still to come: in the data, not in the conference tables.
+      if (!past(icpc)) return undefined;
+      conference(
+        type,
+        icpc,
+        late === 0,
+        children.map((child) => ({ child, outcome: plan(child) ? 'plan' : 'no-plan' })),
+      );
+      return icpc;
+    };
+    const usually = () => r.chance(0.75);
+    const ordinaryEnding = () => 0.3;
+
+    if (kind === 'initial') {
+      const icpc = enquiry(wd(today, -r.int(30, 240)), 'initial', usually);
+      if (icpc) reviews(icpc, { endChance: ordinaryEnding });
+    } else if (kind === 'pre-birth') {
+      // The baby is due 12 to 20 weeks after the conference; born (and recorded) around then if that has passed.
+      const baby = children[0]!;
+      const sd = wd(today, -r.int(30, 240));
+      baby.expectedBirth = addDays(sd, 7 * r.int(15, 23));
+      baby.dob = undefined;
+      const icpc = enquiry(sd, 'pre-birth', (c) => c === baby || usually());
+      const born = addDays(baby.expectedBirth, r.int(-10, 5));
+      if (icpc && past(born) && born > icpc) {
+        row({ case: ref, event: 'birth-recorded', date: born, child: baby.id });
+      }
+      if (icpc) reviews(icpc, { endChance: ordinaryEnding });
+    } else if (kind === 'transfer-in') {
+      const notified = wd(today, -r.int(30, 240));
+      const offset = r.chance(0.8) ? r.int(8, 15) : r.int(16, 18);
+      const held = wd(notified, offset);
+      row({ case: ref, event: 'transfer-in-notified', date: notified });
+      row({ case: ref, event: 'conference-scheduled', date: notified, type: 'transfer-in', on: held });
+      if (past(held)) {
+        conference(
+          'transfer-in',
+          held,
+          offset <= 15,
+          children.map((child) => ({ child, outcome: r.chance(0.85) ? 'plan' : 'no-plan' })),
+        );
+        reviews(held, { endChance: ordinaryEnding });
+      }
+    } else if (kind === 'long') {
+      // On a plan since two to three years ago: plans only end at reviews inside the year.
+      const icpc = enquiry(wd(today, -r.int(560, 680)), 'initial', () => true)!;
+      reviews(icpc, {
+        endChance: (held) => (inPeriod(held) ? 0.25 : 0),
+        endBetween: Math.floor((i - 1) / ROTATION.length) % 2 === 0,
+      });
+    } else {
+      // Every plan ends at the first review; a new enquiry months later puts the first child on a plan again.
+      const icpc = enquiry(wd(today, -r.int(270, 300)), 'initial', () => true)!;
+      const review = wd(addMonthsRollBack(cal, icpc, 3), r.chance(0.85) ? 0 : 1);
+      row({ case: ref, event: 'conference-scheduled', date: wd(review, -10), type: 'review', on: review });
+      conference(
+        'review',
+        review,
+        review === addMonthsRollBack(cal, icpc, 3),
+        children.filter(onPlan).map((child) => ({ child, outcome: 'ended' })),
+      );
+      const again = enquiry(wd(review, r.int(50, 90)), 'initial', (c) => c === children[0] || usually());
+      if (again) reviews(again, { endChance: ordinaryEnding });
+    }
+
     opens.push([
       'open',
       ref,
-      ...children.flatMap((c) => ['--child', `${c.id}:${c.dob}`]),
+      ...children.flatMap((c) => [
+        '--child',
+        c.expectedBirth ? `${c.id}:unborn:${c.expectedBirth}` : `${c.id}:${c.dob!}`,
+      ]),
       '--social-worker',
       r.pick(['SW-101', 'SW-102']),
       '--team-manager',
@@ -125,111 +387,22 @@ export function generateYear(
       'MT-501',
     ]);
 
-    let sd = wd(today, -r.int(30, 240));
-    while (!isWorkingDay(cal, sd)) sd = addDays(sd, 1);
-    const late = r.chance(0.8) ? 0 : r.int(1, 3);
-    const icpc = wd(sd, 15 + late);
-    row({ case: ref, event: 'strategy-discussion', date: sd });
-    row({ case: ref, event: 'conference-scheduled', date: sd, type: 'initial', on: icpc });
-
-    const conference = (kind: 'initial' | 'review', held: LocalDate, onTime: boolean, outcomes: string[]) => {
-      e.conferences[kind] += 1;
-      e.conferences.total += 1;
-      tally(kind === 'initial' ? 'icpc-on-time' : 'review-on-time', onTime);
-      const swBefore = r.int(0, 5);
-      row({ case: ref, event: 'report-received', date: wd(held, -swBefore), from: 'social-worker' });
-      tally(
-        kind === 'initial' ? 'sw-report-initial' : 'sw-report-review',
-        swBefore >= (kind === 'initial' ? 1 : 3),
-      );
-      const agencies = AGENCIES.filter(() => r.chance(0.6)).map((a) => {
-        const attended = r.chance(0.5);
-        const report = !attended && r.chance(0.5);
-        e.table4[a]!.invited += 1;
-        if (attended) e.table4[a]!.attended += 1;
-        if (report) e.table4[a]!.sentReportOnly += 1;
-        return `${a}=${['invited', ...(attended ? ['attended'] : []), ...(report ? ['report'] : [])].join(',')}`;
-      });
-      row({
-        case: ref,
-        event: 'conference-held',
-        date: held,
-        child: outcomes.join(';'),
-        participation: children
-          .filter((c) => c.older)
-          .map((c) => `${c.id}=${c.participation}`)
-          .join(';'),
-        agency: agencies.join(';'),
-      });
-      const outline = r.int(1, 2);
-      if (past(wd(held, outline)))
-        row({ case: ref, event: 'outline-plan-distributed', date: wd(held, outline) });
-      tally('outline-plan', outline === 1 && past(wd(held, outline)));
-      const toChair = r.int(2, 25);
-      const approve = r.int(1, 8);
-      const record = toChair + approve + r.int(0, 10);
-      const sent = past(wd(held, toChair));
-      if (sent) {
-        row({ case: ref, event: 'minutes-sent-to-chair', date: wd(held, toChair) });
-        e.table2a.minutesSentToChair[band(toChair)] += 1;
-      }
-      tally('minutes-to-chair', toChair <= 5 && sent);
-      const approved = sent && past(wd(held, toChair + approve));
-      if (approved) {
-        row({ case: ref, event: 'minutes-approved', date: wd(held, toChair + approve) });
-        e.table2a.minutesApproved[band(approve)] += 1;
-      }
-      if (sent) tally('minutes-approved', approve <= 5 && approved);
-      const distributed = approved && past(wd(held, record));
-      if (distributed) {
-        row({ case: ref, event: 'full-record-distributed', date: wd(held, record) });
-        e.table2a.minutesDistributed[band(record)] += 1;
-      }
-      tally('full-record', record <= 15 && distributed);
-    };
-
-    if (!past(icpc)) {
-      // Strategy discussion recorded, conference still to come: in the data, not in the conference tables.
-      continue;
-    }
-    const plans = children.map(() => (r.chance(0.75) ? r.pick(PLAN_CATEGORIES) : undefined));
-    conference(
-      'initial',
-      icpc,
-      late === 0,
-      children.map((c, k) => (plans[k] ? `${c.id}=plan:${plans[k]}` : `${c.id}=no-plan`)),
-    );
-    for (const p of plans) {
-      if (p) e.plansStarted[p] += 1;
-      else e.noPlan += 1;
-    }
-    for (const c of children) {
-      e.childrenDiscussed += 1;
+    for (const c of discussed) {
       if (!c.older) e.table3.under10 += 1;
       else if (c.participation === 'attended') e.table3.attended += 1;
       else if (c.participation === 'consulted') e.table3.consulted += 1;
       else e.table3.notConsulted += 1;
     }
-    e.plansAtEnd += plans.filter(Boolean).length;
-
-    const onPlan = children.filter((_, k) => plans[k]);
-    const reviewDue = addMonthsRollBack(cal, icpc, 3);
-    const reviewLate = r.chance(0.85) ? 0 : r.int(1, 2);
-    const review = wd(reviewDue, reviewLate);
-    if (onPlan.length > 0 && past(review)) {
-      row({ case: ref, event: 'conference-scheduled', date: wd(review, -10), type: 'review', on: review });
-      conference(
-        'review',
-        review,
-        reviewLate === 0,
-        onPlan.map((c) => {
-          // About a third of plans end at the first review.
-          if (!r.chance(0.3)) return `${c.id}=continues`;
-          e.plansEnded += 1;
-          e.plansAtEnd -= 1;
-          return `${c.id}=ended:risk reduced`;
-        }),
-      );
+    e.childrenDiscussed += discussed.size;
+    for (const c of children) {
+      const activeOn = (d: LocalDate) => c.plans.some((p) => p.start <= d && (!p.end || p.end > d));
+      if (activeOn(from)) e.plans.atStart += 1;
+      if (activeOn(today)) e.plans.atEnd += 1;
+      for (const [k, p] of c.plans.entries()) {
+        const end = p.end ?? today;
+        if (end >= from && end >= twoYearsOn(p.start)) e.plans.overTwoYears += 1;
+        if (k > 0 && inPeriod(p.start)) e.plans.secondPlans += 1;
+      }
     }
   }
   // Events in date order across cases, as a spreadsheet kept over the year would hold them; each case's own

@@ -25,6 +25,7 @@ import { CALENDAR_YEARS_AHEAD, CALENDAR_YEARS_BEFORE, firstCalendarYear } from '
 import { londonDate } from '../domain/londonTime';
 import type { CaseActivities } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
+import type { HolidayCalendar } from '../domain/workingDays';
 import { calendarUpdated, checkEventsQuery, recordEvent, statusQuery, type RecordResult } from './messages';
 
 const { loadCalendar } = proxyActivities<CaseActivities>({
@@ -128,11 +129,13 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
       reloadCalendar = false;
       const year = yearOf(today());
       const fromYear = Math.min(needFrom, year - CALENDAR_YEARS_BEFORE);
-      state = {
-        ...state,
-        calendar: await loadCalendar(state.region, fromYear, year + CALENDAR_YEARS_AHEAD),
-        calendarFromYear: fromYear,
-      };
+      // Loaded before the state is read: an event accepted while the calendar loads must not be overwritten.
+      const calendar: HolidayCalendar = await loadCalendar(
+        state.region,
+        fromYear,
+        year + CALENDAR_YEARS_AHEAD,
+      );
+      state = { ...state, calendar, calendarFromYear: fromYear };
       changed = true;
     }
     // Versioned: a case that ran under the first planning rules keeps them in replay, and moves to the current

@@ -9,6 +9,7 @@ import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createCaseActivities } from '../../src/activities/case';
+import type { CaseActivities } from '../../src/activities/types';
 import type { Notification } from '../../src/domain/case/actions';
 import type { CaseEvent, CaseInput } from '../../src/domain/case/types';
 import type { CaseStatus } from '../../src/domain/case/status';
@@ -77,23 +78,45 @@ export class CaseHarness {
       connection: this.env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-      activities: createCaseActivities({
-        dataDir: this.dataDir,
-        closures: [],
-        ledger: this.ledger,
-        deliver: async (n) => {
-          await this.deliver?.(n);
-          const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
-          const time = at.toLocaleTimeString('en-GB', {
-            timeZone: 'Europe/London',
-            hour: '2-digit',
-            minute: '2-digit',
-          });
-          this.sent.push({ ...n, sentAt: { date: londonDate(at.getTime()), time } });
-        },
-      }),
+      activities: this.withCalendarHold(
+        createCaseActivities({
+          dataDir: this.dataDir,
+          closures: [],
+          ledger: this.ledger,
+          deliver: async (n) => {
+            await this.deliver?.(n);
+            const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+            const time = at.toLocaleTimeString('en-GB', {
+              timeZone: 'Europe/London',
+              hour: '2-digit',
+              minute: '2-digit',
+            });
+            this.sent.push({ ...n, sentAt: { date: londonDate(at.getTime()), time } });
+          },
+        }),
+      ),
     });
     this.running = this.worker.run();
+  }
+
+  private calendarHold?: Promise<void>;
+  private withCalendarHold(a: CaseActivities): CaseActivities {
+    return {
+      ...a,
+      loadCalendar: async (...args) => {
+        await this.calendarHold;
+        return a.loadCalendar(...args);
+      },
+    };
+  }
+  /** Holds every calendar load until the returned function is called: to record events while a case waits. */
+  holdCalendar(): () => void {
+    let release!: () => void;
+    this.calendarHold = new Promise((r) => (release = r));
+    return () => {
+      this.calendarHold = undefined;
+      release();
+    };
   }
 
   async stopWorker(): Promise<void> {

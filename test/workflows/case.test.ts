@@ -182,6 +182,22 @@ test("(j) an event from years ago is counted with that year's bank holidays", as
   await c.handle.terminate();
 });
 
+test('(k) an event recorded while the case loads more of its calendar is kept', async () => {
+  const today = await workingToday();
+  const c = await h.open('CP-2026-0011');
+  await h.settle();
+  const release = h.holdCalendar();
+  // The old strategy discussion makes the case load 2024's bank holidays; the reassignment arrives meanwhile.
+  await c.record('2024-05-01' as LocalDate, { type: 'strategy-discussion' });
+  await c.record(today, { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
+  release();
+  for (let i = 0; i < 20 && (await c.deadline('icpc:E1')).dueDate !== '2024-05-23'; i++) await h.settle();
+  const status = await c.status();
+  expect(status.staff.socialWorker).toBe('SW-102');
+  expect(status.eventsRecorded).toBe(2);
+  await c.handle.terminate();
+});
+
 test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   const sd = await workingToday();
   const c = await h.open('CP-2026-0006');
