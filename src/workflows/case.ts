@@ -116,6 +116,11 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
   }
 
   for (;;) {
+    // Versioned: a change that arrives while this pass awaits an activity (the ledger, a notification, the
+    // calendar) must wake the next pass, so the flag is cleared as the pass starts. Before this patch it was
+    // cleared just before sleeping, and such an event waited for the next timer to be ledgered and planned.
+    const clearedAtStart = patched('changes-during-a-pass');
+    if (clearedAtStart) changed = false;
     // An event from before the years the calendar holds (an imported history) needs those bank holidays too.
     // Versioned: cases that already hold such events replay without the extra load.
     const needFrom = firstCalendarYear(
@@ -172,7 +177,7 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
     if (stageOf(state) === 'closed' && next === undefined) break;
     if (actions.send.length > 0) continue; // sending took time: look again before sleeping
 
-    changed = false;
+    if (!clearedAtStart) changed = false;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
       await condition(allHandlersFinished);

@@ -78,7 +78,7 @@ export class CaseHarness {
       connection: this.env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-      activities: this.withCalendarHold(
+      activities: this.withHolds(
         createCaseActivities({
           dataDir: this.dataDir,
           closures: [],
@@ -99,22 +99,26 @@ export class CaseHarness {
     this.running = this.worker.run();
   }
 
-  private calendarHold?: Promise<void>;
-  private withCalendarHold(a: CaseActivities): CaseActivities {
+  private holds: Partial<Record<'loadCalendar' | 'recordInLedger', Promise<void>>> = {};
+  private withHolds(a: CaseActivities): CaseActivities {
     return {
       ...a,
       loadCalendar: async (...args) => {
-        await this.calendarHold;
+        await this.holds.loadCalendar;
         return a.loadCalendar(...args);
+      },
+      recordInLedger: async (...args) => {
+        await this.holds.recordInLedger;
+        return a.recordInLedger(...args);
       },
     };
   }
-  /** Holds every calendar load until the returned function is called: to record events while a case waits. */
-  holdCalendar(): () => void {
+  /** Holds every call of the activity until the returned function is called: to record events while a case waits. */
+  hold(activity: 'loadCalendar' | 'recordInLedger'): () => void {
     let release!: () => void;
-    this.calendarHold = new Promise((r) => (release = r));
+    this.holds[activity] = new Promise((r) => (release = r));
     return () => {
-      this.calendarHold = undefined;
+      delete this.holds[activity];
       release();
     };
   }

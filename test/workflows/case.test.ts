@@ -186,7 +186,7 @@ test('(k) an event recorded while the case loads more of its calendar is kept', 
   const today = await workingToday();
   const c = await h.open('CP-2026-0011');
   await h.settle();
-  const release = h.holdCalendar();
+  const release = h.hold('loadCalendar');
   // The old strategy discussion makes the case load 2024's bank holidays; the reassignment arrives meanwhile.
   await c.record('2024-05-01' as LocalDate, { type: 'strategy-discussion' });
   await c.record(today, { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
@@ -195,6 +195,25 @@ test('(k) an event recorded while the case loads more of its calendar is kept', 
   const status = await c.status();
   expect(status.staff.socialWorker).toBe('SW-102');
   expect(status.eventsRecorded).toBe(2);
+  await c.handle.terminate();
+});
+
+test('(l) an event recorded while the case writes the ledger is ledgered and planned at once', async () => {
+  const today = await workingToday();
+  const c = await h.open('CP-2026-0012');
+  await h.settle();
+  const release = h.hold('recordInLedger');
+  await c.record(today, { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
+  // Accepted while the first event's ledger write is still out.
+  await c.record(today, { type: 'strategy-discussion' });
+  release();
+  const audit = async () => (await h.ledger.audit('CP-2026-0012')).map((r) => r.type);
+  for (let i = 0; i < 20 && (await audit()).length < 2; i++) await h.settle();
+  expect(await audit()).toEqual(['staff-reassigned', 'strategy-discussion']);
+  // And its deadline's reminders come at their time, not at some later wake-up.
+  await h.skipTo(wd(today, 12), '12:00');
+  expect(h.sentFor('CP-2026-0012', 'icpc').map((n) => n.stepId)).toEqual(['remind-3']);
+  await keepHistory('changes-during-a-pass', c.handle);
   await c.handle.terminate();
 });
 
