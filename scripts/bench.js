@@ -58,6 +58,7 @@ async function benchReport(n) {
   const { parse } = require('csv-parse/sync');
   const { generateYear } = require(path.join(dist, 'dev', 'generateYear.js'));
   const { buildEvent } = require(path.join(dist, 'client', 'events.js'));
+  const { parseChild } = require(path.join(dist, 'client', 'cli', 'commands', 'open.js'));
   const { applyEvent, initialState } = require(path.join(dist, 'domain', 'case', 'apply.js'));
   const { planDeadlines } = require(path.join(dist, 'domain', 'case', 'plan.js'));
   const { ledgerDue, markLedgered } = require(path.join(dist, 'domain', 'case', 'ledger.js'));
@@ -75,13 +76,8 @@ async function benchReport(n) {
   const states = new Map();
   for (const args of g.opens) {
     const ref = args[1];
-    const children = [];
-    for (let i = 0; i < args.length; i++) {
-      if (args[i] === '--child') {
-        const [id, dob] = args[i + 1].split(':');
-        children.push({ id, dateOfBirth: dob });
-      }
-    }
+    // The same reading of --child as `cpcase open` (a date of birth, or unborn:EXPECTED-DATE).
+    const children = args.flatMap((a, i) => (a === '--child' ? [parseChild(args[i + 1], g.to)] : []));
     const input = {
       caseRef: ref,
       region: 'england-and-wales',

@@ -6,7 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { addDays, type LocalDate } from '../domain/dates';
 import { londonDate } from '../domain/londonTime';
-import { BANDS, type Band, type BandCounts } from '../domain/report/annual';
+import { BANDS, type AnnualReport, type Band, type BandCounts } from '../domain/report/annual';
 import { PLAN_CATEGORIES, type ChildParticipation, type PlanCategory } from '../domain/case/types';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 
@@ -20,21 +20,11 @@ export interface GeneratedYear {
   expected: Expected;
 }
 
-export interface Expected {
-  conferences: { initial: number; review: number; transferIn: number; preBirth: number; total: number };
-  childrenDiscussed: number;
-  table2a: { minutesSentToChair: BandCounts; minutesApproved: BandCounts; minutesDistributed: BandCounts };
+/** The report's figures, keyed for comparison: indicators and agencies by id. */
+export type Expected = Omit<AnnualReport, 'from' | 'to' | 'table2b' | 'table4'> & {
   table2b: Record<string, { count: number; of: number }>;
-  table3: { attended: number; consulted: number; notConsulted: number; notRecorded: number; under10: number };
-  table4: Record<string, { invited: number; attended: number; sentReportOnly: number }>;
-  outcomes: {
-    plansStarted: Record<PlanCategory, number>;
-    noPlan: number;
-    plansEnded: number;
-    plansEndedBetween: number;
-  };
-  plans: { atStart: number; atEnd: number; overTwoYears: number; secondPlans: number };
-}
+  table4: Record<string, Omit<AnnualReport['table4'][number], 'agencyId'>>;
+};
 
 /** Mulberry32: a small seeded generator, so a year can be made again exactly. */
 function prng(seed: number) {
