@@ -140,8 +140,8 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
         fromYear,
         year + CALENDAR_YEARS_AHEAD,
       );
+      // Planned below in this same pass, so nothing needs to wake another.
       state = { ...state, calendar, calendarFromYear: fromYear };
-      changed = true;
     }
     // Versioned: a case that ran under the first planning rules keeps them in replay, and moves to the current
     // ones (a first review after every plan-starting conference) from its next step on.
