@@ -5,14 +5,14 @@ import os from 'os';
 import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import type { Notification } from '../../src/domain/case/actions';
 import type { CaseStatus } from '../../src/domain/case/status';
 import type { LocalDate } from '../../src/domain/dates';
 import { londonDate } from '../../src/domain/londonTime';
 import { shippedCalendar } from '../support/calendars';
 import { cpcaseAsync, type CliRun } from '../support/cli';
-import { startDevServer, workflowBundle } from '../support/temporal';
+import { startDevServer } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 import { testKeys } from '../support/keys';
 import { addWorkingDays } from '../../src/domain/workingDays';
 
@@ -33,20 +33,16 @@ let cliEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   env = await startDevServer();
-  worker = await Worker.create({
+  worker = await caseWorker({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     dataConverter: keys.dataConverter,
-    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({
-      dataDir,
-      closures: [],
-      ledger: openSqliteLedger(path.join(dataDir, 'ledger.sqlite'), keys.ring),
-      deliver: (n) => {
-        sent.push(n);
-        return Promise.resolve();
-      },
-    }),
+    dataDir,
+    ledger: openSqliteLedger(path.join(dataDir, 'ledger.sqlite'), keys.ring),
+    deliver: (n) => {
+      sent.push(n);
+      return Promise.resolve();
+    },
   });
   running = worker.run();
   cliEnv = {

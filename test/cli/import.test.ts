@@ -6,7 +6,6 @@ import os from 'os';
 import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import type { LocalDate } from '../../src/domain/dates';
 import { londonDate } from '../../src/domain/londonTime';
 import { addWorkingDays } from '../../src/domain/workingDays';
@@ -15,7 +14,8 @@ import { caseWorkflowId, statusQuery } from '../../src/workflows/messages';
 import { caseInput } from '../support/caseHarness';
 import { shippedCalendar } from '../support/calendars';
 import { cpcaseAsync } from '../support/cli';
-import { startDevServer, workflowBundle } from '../support/temporal';
+import { startDevServer } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 import { encryptedClient, testKeys } from '../support/keys';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -35,17 +35,12 @@ let cliEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   env = await startDevServer();
-  worker = await Worker.create({
+  worker = await caseWorker({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     dataConverter: keys.dataConverter,
-    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({
-      dataDir,
-      closures: [],
-      ledger: testLedger(keys.ring),
-      deliver: () => Promise.resolve(),
-    }),
+    dataDir,
+    ledger: testLedger(keys.ring),
   });
   running = worker.run();
   cliEnv = {

@@ -1,12 +1,8 @@
 // The morning digest end to end on the dev server: cases whose policy sends social workers a digest, the
 // digest workflow reading every open case, one email per person, once per day; escalations still go singly.
-import { testLedger } from '../support/ledger';
-import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import { openCaseStatuses } from '../../src/client/cases';
 import { loadDirectoryFile } from '../../src/directory/file';
 import { addDays, formatUkLong, type LocalDate } from '../../src/domain/dates';
@@ -22,7 +18,8 @@ import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../src/worker/sched
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { calendar, caseInput, wd } from '../support/caseHarness';
 import { TestSmtp } from '../support/smtp';
-import { startDevServer, workflowBundle } from '../support/temporal';
+import { startDevServer } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -42,17 +39,11 @@ beforeAll(async () => {
   const from = 'cpcase@council.example';
   const caseUrl = (ref: string) => `https://cases.council.example/cp/${ref}`;
   const transport = smtp.transport();
-  worker = await Worker.create({
+  worker = await caseWorker({
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
-    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
+    deliver: createEmailDeliverer({ transport, directory, sent, from, caseUrl }),
     activities: {
-      ...createCaseActivities({
-        dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-digest-')),
-        closures: [],
-        ledger: testLedger(),
-        deliver: createEmailDeliverer({ transport, directory, sent, from, caseUrl }),
-      }),
       sendMorningDigests: (date: LocalDate) =>
         sendDigests(
           {

@@ -4,9 +4,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import { generateYear } from '../../src/dev/generateYear';
 import { openLedger } from '../../src/ledger/open';
 import type { LedgerStore } from '../../src/ledger/types';
@@ -15,7 +14,8 @@ import { cpcaseAsync, type CliRun } from '../support/cli';
 import { calendar } from '../support/caseHarness';
 import { testKeys } from '../support/keys';
 import { postgresAvailable, startPostgres, type TestPostgres } from '../support/postgres';
-import { startDevServer, workflowBundle } from '../support/temporal';
+import { startDevServer } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -56,12 +56,12 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-year-'));
     const taskQueue = `year-${name}`;
     const ledger: LedgerStore = await openLedger({ dataDir, databaseUrl: url }, keys.ring);
-    const worker = await Worker.create({
+    const worker = await caseWorker({
       connection: env.nativeConnection,
       taskQueue,
       dataConverter: keys.dataConverter,
-      workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-      activities: createCaseActivities({ dataDir, closures: [], ledger, deliver: () => Promise.resolve() }),
+      dataDir,
+      ledger,
     });
     const cliEnv = {
       TEMPORAL_ADDRESS: env.address,

@@ -1,7 +1,6 @@
 // Data protection end to end on the dev server with its database on disk: what reaches the database is
 // encrypted (and is found in the clear when encryption is off, so the check can fail), keys rotate, and the
 // Web UI's codec server decodes only for a caller with the token.
-import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -11,7 +10,6 @@ import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { createCaseActivities } from '../../src/activities/case';
 import { AesGcmCodec, encryptedDataConverter, FAILURE_CONVERTER_PATH } from '../../src/crypto/codec';
 import { createCodecServer } from '../../src/crypto/codecServer';
 import { generateKey, keyringFrom } from '../../src/crypto/keys';
@@ -24,6 +22,7 @@ import { caseWorkflowId, recordEvent, statusQuery } from '../../src/workflows/me
 import { caseInput, wd } from '../support/caseHarness';
 import { cpcaseAsync } from '../support/cli';
 import { workflowBundle } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -53,17 +52,11 @@ afterAll(async () => {
 type Converter = ReturnType<typeof encryptedDataConverter> | { failureConverterPath: string };
 
 async function withWorker<T>(taskQueue: string, dataConverter: Converter, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
+  const worker = await caseWorker({
     connection: env.nativeConnection,
     taskQueue,
     dataConverter,
-    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({
-      dataDir: dir,
-      closures: [],
-      ledger: testLedger(),
-      deliver: () => Promise.resolve(),
-    }),
+    dataDir: dir,
   });
   return worker.runUntil(fn());
 }

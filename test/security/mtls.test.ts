@@ -4,14 +4,14 @@ import { testLedger } from '../support/ledger';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import { connectionOptions } from '../../src/client/connection';
 import { loadConfig } from '../../src/config/env';
 import { cpcaseAsync } from '../support/cli';
 import { testKeys } from '../support/keys';
-import { startDevServer, workflowBundle } from '../support/temporal';
+import { startDevServer } from '../support/temporal';
+import { caseWorker } from '../support/caseWorker';
 import { makeCerts, startMtlsProxy, type TestCerts } from '../support/tlsProxy';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -45,17 +45,12 @@ const tlsEnv = () => ({
 
 test('the worker and the CLI work over mTLS; without a client certificate the CLI cannot connect', async () => {
   const connection = await NativeConnection.connect(connectionOptions(loadConfig(tlsEnv())));
-  const worker = await Worker.create({
+  const worker = await caseWorker({
     connection,
     taskQueue: 'mtls',
     dataConverter: keys.dataConverter,
-    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
-    activities: createCaseActivities({
-      dataDir,
-      closures: [],
-      ledger: testLedger(keys.ring),
-      deliver: () => Promise.resolve(),
-    }),
+    dataDir,
+    ledger: testLedger(keys.ring),
   });
   await worker.runUntil(async () => {
     const opened = await cpcaseAsync(

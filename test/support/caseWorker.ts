@@ -1,0 +1,40 @@
+// A worker running the real case workflow and activities, for tests that drive cases through a real server (the
+// CLI tests, encryption, mTLS, the generated year). What differs between them is passed in; the rest is here.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createCaseActivities } from '../../src/activities/case';
+import type { Notification } from '../../src/domain/case/actions';
+import type { LedgerStore } from '../../src/ledger/types';
+import { testLedger } from './ledger';
+import { workflowBundle } from './temporal';
+
+export async function caseWorker(opts: {
+  connection: NativeConnection;
+  taskQueue: string;
+  dataConverter?: WorkerOptions['dataConverter'];
+  dataDir?: string;
+  /** A fresh SQLite ledger under the test keyring when absent. */
+  ledger?: LedgerStore;
+  /** Notifications are dropped when absent. */
+  deliver?: (n: Notification) => Promise<void>;
+  /** Activities besides the case's own (the digest's, say). */
+  activities?: object;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    taskQueue: opts.taskQueue,
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    workflowBundle: await workflowBundle(require.resolve('../../src/workflows')),
+    activities: {
+      ...createCaseActivities({
+        dataDir: opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-worker-')),
+        closures: [],
+        ledger: opts.ledger ?? testLedger(),
+        deliver: opts.deliver ?? (() => Promise.resolve()),
+      }),
+      ...opts.activities,
+    },
+  });
+}
