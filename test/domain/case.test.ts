@@ -74,6 +74,25 @@ describe('applyEvent', () => {
     expect(rejection(closed, wd(SD, 13), { type: 'core-group-held' })).toMatch(/is closed/);
   });
 
+  test('an accepted event leaves the state it was applied to as it was (the validator tries events on it)', () => {
+    const s = record(open(), SD, { type: 'strategy-discussion' });
+    const before = JSON.stringify(s);
+    const a = record(s, wd(SD, 1), { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
+    const b = record(s, wd(SD, 1), {
+      type: 'conference-scheduled',
+      conferenceType: 'initial',
+      date: wd(SD, 10),
+    });
+    expect(JSON.stringify(s)).toBe(before);
+    expect([a.events.length, b.events.length]).toEqual([2, 2]);
+    expect([a.staff.socialWorker, b.staff.socialWorker, s.staff.socialWorker]).toEqual([
+      'SW-102',
+      'SW-101',
+      'SW-101',
+    ]);
+    expect([a.conferences.length, b.conferences.length]).toEqual([0, 1]);
+  });
+
   test('the same event id twice is accepted once', () => {
     const s = record(open(), SD, { type: 'strategy-discussion' });
     const e: CaseEvent = {

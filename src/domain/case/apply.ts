@@ -293,7 +293,18 @@ export function applyEvent(
   if (compareDates(event.occurredAt, today) > 0) {
     return { ok: false, reason: `occurredAt ${event.occurredAt} is in the future (today is ${today})` };
   }
-  const next = clone(state);
+  // What an event never changes is shared, not copied: the calendar and policy, and the recorded events and
+  // steps done, which only ever grow (copying them made a case's n-th event cost n; a shared calendar also keeps
+  // its working-day index).
+  const { calendar, policy, events, stepsDone, ledgered, ...rest } = state;
+  const next: CaseState = {
+    ...clone(rest),
+    calendar,
+    policy,
+    events: [...events],
+    stepsDone,
+    ...(ledgered ? { ledgered } : {}),
+  };
   try {
     mutate(next, event);
   } catch (e) {
