@@ -348,12 +348,13 @@ export function generateYear(
     } else {
       // Every plan ends at the first review; a new enquiry months later puts the first child on a plan again.
       const icpc = enquiry(wd(today, -r.int(270, 300)), 'initial', () => true)!;
-      const review = wd(addMonthsRollBack(cal, icpc, 3), r.chance(0.85) ? 0 : 1);
+      const due = addMonthsRollBack(cal, icpc, 3);
+      const review = wd(due, r.chance(0.85) ? 0 : 1);
       row({ case: ref, event: 'conference-scheduled', date: wd(review, -10), type: 'review', on: review });
       conference(
         'review',
         review,
-        review === addMonthsRollBack(cal, icpc, 3),
+        review === due,
         children.filter(onPlan).map((child) => ({ child, outcome: 'ended' })),
       );
       const again = enquiry(wd(review, r.int(50, 90)), 'initial', (c) => c === children[0] || usually());

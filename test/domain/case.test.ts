@@ -7,13 +7,9 @@ import type { CaseEvent, CaseState } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
 import { londonInstant } from '../../src/domain/londonTime';
 import { addMonthsRollBack } from '../../src/domain/workingDays';
-import { caseInput, calendar, wd } from '../support/caseHarness';
+import { caseInput, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
 
-type Ev = CaseEvent extends infer E
-  ? E extends CaseEvent
-    ? Omit<E, 'occurredAt' | 'recordedBy'>
-    : never
-  : never;
+type Ev = EventWithoutMeta;
 
 // Monday 2 March 2026: no bank holiday within four weeks either side.
 const SD = '2026-03-02' as LocalDate;

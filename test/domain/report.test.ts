@@ -1,18 +1,14 @@
 // The annual report's tables over two hand-worked cases: every cell counted by hand from the dates below.
 import { applyEvent, initialState } from '../../src/domain/case/apply';
 import { planDeadlines } from '../../src/domain/case/plan';
-import type { CaseEvent, CaseState, ChildInput } from '../../src/domain/case/types';
+import type { CaseState, ChildInput } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
 import { annualReport, indicatorLabels } from '../../src/domain/report/annual';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { addMonthsRollBack } from '../../src/domain/workingDays';
-import { caseInput, calendar, wd } from '../support/caseHarness';
+import { caseInput, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
 
-type Ev = CaseEvent extends infer E
-  ? E extends CaseEvent
-    ? Omit<E, 'occurredAt' | 'recordedBy'>
-    : never
-  : never;
+type Ev = EventWithoutMeta;
 const SD = '2026-03-02' as LocalDate;
 const AS_OF = '2026-06-30' as LocalDate;
 

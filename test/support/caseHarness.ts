@@ -176,7 +176,8 @@ export class CaseHarness {
   }
 }
 
-type EventWithoutMeta = CaseEvent extends infer E
+/** An event as a test writes it: the harness adds when it happened and who recorded it. */
+export type EventWithoutMeta = CaseEvent extends infer E
   ? E extends CaseEvent
     ? Omit<E, 'occurredAt' | 'recordedBy'>
     : never
