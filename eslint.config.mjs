@@ -47,6 +47,17 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off' },
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      // A run terminated mid-task leaves the time-skipping server's clock locked and later tests hang.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='terminate']",
+          message: 'End a test case with CaseHandle.close(): terminating can lock the time-skipping clock.',
+        },
+      ],
+    },
   },
 );

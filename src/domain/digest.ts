@@ -1,5 +1,6 @@
 // The morning digest: for each person whose role takes one, everything they owe across all open cases that is
 // overdue or due within the next few working days, in one list. Pure: from case statuses, a date and a calendar.
+import { isOutstanding } from './case/plan';
 import type { CaseStatus } from './case/status';
 import type { LocalDate } from './dates';
 import type { OwnerRole } from './policy';
@@ -30,7 +31,7 @@ export function digests(
   const byOwner = new Map<string, Digest>();
   for (const s of statuses) {
     for (const d of s.deadlines) {
-      if (d.kind !== 'deadline' || (d.status !== 'open' && d.status !== 'missed')) continue;
+      if (d.kind !== 'deadline' || !isOutstanding(d)) continue;
       if (!d.owner.id || !roles.includes(d.owner.role) || d.dueDate > until) continue;
       const key = `${d.owner.role}:${d.owner.id}`;
       const digest = byOwner.get(key) ?? { owner: { role: d.owner.role, id: d.owner.id }, items: [] };

@@ -16,7 +16,7 @@ import {
 import { initialState } from '../domain/case/apply';
 import { checkEvent, checkEvents } from '../domain/case/check';
 import { dueActions, nextActionAt } from '../domain/case/actions';
-import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
+import { isOutstanding, planDeadlines } from '../domain/case/plan';
 import { ledgerDue, markLedgered } from '../domain/case/ledger';
 import { caseStatus, stageOf } from '../domain/case/status';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
@@ -93,7 +93,7 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
       return {
         eventId: r.eventId,
         duplicate: r.duplicate,
-        openDeadlines: views.filter((d) => d.status === 'open' || d.status === 'missed'),
+        openDeadlines: views.filter(isOutstanding),
       };
     },
     {
@@ -143,11 +143,10 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
       // Planned below in this same pass, so nothing needs to wake another.
       state = { ...state, calendar, calendarFromYear: fromYear };
     }
-    // Versioned: a case that ran under the first planning rules keeps them in replay, and moves to the current
-    // ones (a first review after every plan-starting conference) from its next step on.
-    if ((state.planRules ?? 1) < PLAN_RULES_VERSION && patched('plan-rules-v2')) {
-      state = { ...state, planRules: PLAN_RULES_VERSION };
-    }
+    // Versioned: a case keeps the planning rules it ran under in replay, and moves to each newer one (see
+    // PLAN_RULES_VERSION) from its next step on.
+    if ((state.planRules ?? 1) < 2 && patched('plan-rules-v2')) state = { ...state, planRules: 2 };
+    if ((state.planRules ?? 1) < 3 && patched('plan-rules-v3')) state = { ...state, planRules: 3 };
     const deadlines = planDeadlines(state, today());
     // Versioned: cases started before the ledger replay without these activity calls.
     if (patched('ledger-v1')) {

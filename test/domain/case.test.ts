@@ -5,7 +5,7 @@ import { planDeadlines } from '../../src/domain/case/plan';
 import { caseStatus, stageOf } from '../../src/domain/case/status';
 import type { CaseEvent, CaseState } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
-import { londonInstant } from '../../src/domain/londonTime';
+import { londonDate, londonInstant } from '../../src/domain/londonTime';
 import { addMonthsRollBack } from '../../src/domain/workingDays';
 import { caseInput, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
 
@@ -342,6 +342,98 @@ describe('dueActions', () => {
       (n) => n.ruleId === 'icpc',
     );
     expect(icpcSteps).toEqual([]);
+  });
+});
+
+describe('a deadline whose reason went away (planning rules version 3)', () => {
+  const at = (d: LocalDate, t = '12:00') => londonInstant(d, t);
+  const v3 = (s: CaseState): CaseState => ({ ...s, planRules: 3 });
+  /** What the case would send from `from` on, pass by pass, as the workflow runs it. */
+  const sentFrom = (s: CaseState, from: LocalDate, until: LocalDate) => {
+    const out: string[] = [];
+    let now = at(from);
+    for (;;) {
+      const today = londonDate(now);
+      const a = dueActions(s, planDeadlines(s, today), now);
+      out.push(...a.send.map((n) => `${n.deadlineId}/${n.stepId}`));
+      s = { ...s, stepsDone: [...s.stepsDone, ...a.done] };
+      const next = nextActionAt(s, planDeadlines(s, today));
+      if (next === undefined || next > at(until)) return out;
+      now = next;
+    }
+  };
+  const due = wd(SD, 15);
+  const missed = (rules = v3) => rules(record(open(), SD, { type: 'strategy-discussion' }));
+  const closedOn = wd(due, 3);
+  // The ICPC is 3 working days overdue (escalate-1 gone) when the case closes: transferred out, say.
+  const closed = (s: CaseState) =>
+    record(
+      { ...s, stepsDone: dueActions(s, planDeadlines(s, closedOn), at(closedOn, '09:00')).done },
+      closedOn,
+      {
+        type: 'case-closed',
+        reason: 'transferred-out',
+      },
+    );
+
+  test('a closed case chases nobody: its missed deadline stays missed for the report, and nothing more is sent', () => {
+    const s = closed(missed());
+    expect(deadline(s, 'icpc:E1', wd(due, 30))).toMatchObject({
+      status: 'missed',
+      lateBy: 3,
+      stoppedOn: closedOn,
+    });
+    expect(sentFrom(s, closedOn, wd(due, 60))).toEqual([]);
+    expect(nextActionAt(s, planDeadlines(s, closedOn))).toBeUndefined();
+    const status = caseStatus(s, planDeadlines(s, wd(due, 30)), wd(due, 30), at(wd(due, 30)));
+    expect(status).toMatchObject({ stage: 'closed', overdue: 0, nextDue: undefined });
+    expect(status.deadlines.find((d) => d.id === 'icpc:E1')?.nextStep).toBeUndefined();
+  });
+
+  test('cases that ran under version 2 keep their answer in replay: the ladder went on after closing', () => {
+    const s = closed(missed((x) => ({ ...x, planRules: 2 })));
+    expect(deadline(s, 'icpc:E1', wd(due, 30)).stoppedOn).toBeUndefined();
+    expect(sentFrom(s, closedOn, wd(due, 60))).toEqual(['icpc:E1/escalate-2', 'icpc:E1/escalate-3']);
+  });
+
+  test('a plan ended after its review was missed: the review stops, missed by the days up to the end', () => {
+    const icpc = wd(SD, 12);
+    const reviewDue = addMonthsRollBack(calendar, icpc, 3);
+    const endedOn = wd(reviewDue, 5);
+    const onPlan = v3(heldInitial(record(open(), SD, { type: 'strategy-discussion' }), icpc));
+    const ended = record(
+      { ...onPlan, stepsDone: dueActions(onPlan, planDeadlines(onPlan, endedOn), at(endedOn, '09:00')).done },
+      endedOn,
+      { type: 'plan-ended', childId: 'CH-7Q2', reason: 'risk reduced' },
+    );
+    expect(deadline(ended, 'first-review:C1', endedOn)).toMatchObject({
+      status: 'missed',
+      lateBy: 5,
+      stoppedOn: endedOn,
+    });
+    expect(sentFrom(ended, endedOn, wd(endedOn, 60)).filter((k) => k.startsWith('first-review'))).toEqual([]);
+  });
+
+  test('a conference cancelled after an agency report was due: the agency is not chased for it', () => {
+    const confDate = wd(SD, 10);
+    const scheduled = record(v3(record(open(), SD, { type: 'strategy-discussion' })), SD, {
+      type: 'conference-scheduled',
+      conferenceType: 'initial',
+      date: confDate,
+    });
+    const cancelledOn = wd(confDate, -1); // the GP's report was due the day before
+    const cancelled = record(scheduled, cancelledOn, {
+      type: 'conference-cancelled',
+      reason: 'family moved',
+    });
+    expect(deadline(cancelled, 'agency-report:C1:gp', cancelledOn)).toMatchObject({
+      status: 'missed',
+      lateBy: 1,
+      stoppedOn: cancelledOn,
+    });
+    expect(
+      sentFrom(cancelled, cancelledOn, wd(cancelledOn, 30)).filter((k) => k.startsWith('agency')),
+    ).toEqual([]);
   });
 });
 

@@ -37,6 +37,8 @@ test('everything overdue or due within 5 working days, per person, overdue first
         dl('icpc:E1', wd(TODAY, 2), sw('SW-1')),
         dl('old:1', wd(TODAY, -3), sw('SW-1'), { status: 'missed', lateBy: 3 }),
         dl('done:1', wd(TODAY, 1), sw('SW-1'), { status: 'met' }),
+        // Missed, then the child's plan ended: nobody owes it any more.
+        dl('stopped:1', wd(TODAY, -4), sw('SW-1'), { status: 'missed', lateBy: 2, stoppedOn: wd(TODAY, -2) }),
         dl('alert:1', wd(TODAY, 1), sw('SW-1'), { kind: 'alert' }),
         dl('icpc:E2', wd(TODAY, 1), sw('SW-2')),
       ]),

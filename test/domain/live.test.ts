@@ -26,6 +26,8 @@ test('overdue and due within the horizon, by team then owner (most overdue first
         dl('b', wd(TODAY, 11), 'SW-1'), // beyond 10 working days
         dl('c', wd(TODAY, -2), 'SW-2', { status: 'missed', lateBy: 2 }),
         dl('d', wd(TODAY, -1), 'SW-2', { status: 'met' }),
+        // Missed, then its conference was cancelled: nobody owes it any more.
+        dl('f', wd(TODAY, -3), 'SW-2', { status: 'missed', lateBy: 1, stoppedOn: wd(TODAY, -2) }),
       ]),
       status('CP-2', undefined, [dl('e', TODAY, 'SW-3')]),
     ],

@@ -65,5 +65,5 @@ test('mail server down when an escalation falls due: delivered exactly once when
     'hannah.stone@council.example',
     'quentin.ames@council.example',
   ]);
-  await c.handle.terminate();
+  await c.close();
 });

@@ -207,6 +207,22 @@ export class CaseHandle {
     return this.handle.query(statusQuery);
   }
 
+  /**
+   * Ends a test's case the way a real one ends: closed, its workflow finishing once the pass in hand is done.
+   * Never terminate: the time-skipping server keeps the clock locked for a workflow or activity task of a run
+   * terminated mid-flight (temporalio/sdk-java#1138), and every later skip in the file then passes in real time.
+   * Nor wait with `result()`: that lets the server skip time while it waits.
+   */
+  async close(reason: 'closed' | 'transferred-out' = 'closed'): Promise<void> {
+    await this.record(await this.h.today(), { type: 'case-closed', reason });
+    for (let i = 0; ; i++) {
+      const { status } = await this.handle.describe();
+      if (status.name === 'COMPLETED') return;
+      if (i >= 100) throw new Error(`case ${this.handle.workflowId} is ${status.name} 10 s after closing`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   async deadline(id: string) {
     const d = (await this.status()).deadlines.find((x) => x.id === id);
     if (!d) throw new Error(`no deadline ${id}`);

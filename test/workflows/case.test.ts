@@ -70,7 +70,7 @@ test('(b) an ICPC not held in time walks up the ladder step by step and stops on
   expect(h.sentFor('CP-2026-0002', 'icpc')).toHaveLength(6);
   expect(await c.deadline('icpc:E1')).toMatchObject({ status: 'met', lateBy: 14 });
   await keepHistory('icpc-ladder', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(c) minutes that slip escalate to the minute-taker, their manager, then the service manager', async () => {
@@ -109,7 +109,7 @@ test('(c) minutes that slip escalate to the minute-taker, their manager, then th
   expect(h.sentFor('CP-2026-0003', 'minutes-to-chair:C1')).toHaveLength(5);
   expect(await c.deadline('minutes-to-chair:C1')).toMatchObject({ status: 'met', lateBy: 5 });
   await keepHistory('minutes-escalation', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(d) a backdated strategy discussion gives one escalation at the level now due', async () => {
@@ -126,7 +126,7 @@ test('(d) a backdated strategy discussion gives one escalation at the level now 
   await h.skipTo(wd(wd(sd, 15), 14), '12:00');
   expect(summary(h.sentFor('CP-2026-0004'))).toEqual(['icpc:E1/escalate-2', 'icpc:E1/escalate-3']);
   await keepHistory('backdated', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(e) after a reassignment the new social worker gets the later reminders and the old one none', async () => {
@@ -144,7 +144,7 @@ test('(e) after a reassignment the new social worker gets the later reminders an
   ]);
   expect((await c.status()).staff.socialWorker).toBe('SW-102');
   await keepHistory('reassignment', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(i) a transfer-in that starts a plan brings the first review, reminded like any other', async () => {
@@ -167,7 +167,7 @@ test('(i) a transfer-in that starts a plan brings the first review, reminded lik
     ['due', review.dueDate],
   ]);
   await keepHistory('transfer-in-review', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test("(j) an event from years ago is counted with that year's bank holidays", async () => {
@@ -179,7 +179,7 @@ test("(j) an event from years ago is counted with that year's bank holidays", as
   for (let i = 0; i < 20 && (await c.deadline('icpc:E1')).dueDate !== '2024-05-23'; i++) await h.settle();
   expect(await c.deadline('icpc:E1')).toMatchObject({ dueDate: '2024-05-23', status: 'missed' });
   await keepHistory('imported-history', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(k) an event recorded while the case loads more of its calendar is kept', async () => {
@@ -195,7 +195,7 @@ test('(k) an event recorded while the case loads more of its calendar is kept', 
   const status = await c.status();
   expect(status.staff.socialWorker).toBe('SW-102');
   expect(status.eventsRecorded).toBe(2);
-  await c.handle.terminate();
+  await c.close();
 });
 
 test('(l) an event recorded while the case writes the ledger is ledgered and planned at once', async () => {
@@ -214,7 +214,23 @@ test('(l) an event recorded while the case writes the ledger is ledgered and pla
   await h.skipTo(wd(today, 12), '12:00');
   expect(h.sentFor('CP-2026-0012', 'icpc').map((n) => n.stepId)).toEqual(['remind-3']);
   await keepHistory('changes-during-a-pass', c.handle);
-  await c.handle.terminate();
+  await c.close();
+});
+
+test('(m) a case closed with its ICPC overdue chases nobody after, and its workflow ends', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0013');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, 2), '12:00');
+  const before = ['icpc:E1/remind-3', 'icpc:E1/remind-1', 'icpc:E1/due', 'icpc:E1/escalate-1'];
+  expect(summary(h.sentFor('CP-2026-0013'))).toEqual(before);
+  await c.close('transferred-out'); // returns once the workflow has completed
+  expect(await c.deadline('icpc:E1')).toMatchObject({ status: 'missed', lateBy: 2, stoppedOn: wd(due, 2) });
+  expect(await c.status()).toMatchObject({ stage: 'closed', overdue: 0 });
+  await h.skipTo(wd(due, 30));
+  expect(summary(h.sentFor('CP-2026-0013'))).toEqual(before);
+  await keepHistory('closed-with-icpc-overdue', c.handle);
 });
 
 test('(f) a bank holiday added mid-case moves an open deadline', async () => {
@@ -239,7 +255,7 @@ test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   expect(after.dueDate).toBe(addWorkingDaysSkipping(sd, 15, extra));
   expect(after.dueDate > before.dueDate).toBe(true);
   await keepHistory('bank-holiday-added', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });
 
 function addWorkingDaysSkipping(from: LocalDate, n: number, holiday: LocalDate): LocalDate {
@@ -301,5 +317,5 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   expect(first.duplicate).toBe(false);
   expect((await c.status()).eventsRecorded).toBe(3);
   await keepHistory('rejections', c.handle);
-  await c.handle.terminate();
+  await c.close();
 });

@@ -30,6 +30,12 @@ test('the replay fixtures cover the scenarios', () => {
     expect.arrayContaining([
       ...scenarios.map((s) => `${s}.json`),
       ...scenarios.map((s) => `${s}.pre-ledger.json`),
+      'changes-during-a-pass.json',
+      'imported-history.json',
+      'transfer-in-review.json',
+      // Closed with its ICPC overdue: before planning rules 3 (patch 'plan-rules-v3') the ladder went on.
+      'closed-with-icpc-overdue.json',
+      'closed-with-icpc-overdue.pre-v3.json',
     ]),
   );
 });

@@ -51,5 +51,5 @@ test('(h) a worker stopped and restarted mid-case loses and repeats nothing', as
     `due@${due}`,
     `escalate-1@${wd(due, 1)}`,
   ]);
-  await c.handle.terminate();
+  await c.close();
 });

@@ -1,5 +1,6 @@
 // How a case and its deadlines read on a terminal: one place, so `status`, `record` and `open` agree.
 import { dayOfWeek, type LocalDate } from '../../domain/dates';
+import { isOutstanding } from '../../domain/case/plan';
 import type { CaseStatus, DeadlineView } from '../../domain/case/status';
 import { londonTimeOfDay } from '../../domain/londonTime';
 import { table } from './io';
@@ -21,7 +22,9 @@ export function statusText(d: DeadlineView): string {
     case 'met':
       return d.lateBy ? `met ${plural(d.lateBy, 'working day')} late` : 'met on time';
     case 'missed':
-      return `OVERDUE ${plural(d.lateBy ?? 0, 'working day')}`;
+      return d.stoppedOn
+        ? `missed by ${plural(d.lateBy ?? 0, 'working day')}, stopped ${shortDate(d.stoppedOn)}`
+        : `OVERDUE ${plural(d.lateBy ?? 0, 'working day')}`;
     case 'waived':
       return `waived (${d.override?.approvedBy ?? ''})`;
     case 'open':
@@ -55,7 +58,7 @@ export function caseLines(s: CaseStatus): string[] {
     .filter(([, v]) => v)
     .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} ${v}`)
     .join(', ');
-  const active = s.deadlines.filter((d) => d.status === 'open' || d.status === 'missed');
+  const active = s.deadlines.filter(isOutstanding);
   const rest = s.deadlines.filter((d) => !active.includes(d));
   return [
     `Case ${s.caseRef}  stage ${s.stage}  region ${s.region}${s.team ? `  team ${s.team}` : ''}  policy ${s.policyId}`,

@@ -51,6 +51,12 @@ export interface Deadline {
   childId?: string;
   agencyId?: string;
   override?: { kind: 'extended' | 'waived'; reason: string; approvedBy: string };
+  /**
+   * The day its reason went away before it was met (conference cancelled, plan ended, baby born, case closed):
+   * nothing more is sent for it and nobody is chased, though one already missed stays missed, late by the days up
+   * to then.
+   */
+  stoppedOn?: LocalDate;
   steps: PlannedStep[];
 }
 
@@ -69,8 +75,15 @@ interface Instance {
 const INITIAL: ConferenceType[] = ['initial', 'pre-birth'];
 /** Conferences at which a plan can start here: the review timetable and core groups follow each of them. */
 const PLAN_STARTING: ConferenceType[] = ['initial', 'pre-birth', 'transfer-in'];
-/** Cases whose state carries this rule version (or later) plan by today's rules; older histories replay as they ran. */
-export const PLAN_RULES_VERSION = 2;
+/**
+ * The planning rules a case runs under, carried in its state so older histories replay as they ran:
+ * 1, the first rules; 2, a first review and core group after every plan-starting conference, and plan-dependent
+ * deadlines stop when the child's plan does; 3, a deadline whose reason went away sends nothing more and is no
+ * longer outstanding (a missed one stays missed for the report).
+ */
+export const PLAN_RULES_VERSION = 3;
+const REVIEWS_AFTER_EVERY_PLAN_START = 2;
+const STOPPED_DEADLINES_QUIET = 3;
 const firstOnOrAfter = (dates: (LocalDate | undefined)[], from: LocalDate): LocalDate | undefined =>
   dates.filter((d): d is LocalDate => d !== undefined && d >= from).sort()[0];
 const held = (s: CaseState, types?: ConferenceType[]) =>
@@ -121,7 +134,7 @@ function noPlanFrom(s: CaseState, from: LocalDate): LocalDate | undefined {
 }
 
 function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
-  const current = (s.planRules ?? 1) >= PLAN_RULES_VERSION;
+  const current = (s.planRules ?? 1) >= REVIEWS_AFTER_EVERY_PLAN_START;
   const out: Instance[] = [];
   const typeOk = (c: Conference) => !rule.conferenceTypes || rule.conferenceTypes.includes(c.type);
   switch (rule.anchor) {
@@ -295,6 +308,7 @@ function ownerOf(s: CaseState, i: Instance, conference?: Conference): Owner {
 /** Every deadline of the case, as of `today` (the London date now). */
 export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
   const cal = s.calendar;
+  const quietWhenStopped = (s.planRules ?? 1) >= STOPPED_DEADLINES_QUIET;
   const deadlines: Deadline[] = [];
   for (const rule of s.policy.rules.filter((r) => r.enabled)) {
     for (const i of instancesFor(s, rule)) {
@@ -331,6 +345,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
           to: step.to,
         };
       });
+      const stoppedOn = quietWhenStopped && status !== 'met' ? i.cancelledOn : undefined;
       deadlines.push({
         id: i.id,
         ruleId: rule.id,
@@ -347,6 +362,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
         childId: i.childId,
         agencyId: i.agencyId,
         override: ov ? { kind: ov.kind, reason: ov.reason, approvedBy: ov.approvedBy } : undefined,
+        ...(stoppedOn ? { stoppedOn } : {}),
         steps,
       });
     }
@@ -354,7 +370,13 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
   return deadlines.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.id.localeCompare(b.id));
 }
 
-/** Deadlines that still call for reminders or escalations: not met, waived or cancelled. */
-export function isActive(d: Pick<Deadline, 'status' | 'kind'>): boolean {
+/** Deadlines that still call for reminders or escalations: not met, waived, cancelled or stopped. */
+export function isActive(d: Pick<Deadline, 'status' | 'kind' | 'stoppedOn'>): boolean {
+  if (d.stoppedOn) return false;
   return d.status === 'open' || d.status === 'missed' || (d.kind === 'alert' && d.status === 'alerted');
+}
+
+/** Still ahead or still owed: open (an alert not yet reached, too) or missed, and not stopped. */
+export function isOutstanding(d: Pick<Deadline, 'status' | 'stoppedOn'>): boolean {
+  return !d.stoppedOn && (d.status === 'open' || d.status === 'missed');
 }

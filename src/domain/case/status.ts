@@ -1,6 +1,6 @@
 // The whole status of a case as people read it: stage, children and plans, every deadline and its next step.
 import type { LocalDate } from '../dates';
-import { isActive, type Deadline } from './plan';
+import { isActive, isOutstanding, type Deadline } from './plan';
 import type { CaseState, Plan } from './types';
 
 export const STAGES = [
@@ -62,9 +62,7 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
         : undefined,
     };
   });
-  const active = deadlines.filter(
-    (d) => d.kind === 'deadline' && (d.status === 'open' || d.status === 'missed'),
-  );
+  const active = deadlines.filter((d) => d.kind === 'deadline' && isOutstanding(d));
   return {
     caseRef: s.caseRef,
     region: s.region,

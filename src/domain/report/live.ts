@@ -1,5 +1,6 @@
 // The weekly management view: what is overdue now and what falls due in the next few working days, by team and
 // by owner. Pure: from the open cases' statuses and a calendar.
+import { isOutstanding } from '../case/plan';
 import type { CaseStatus } from '../case/status';
 import type { LocalDate } from '../dates';
 import { addWorkingDays, type HolidayCalendar } from '../workingDays';
@@ -35,7 +36,7 @@ export function liveReport(
   const teams = new Map<string, Map<string, LiveOwner>>();
   for (const s of statuses) {
     for (const d of s.deadlines) {
-      if (d.kind !== 'deadline' || (d.status !== 'missed' && d.status !== 'open')) continue;
+      if (d.kind !== 'deadline' || !isOutstanding(d)) continue;
       if (d.status === 'open' && d.dueDate > until) continue;
       const team = s.team ?? '(no team)';
       const owner = `${d.owner.role} ${d.owner.id ?? '(unassigned)'}`;
