@@ -6,6 +6,7 @@ import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Notification } from '../../src/domain/case/actions';
+import { shortDate } from '../../src/client/cli/caseView';
 import type { CaseStatus } from '../../src/domain/case/status';
 import type { LocalDate } from '../../src/domain/dates';
 import { londonDate } from '../../src/domain/londonTime';
@@ -285,5 +286,31 @@ describe('a case through the CLI', () => {
     const text = ok(await cli('report', 'live')).stdout;
     expect(text).toContain('Team T-NORTH:');
     expect(text).toMatch(/minute-taker MT-501\n\s+due .*CP-2026-0101 {2}Minutes sent to chair/);
+  });
+
+  test('a case closed with its ICPC overdue: the ICPC stays missed, stops, and the case ends', async () => {
+    const ref = 'CP-2026-0102';
+    ok(await openCase(ref));
+    ok(await cli('record', 'strategy-discussion', ref, '--date', wd(today, -20)));
+    expect(await statusOf(ref)).toMatchObject({ overdue: 1 });
+    expect(await listUntil(['--overdue'], (r) => r.includes(ref))).toContain(ref);
+
+    ok(await cli('record', 'case-closed', ref, '--date', today, '--reason', 'transferred-out'));
+    const closed = await statusOf(ref);
+    expect(closed).toMatchObject({ stage: 'closed', overdue: 0 });
+    expect(closed.deadlines.find((d) => d.id === 'icpc:E1')).toMatchObject({
+      status: 'missed',
+      lateBy: 5,
+      stoppedOn: today,
+    });
+    const text = ok(await cli('status', ref)).stdout;
+    expect(text).toContain('Deadlines: 0 open, 0 overdue');
+    expect(text).toMatch(
+      new RegExp(
+        `Done or stopped:\\n(.*\\n){2}\\s+icpc:E1 .* missed by 5 working days, stopped ${shortDate(today)}`,
+      ),
+    );
+    // Nothing left to send: the case's workflow finishes, and it leaves the open cases.
+    expect(await listUntil(['--overdue'], (r) => !r.includes(ref))).not.toContain(ref);
   });
 });
