@@ -5,6 +5,7 @@ import fs from 'fs';
 import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { PLAN_RULES_VERSION } from '../../src/domain/case/plan';
 import { HISTORIES_DIR } from '../support/histories';
 import { workflowBundle } from '../support/temporal';
 
@@ -38,6 +39,15 @@ test('the replay fixtures cover the scenarios', () => {
       'closed-with-icpc-overdue.pre-v3.json',
     ]),
   );
+});
+
+test('each planning-rules version has the patch that moves a running case onto it', () => {
+  const workflow = fs.readFileSync(require.resolve('../../src/workflows/case.ts'), 'utf8');
+  for (let v = 2; v <= PLAN_RULES_VERSION; v++) {
+    expect(workflow).toContain(
+      `< ${v} && patched('plan-rules-v${v}')) state = { ...state, planRules: ${v} }`,
+    );
+  }
 });
 
 test.each(fixtures)('%s replays without non-determinism', async (file) => {
