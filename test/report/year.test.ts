@@ -124,4 +124,6 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     expect(x.outcomes.plansEndedBetween).toBeGreaterThan(0);
     expect(Object.values(x.plans).every((n) => n > 0)).toBe(true);
   },
+  // Two CLI processes per case and a database on 2 cores: ~55 s a store; room for a slow day, not a timing check.
+  300_000,
 );
