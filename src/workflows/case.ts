@@ -50,6 +50,8 @@ export interface CaseWorkflowInput {
   input: CaseInput;
   /** Present when the workflow continues as new: the state carried over. */
   state?: CaseState;
+  /** History length at which the case continues as new (default 5,000): tests set it low to cross the boundary. */
+  maxHistoryEvents?: number;
 }
 
 export interface CaseResult {
@@ -60,7 +62,11 @@ export interface CaseResult {
 
 const today = () => londonDate(Date.now());
 
-export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput): Promise<CaseResult> {
+export async function caseWorkflow({
+  input,
+  state: carried,
+  maxHistoryEvents = MAX_HISTORY_EVENTS,
+}: CaseWorkflowInput): Promise<CaseResult> {
   // Handlers are registered before the first await so no query or update arrives to find none; until the
   // calendar is loaded (the first seconds of a new case) updates wait and queries say the case is opening.
   let state: CaseState | undefined = carried;
@@ -178,10 +184,11 @@ export async function caseWorkflow({ input, state: carried }: CaseWorkflowInput)
 
     if (!clearedAtStart) changed = false;
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
+    if (info.continueAsNewSuggested || info.historyLength > maxHistoryEvents) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { historyLength: info.historyLength });
-      await continueAsNew<typeof caseWorkflow>({ input, state });
+      // Read after the wait: an event accepted meanwhile is carried (and ledgered by the next run's first pass).
+      await continueAsNew<typeof caseWorkflow>({ input, state, maxHistoryEvents });
     }
     const wake = () => changed || reloadCalendar;
     if (next === undefined) await condition(wake);

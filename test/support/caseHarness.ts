@@ -150,9 +150,13 @@ export class CaseHarness {
     await new Promise((r) => setTimeout(r, 300));
   }
 
-  async open(caseRef: string, overrides: Partial<CaseInput> = {}): Promise<CaseHandle> {
+  async open(
+    caseRef: string,
+    overrides: Partial<CaseInput> = {},
+    { maxHistoryEvents }: { maxHistoryEvents?: number } = {},
+  ): Promise<CaseHandle> {
     const handle = await this.env.client.workflow.start(caseWorkflow, {
-      args: [{ input: caseInput(caseRef, overrides) }],
+      args: [{ input: caseInput(caseRef, overrides), ...(maxHistoryEvents ? { maxHistoryEvents } : {}) }],
       taskQueue: TASK_QUEUE,
       workflowId: caseWorkflowId(caseRef),
     });

@@ -233,6 +233,63 @@ test('(m) a case closed with its ICPC overdue chases nobody after, and its workf
   await keepHistory('closed-with-icpc-overdue', c.handle);
 });
 
+test('(n) a case that continues as new loses, repeats and forgets nothing', async () => {
+  const sd = await workingToday();
+  // A low threshold stands in for the years a real case takes to reach 5,000 history events.
+  const c = await h.open('CP-2026-0014', {}, { maxHistoryEvents: 60 });
+  const firstRun = (await c.handle.describe()).runId;
+  await c.on(sd, { type: 'strategy-discussion' });
+  const icpc = wd(sd, 10);
+  await c.on(icpc, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }],
+  });
+  // Nothing else recorded: the outline plan, minutes and core group escalate, many passes, several runs.
+  const review = addMonthsRollBack(calendar, icpc, 3);
+  await h.skipTo(wd(review, -2), '12:00');
+  const runs = await runsOf(c.handle.workflowId, firstRun);
+  expect(runs.length).toBeGreaterThan(1);
+
+  // Every step went out once, at its own date, across the run boundaries.
+  const keys = h.sentFor('CP-2026-0014').map((n) => n.key);
+  expect(new Set(keys).size).toBe(keys.length);
+  const firstReview = addMonthsRollBack(calendar, icpc, 3);
+  expect(h.sentFor('CP-2026-0014', 'first-review').map((n) => [n.stepId, n.sentAt.date])).toEqual([
+    ['remind-3', wd(firstReview, -3)],
+  ]);
+  expect(h.sentFor('CP-2026-0014', 'minutes-to-chair').map((n) => [n.stepId, n.sentAt.date])).toEqual([
+    ['remind-3', wd(icpc, 2)],
+    ['remind-1', wd(icpc, 4)],
+    ['due', wd(icpc, 5)],
+    ['escalate-1', wd(icpc, 6)],
+    ['escalate-2', wd(icpc, 9)],
+    ['escalate-3', wd(icpc, 19)],
+  ]);
+  // The latest run still takes events, remembers the earlier ones, and the ledger holds each once.
+  await c.on(wd(review, -2), { type: 'minutes-sent-to-chair' });
+  const status = await c.status();
+  expect(status.eventsRecorded).toBe(3);
+  expect(status.deadlines.find((d) => d.id === 'minutes-to-chair:C1')).toMatchObject({ status: 'met' });
+  const audit = async () => (await h.ledger.audit('CP-2026-0014')).map((r) => r.type);
+  for (let i = 0; i < 20 && (await audit()).length < 3; i++) await h.settle();
+  expect(await audit()).toEqual(['strategy-discussion', 'conference-held', 'minutes-sent-to-chair']);
+  await keepHistory('continued-as-new', h.env.client.workflow.getHandle(c.handle.workflowId, firstRun));
+  await c.close();
+});
+
+/** The runs of a workflow, first to latest, following each run's continued-as-new successor. */
+async function runsOf(workflowId: string, firstRunId: string): Promise<string[]> {
+  const runs = [firstRunId];
+  for (;;) {
+    const history = await h.env.client.workflow.getHandle(workflowId, runs[runs.length - 1]).fetchHistory();
+    const last = history.events?.[history.events.length - 1];
+    const next = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next) return runs;
+    runs.push(next);
+  }
+}
+
 test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   const sd = await workingToday();
   const c = await h.open('CP-2026-0006');

@@ -37,6 +37,8 @@ test('the replay fixtures cover the scenarios', () => {
       // Closed with its ICPC overdue: before planning rules 3 (patch 'plan-rules-v3') the ladder went on.
       'closed-with-icpc-overdue.json',
       'closed-with-icpc-overdue.pre-v3.json',
+      // The first run of a case that continued as new (its history ends in the continue-as-new command).
+      'continued-as-new.json',
     ]),
   );
 });
