@@ -21,7 +21,12 @@ import { ledgerDue, markLedgered } from '../domain/case/ledger';
 import { caseStatus, stageOf } from '../domain/case/status';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
 import { yearOf, type LocalDate } from '../domain/dates';
-import { CALENDAR_YEARS_AHEAD, CALENDAR_YEARS_BEFORE, firstCalendarYear } from '../domain/case/calendarRange';
+import {
+  CALENDAR_YEARS_AHEAD,
+  CALENDAR_YEARS_BEFORE,
+  calendarEndsTooSoon,
+  firstCalendarYear,
+} from '../domain/case/calendarRange';
 import { londonDate } from '../domain/londonTime';
 import type { CaseActivities } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
@@ -118,6 +123,7 @@ export async function caseWorkflow({
     state = {
       ...initialState(input, calendar, new Date(Date.now()).toISOString()),
       calendarFromYear: fromYear,
+      calendarToYear: year + CALENDAR_YEARS_AHEAD,
     };
   }
 
@@ -136,6 +142,11 @@ export async function caseWorkflow({
     const haveFrom =
       state.calendarFromYear ?? yearOf(state.openedAt.slice(0, 10) as LocalDate) - CALENDAR_YEARS_BEFORE;
     if (needFrom < haveFrom && patched('calendar-covers-events')) reloadCalendar = true;
+    // A case that runs for years outlives the years it loaded: without the next ones its deadlines would count
+    // their bank holidays as working days. Versioned like the line above.
+    const haveTo =
+      state.calendarToYear ?? yearOf(state.openedAt.slice(0, 10) as LocalDate) + CALENDAR_YEARS_AHEAD;
+    if (calendarEndsTooSoon(haveTo, today()) && patched('calendar-covers-ahead')) reloadCalendar = true;
     if (reloadCalendar) {
       reloadCalendar = false;
       const year = yearOf(today());
@@ -147,7 +158,7 @@ export async function caseWorkflow({
         year + CALENDAR_YEARS_AHEAD,
       );
       // Planned below in this same pass, so nothing needs to wake another.
-      state = { ...state, calendar, calendarFromYear: fromYear };
+      state = { ...state, calendar, calendarFromYear: fromYear, calendarToYear: year + CALENDAR_YEARS_AHEAD };
     }
     // Versioned: a case keeps the planning rules it ran under in replay, and moves to each newer one (see
     // PLAN_RULES_VERSION) from its next step on.

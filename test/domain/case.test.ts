@@ -1,6 +1,7 @@
 // The case rules as pure functions: what an event may do, which deadlines follow, and what is sent when.
 import { applyEvent, initialState } from '../../src/domain/case/apply';
 import { dueActions, nextActionAt } from '../../src/domain/case/actions';
+import { calendarEndsTooSoon, firstCalendarYear } from '../../src/domain/case/calendarRange';
 import { planDeadlines } from '../../src/domain/case/plan';
 import { caseStatus, stageOf } from '../../src/domain/case/status';
 import type { CaseEvent, CaseState } from '../../src/domain/case/types';
@@ -449,5 +450,18 @@ describe('stageOf', () => {
     expect(stageOf(s)).toBe('no-plan');
     s = record(s, wd(SD, 21), { type: 'case-closed', reason: 'closed' });
     expect(stageOf(s)).toBe('closed');
+  });
+});
+
+describe('the years of bank holidays a case needs', () => {
+  const d = (s: string) => s as LocalDate;
+  test('from the year before its oldest event, or before today', () => {
+    expect(firstCalendarYear([d('2026-03-02')], d('2026-11-27'))).toBe(2025);
+    expect(firstCalendarYear([d('2024-05-01'), d('2026-03-02')], d('2026-11-27'))).toBe(2023);
+    expect(firstCalendarYear([], d('2026-11-27'))).toBe(2025);
+  });
+  test('to three years after today: a calendar ending sooner must load the next years', () => {
+    expect(calendarEndsTooSoon(2030, d('2027-12-31'))).toBe(false);
+    expect(calendarEndsTooSoon(2030, d('2028-01-03'))).toBe(true);
   });
 });

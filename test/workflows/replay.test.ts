@@ -39,6 +39,8 @@ test('the replay fixtures cover the scenarios', () => {
       'closed-with-icpc-overdue.pre-v3.json',
       // The first run of a case that continued as new (its history ends in the continue-as-new command).
       'continued-as-new.json',
+      // Five years on: the case loads the next years' bank holidays (patch 'calendar-covers-ahead').
+      'calendar-years-ahead.json',
     ]),
   );
 });

@@ -207,4 +207,6 @@ export interface CaseState {
   planRules?: number;
   /** The first year of bank holidays `calendar` holds (absent in cases opened before it was kept). */
   calendarFromYear?: number;
+  /** The last year of bank holidays `calendar` holds (absent in cases opened before it was kept). */
+  calendarToYear?: number;
 }
