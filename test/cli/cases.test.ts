@@ -291,7 +291,9 @@ describe('a case through the CLI', () => {
   test('a case closed with its ICPC overdue: the ICPC stays missed, stops, and the case ends', async () => {
     const ref = 'CP-2026-0102';
     ok(await openCase(ref));
-    ok(await cli('record', 'strategy-discussion', ref, '--date', wd(today, -20)));
+    const late = ok(await cli('record', 'strategy-discussion', ref, '--date', wd(today, -20)));
+    // Entered late: one escalation, at the level now due, goes out at once (not "next" on a past date).
+    expect(late.stdout).toMatch(/icpc:E1 .* OVERDUE 5 working days +escalate-2 going out now/);
     expect(await statusOf(ref)).toMatchObject({ overdue: 1 });
     expect(await listUntil(['--overdue'], (r) => r.includes(ref))).toContain(ref);
 

@@ -34,12 +34,15 @@ export function statusText(d: DeadlineView): string {
   }
 }
 
-export function nextStepText(d: DeadlineView): string {
+/** `now` (epoch ms): a step whose time has passed is the one going out now (an entry made late), not a past one. */
+export function nextStepText(d: DeadlineView, now: number): string {
   if (!d.nextStep) return '';
-  return `${d.nextStep.stepId} ${shortDate(d.nextStep.date)} ${londonTimeOfDay(Date.parse(d.nextStep.at))}`;
+  const at = Date.parse(d.nextStep.at);
+  if (at <= now) return `${d.nextStep.stepId} going out now`;
+  return `${d.nextStep.stepId} ${shortDate(d.nextStep.date)} ${londonTimeOfDay(at)}`;
 }
 
-export function deadlineTable(deadlines: DeadlineView[]): string[] {
+export function deadlineTable(deadlines: DeadlineView[], now = Date.now()): string[] {
   return table(
     ['DEADLINE', 'WHAT', 'DUE', 'OWNER', 'STATUS', 'NEXT STEP'],
     deadlines.map((d) => [
@@ -48,7 +51,7 @@ export function deadlineTable(deadlines: DeadlineView[]): string[] {
       shortDate(d.dueDate),
       `${d.owner.role}${d.owner.id ? ` ${d.owner.id}` : ''}`,
       statusText(d),
-      nextStepText(d),
+      nextStepText(d, now),
     ]),
   );
 }
