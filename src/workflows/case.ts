@@ -139,26 +139,22 @@ export async function caseWorkflow({
       state.events.map((e) => e.event.occurredAt),
       today(),
     );
-    const haveFrom =
-      state.calendarFromYear ?? yearOf(state.openedAt.slice(0, 10) as LocalDate) - CALENDAR_YEARS_BEFORE;
+    const openedYear = yearOf(state.openedAt.slice(0, 10) as LocalDate);
+    const haveFrom = state.calendarFromYear ?? openedYear - CALENDAR_YEARS_BEFORE;
     if (needFrom < haveFrom && patched('calendar-covers-events')) reloadCalendar = true;
     // A case that runs for years outlives the years it loaded: without the next ones its deadlines would count
     // their bank holidays as working days. Versioned like the line above.
-    const haveTo =
-      state.calendarToYear ?? yearOf(state.openedAt.slice(0, 10) as LocalDate) + CALENDAR_YEARS_AHEAD;
+    const haveTo = state.calendarToYear ?? openedYear + CALENDAR_YEARS_AHEAD;
     if (calendarEndsTooSoon(haveTo, today()) && patched('calendar-covers-ahead')) reloadCalendar = true;
     if (reloadCalendar) {
       reloadCalendar = false;
       const year = yearOf(today());
       const fromYear = Math.min(needFrom, year - CALENDAR_YEARS_BEFORE);
+      const toYear = year + CALENDAR_YEARS_AHEAD;
       // Loaded before the state is read: an event accepted while the calendar loads must not be overwritten.
-      const calendar: HolidayCalendar = await loadCalendar(
-        state.region,
-        fromYear,
-        year + CALENDAR_YEARS_AHEAD,
-      );
+      const calendar: HolidayCalendar = await loadCalendar(state.region, fromYear, toYear);
       // Planned below in this same pass, so nothing needs to wake another.
-      state = { ...state, calendar, calendarFromYear: fromYear, calendarToYear: year + CALENDAR_YEARS_AHEAD };
+      state = { ...state, calendar, calendarFromYear: fromYear, calendarToYear: toYear };
     }
     // Versioned: a case keeps the planning rules it ran under in replay, and moves to each newer one (see
     // PLAN_RULES_VERSION) from its next step on.

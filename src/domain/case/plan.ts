@@ -372,8 +372,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
 
 /** Deadlines that still call for reminders or escalations: not met, waived, cancelled or stopped. */
 export function isActive(d: Pick<Deadline, 'status' | 'kind' | 'stoppedOn'>): boolean {
-  if (d.stoppedOn) return false;
-  return d.status === 'open' || d.status === 'missed' || (d.kind === 'alert' && d.status === 'alerted');
+  return isOutstanding(d) || (!d.stoppedOn && d.kind === 'alert' && d.status === 'alerted');
 }
 
 /** Still ahead or still owed: open (an alert not yet reached, too) or missed, and not stopped. */
