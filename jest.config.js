@@ -1,9 +1,22 @@
+// Every test once; then the date-sensitive suites again with the clock on a Saturday, a Sunday, a bank holiday
+// and the eve of one (test/support/clock.ts), so a day that is not an ordinary working day cannot turn CI red.
+// `npx jest --selectProjects cpcase` runs only the first pass.
+const base = { preset: 'ts-jest', testEnvironment: 'node', roots: ['<rootDir>/test'] };
+const CLOCKS = ['saturday', 'sunday', 'bank-holiday', 'eve-of-bank-holiday'];
+/** Suites whose expectations depend on the day they run: the time-skipping server starts at the wall clock. */
+const DATE_SENSITIVE = ['workflows/case', 'workflows/fullCase', 'workflows/restart', 'notify/caseEmail'];
+
 /** @type {import('jest').Config} */
 module.exports = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  projects: [
+    { ...base, displayName: 'cpcase', testMatch: ['**/*.test.ts'] },
+    ...CLOCKS.map((clock) => ({
+      ...base,
+      displayName: `clock:${clock}`,
+      testMatch: DATE_SENSITIVE.map((f) => `<rootDir>/test/${f}.test.ts`),
+      globals: { CPCASE_TEST_CLOCK: clock },
+    })),
+  ],
   // Temporal servers are heavy on 2 cores: one file at a time keeps startup inside the SDK's 5 s window.
   maxWorkers: 1,
   testTimeout: 120000,

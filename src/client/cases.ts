@@ -1,7 +1,7 @@
 // Reading open cases through Temporal: visibility finds them, each answers its status query.
 import type { Client } from '@temporalio/client';
 import type { CaseStatus } from '../domain/case/status';
-import { statusQuery } from '../workflows/messages';
+import { asOfNow, statusQuery } from '../workflows/messages';
 
 export const OPEN_CASES_QUERY = `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running'`;
 
@@ -13,7 +13,7 @@ export async function openCaseStatuses(client: Client, concurrency = 8): Promise
   await Promise.all(
     Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
-        out.push(await client.workflow.getHandle(id).query(statusQuery));
+        out.push(await client.workflow.getHandle(id).query(statusQuery, ...asOfNow()));
       }
     }),
   );

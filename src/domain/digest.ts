@@ -4,7 +4,7 @@ import { isOutstanding } from './case/plan';
 import type { CaseStatus } from './case/status';
 import type { LocalDate } from './dates';
 import type { OwnerRole } from './policy';
-import { addWorkingDays, type HolidayCalendar } from './workingDays';
+import { dueWithinUntil, type HolidayCalendar } from './workingDays';
 
 export interface DigestItem {
   caseRef: string;
@@ -27,7 +27,7 @@ export function digests(
   calendar: HolidayCalendar,
   horizonWorkingDays = 5,
 ): Digest[] {
-  const until = addWorkingDays(calendar, today, horizonWorkingDays).date;
+  const until = dueWithinUntil(calendar, today, horizonWorkingDays);
   const byOwner = new Map<string, Digest>();
   for (const s of statuses) {
     for (const d of s.deadlines) {

@@ -155,3 +155,24 @@ export function workingDayOnOrAfter(cal: HolidayCalendar, date: LocalDate): Loca
 export function addMonthsRollBack(cal: HolidayCalendar, from: LocalDate, n: number): LocalDate {
   return workingDayOnOrBefore(cal, addMonthsClamped(from, n));
 }
+
+// What "today" means in working days. A weekend or bank holiday is not a working day, so no working day passes
+// on it: it counts as the close of the last working day before it. Lateness does not grow over a weekend (a
+// deadline due Monday 23 Nov is 4 working days late on Friday 27 Nov and still 4 on Saturday 28 and Sunday 29;
+// 5 on Monday 30), and "due within N working days" counts from that working day (on a Saturday, within 1
+// working day reaches Monday, as it does on Friday). Every place that shows lateness or a horizon uses these.
+
+/** The working day a date counts as: itself when it is one, else the last working day before it. */
+export function workingDayOf(cal: HolidayCalendar, date: LocalDate): LocalDate {
+  return workingDayOnOrBefore(cal, date);
+}
+
+/** Working days a deadline due on `due` is late on `today`: the working days after it up to today, 0 if none. */
+export function workingDaysLate(cal: HolidayCalendar, due: LocalDate, today: LocalDate): number {
+  return Math.max(0, workingDaysBetween(cal, due, today));
+}
+
+/** The last due date that is "due within N working days" of `today` (N = 0: due by today's working day). */
+export function dueWithinUntil(cal: HolidayCalendar, today: LocalDate, n: number): LocalDate {
+  return addWorkingDays(cal, workingDayOf(cal, today), n).date;
+}

@@ -31,7 +31,14 @@ import { londonDate } from '../domain/londonTime';
 import type { CaseActivities } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
 import type { HolidayCalendar } from '../domain/workingDays';
-import { calendarUpdated, checkEventsQuery, recordEvent, statusQuery, type RecordResult } from './messages';
+import {
+  calendarUpdated,
+  checkEventsQuery,
+  recordEvent,
+  statusQuery,
+  type RecordResult,
+  type StatusAsOf,
+} from './messages';
 
 const { loadCalendar } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
@@ -78,9 +85,12 @@ export async function caseWorkflow({
   let changed = true;
   let reloadCalendar = false;
 
-  setHandler(statusQuery, () => {
+  setHandler(statusQuery, (asOf?: StatusAsOf) => {
     if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);
-    return caseStatus(state, planDeadlines(state, today()), today(), Date.now());
+    // A query runs on the time of the case's last task unless the caller says what time it is.
+    const now = typeof asOf?.now === 'number' && Number.isFinite(asOf.now) ? asOf.now : Date.now();
+    const day = londonDate(now);
+    return caseStatus(state, planDeadlines(state, day), day, now);
   });
   setHandler(checkEventsQuery, (events: CaseEvent[]) => {
     if (!state) throw new Error(`case ${input.caseRef} is still opening: try again in a moment`);

@@ -12,7 +12,16 @@ export interface RecordResult {
 }
 
 export const recordEvent = defineUpdate<RecordResult, [CaseEvent]>('recordEvent');
-export const statusQuery = defineQuery<CaseStatus>('status');
+/**
+ * A query runs on the workflow's clock, which stops at its last task: a case with nothing due for weeks would
+ * answer as of the day it last woke. Clients pass their own time so lateness and "next due" read as of now.
+ */
+export interface StatusAsOf {
+  now: number;
+}
+export const statusQuery = defineQuery<CaseStatus, [StatusAsOf?]>('status');
+/** The arguments of a status query as of this moment. */
+export const asOfNow = (): [StatusAsOf] => [{ now: Date.now() }];
 /** Judges events without recording them (bulk import checks a whole file first). */
 export const checkEventsQuery = defineQuery<EventCheck[], [CaseEvent[]]>('checkEvents');
 export const calendarUpdated = defineSignal('calendarUpdated');

@@ -15,7 +15,7 @@ import { cpcaseAsync, type CliRun } from '../support/cli';
 import { startDevServer } from '../support/temporal';
 import { caseWorker } from '../support/caseWorker';
 import { testKeys } from '../support/keys';
-import { addWorkingDays } from '../../src/domain/workingDays';
+import { addWorkingDays, workingDayOf } from '../../src/domain/workingDays';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -23,6 +23,8 @@ const TASK_QUEUE = 'cli-e2e';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-cli-cases-'));
 const calendar = shippedCalendar('england-and-wales', 2024, 2032);
 const today = londonDate(Date.now());
+/** The working day today counts as (itself, or the last one before a weekend or bank holiday). */
+const workingToday = workingDayOf(calendar, today);
 const wd = (from: LocalDate, n: number) => addWorkingDays(calendar, from, n).date;
 
 let env: TestWorkflowEnvironment;
@@ -291,7 +293,7 @@ describe('a case through the CLI', () => {
   test('a case closed with its ICPC overdue: the ICPC stays missed, stops, and the case ends', async () => {
     const ref = 'CP-2026-0102';
     ok(await openCase(ref));
-    const late = ok(await cli('record', 'strategy-discussion', ref, '--date', wd(today, -20)));
+    const late = ok(await cli('record', 'strategy-discussion', ref, '--date', wd(workingToday, -20)));
     // Entered late: one escalation, at the level now due, goes out at once (not "next" on a past date).
     expect(late.stdout).toMatch(/icpc:E1 .* OVERDUE 5 working days +escalate-2 going out now/);
     expect(await statusOf(ref)).toMatchObject({ overdue: 1 });

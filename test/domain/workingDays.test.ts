@@ -4,8 +4,11 @@ import {
   addMonthsRollBack,
   addWorkingDays,
   checkDay,
+  dueWithinUntil,
   isWorkingDay,
+  workingDayOf,
   workingDaysBetween,
+  workingDaysLate,
   type HolidayCalendar,
 } from '../../src/domain/workingDays';
 import { shippedCalendar } from '../support/calendars';
@@ -17,6 +20,7 @@ const d = isoDate;
 const add = (cal: HolidayCalendar, from: string, n: number, counting: 'next-day' | 'same-day' = 'next-day') =>
   addWorkingDays(cal, d(from), n, counting).date;
 
+const cals = fc.constantFrom(ew, scot, ni);
 const anyDate = fc
   .integer({ min: toEpochDay(d('2011-01-01')), max: toEpochDay(d('2030-12-31')) })
   .map(fromEpochDay);
@@ -143,8 +147,6 @@ describe('months', () => {
 });
 
 describe('properties', () => {
-  const cals = fc.constantFrom(ew, scot, ni);
-
   it('a result never lands on a non-working day', () => {
     fc.assert(
       fc.property(
@@ -215,6 +217,55 @@ describe('properties', () => {
   it('no gaps: the working days between a date and the next day are 0 or 1', () => {
     fc.assert(
       fc.property(cals, anyDate, (cal, a) => [0, 1].includes(workingDaysBetween(cal, a, addDays(a, 1)))),
+    );
+  });
+});
+
+describe('today on a day that is not a working day', () => {
+  // Sat 28 and Sun 29 Nov 2026; Christmas Day (Fri 25 Dec) and Boxing Day's substitute (Mon 28 Dec); the day
+  // before Christmas (Thu 24 Dec), a working day.
+  it('counts as the last working day before it', () => {
+    expect(workingDayOf(ew, d('2026-11-28'))).toBe('2026-11-27');
+    expect(workingDayOf(ew, d('2026-11-29'))).toBe('2026-11-27');
+    expect(workingDayOf(ew, d('2026-12-25'))).toBe('2026-12-24');
+    expect(workingDayOf(ew, d('2026-12-28'))).toBe('2026-12-24');
+    expect(workingDayOf(ew, d('2026-12-24'))).toBe('2026-12-24');
+  });
+
+  it('lateness does not grow over a weekend or a bank holiday', () => {
+    const due = d('2026-11-23'); // Monday
+    expect(workingDaysLate(ew, due, d('2026-11-27'))).toBe(4);
+    expect(workingDaysLate(ew, due, d('2026-11-28'))).toBe(4);
+    expect(workingDaysLate(ew, due, d('2026-11-29'))).toBe(4);
+    expect(workingDaysLate(ew, due, d('2026-11-30'))).toBe(5);
+    expect(workingDaysLate(ew, d('2026-12-23'), d('2026-12-24'))).toBe(1);
+    expect(workingDaysLate(ew, d('2026-12-23'), d('2026-12-25'))).toBe(1);
+    expect(workingDaysLate(ew, d('2026-12-23'), d('2026-12-29'))).toBe(2);
+    expect(workingDaysLate(ew, due, due)).toBe(0);
+    expect(workingDaysLate(ew, due, d('2026-11-20'))).toBe(0);
+  });
+
+  it('"due within N working days" reaches as far as it does from the working day before', () => {
+    expect(dueWithinUntil(ew, d('2026-11-28'), 1)).toBe('2026-11-30');
+    expect(dueWithinUntil(ew, d('2026-11-29'), 2)).toBe('2026-12-01');
+    expect(dueWithinUntil(ew, d('2026-11-28'), 0)).toBe('2026-11-27');
+    expect(dueWithinUntil(ew, d('2026-12-24'), 1)).toBe('2026-12-29');
+    expect(dueWithinUntil(ew, d('2026-12-25'), 1)).toBe('2026-12-29');
+    expect(dueWithinUntil(ew, d('2026-12-28'), 5)).toBe('2027-01-05');
+  });
+
+  it('every day of 2010-2030 reads the same as the working day it counts as, in every region', () => {
+    fc.assert(
+      fc.property(cals, anyDate, anyDate, fc.integer({ min: 0, max: 40 }), (cal, today, due, n) => {
+        const w = workingDayOf(cal, today);
+        return (
+          isWorkingDay(cal, w) &&
+          w <= today &&
+          workingDaysLate(cal, due, today) === workingDaysLate(cal, due, w) &&
+          dueWithinUntil(cal, today, n) === addWorkingDays(cal, w, n).date
+        );
+      }),
+      { numRuns: 2000 },
     );
   });
 });

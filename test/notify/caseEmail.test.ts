@@ -7,7 +7,8 @@ import { loadDirectoryFile } from '../../src/directory/file';
 import { createEmailDeliverer } from '../../src/notify/email';
 import { memorySentStore } from '../../src/notify/sentStore';
 import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, wd } from '../support/caseHarness';
+import { CaseHarness, calendar, wd } from '../support/caseHarness';
+import { workingDayOf } from '../../src/domain/workingDays';
 import { TestSmtp } from '../support/smtp';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 test('mail server down when an escalation falls due: delivered exactly once when it returns', async () => {
   await smtp.stop();
-  const today = await h.today();
+  const today = workingDayOf(calendar, await h.today());
   const c = await h.open('CP-2026-0201');
   const sd = wd(today, -25); // the ICPC is 10 working days overdue: the service manager's escalation is due now
   await c.record(sd, { type: 'strategy-discussion' });

@@ -207,8 +207,9 @@ export class CaseHandle {
     return r;
   }
 
-  status(): Promise<CaseStatus> {
-    return this.handle.query(statusQuery);
+  /** The case as of the server's time now (a query alone would answer as of the case's last task). */
+  async status(): Promise<CaseStatus> {
+    return this.handle.query(statusQuery, { now: await this.h.env.currentTimeMs() });
   }
 
   /**

@@ -5,11 +5,11 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
-import { importGovukFile } from '../../src/calendar/load';
+import { importGovukFile, importedPath } from '../../src/calendar/load';
 import { addDays, yearOf, type LocalDate } from '../../src/domain/dates';
 import { CALENDAR_YEARS_AHEAD } from '../../src/domain/case/calendarRange';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
-import { calendarUpdated } from '../../src/workflows/messages';
+import { calendarUpdated, statusQuery } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, calendar, wd } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
@@ -303,8 +303,9 @@ test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   const file = path.join(h.dataDir, 'announced.json');
   const list = JSON.parse(JSON.stringify(snapshot)) as typeof snapshot;
   for (const region of ['england-and-wales', 'scotland', 'northern-ireland'] as const) {
+    // Already a bank holiday there (St Andrew's Day in Scotland, say): a list names a day once.
+    if (list[region].events.some((e) => e.date === extra)) continue;
     list[region].events.push({ title: 'Extra bank holiday', date: extra, notes: '', bunting: true });
-    // An import must cover the years the case looks at; extend to the end of the snapshot's coverage.
   }
   fs.writeFileSync(file, JSON.stringify(list));
   expect(importGovukFile(h.dataDir, file).ok).toBe(true);
@@ -315,6 +316,8 @@ test('(f) a bank holiday added mid-case moves an open deadline', async () => {
   expect(after.dueDate > before.dueDate).toBe(true);
   await keepHistory('bank-holiday-added', c.handle);
   await c.close();
+  // The announcement was for this test's case only: later cases load the shipped list again.
+  fs.rmSync(importedPath(h.dataDir));
 });
 
 function addWorkingDaysSkipping(from: LocalDate, n: number, holiday: LocalDate): LocalDate {
@@ -380,6 +383,21 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
 });
 
 // Last in the file: it moves the server's clock five years on.
+test("(p) status reads as of the time asked, not as of the case's last task", async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0016');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  // The last step (escalate-3) goes at 14 working days late; nothing wakes the case after it.
+  await h.skipTo(wd(due, 20));
+  const asOfLastTask = await c.handle.query(statusQuery);
+  expect(asOfLastTask.deadlines.find((d) => d.id === 'icpc:E1')?.lateBy).toBe(14);
+  const now = await c.status();
+  expect(now.today).toBe(wd(due, 20));
+  expect(now.deadlines.find((d) => d.id === 'icpc:E1')?.lateBy).toBe(20);
+  await c.close();
+});
+
 test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
   const opened = await workingToday();
   const c = await h.open('CP-2026-0015');

@@ -24,7 +24,10 @@ export function statusText(d: DeadlineView): string {
     case 'missed':
       return d.stoppedOn
         ? `missed by ${plural(d.lateBy ?? 0, 'working day')}, stopped ${shortDate(d.stoppedOn)}`
-        : `OVERDUE ${plural(d.lateBy ?? 0, 'working day')}`;
+        : d.lateBy
+          ? `OVERDUE ${plural(d.lateBy, 'working day')}`
+          : // Due on the last working day: late, though no working day has passed since (a weekend, say).
+            `OVERDUE (was due ${shortDate(d.dueDate)})`;
     case 'waived':
       return `waived (${d.override?.approvedBy ?? ''})`;
     case 'open':

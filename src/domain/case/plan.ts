@@ -8,7 +8,7 @@ import {
   addMonthsRollBack,
   addWorkingDays,
   workingDayOnOrBefore,
-  workingDaysBetween,
+  workingDaysLate,
   type HolidayCalendar,
 } from '../workingDays';
 import type { CaseState, Conference } from './types';
@@ -320,16 +320,16 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
       let lateBy: number | undefined;
       if (i.metOn && rule.kind === 'deadline' && (!i.cancelledOn || i.metOn <= i.cancelledOn)) {
         status = 'met';
-        lateBy = Math.max(0, workingDaysBetween(cal, due, i.metOn));
+        lateBy = workingDaysLate(cal, due, i.metOn);
       } else if (ov?.kind === 'waived') status = 'waived';
       else if (i.cancelledOn && (rule.kind === 'alert' ? i.cancelledOn < due : true)) {
         // A deadline already missed when its reason went away stays missed: the report must show it.
         status = rule.kind === 'deadline' && i.cancelledOn > due ? 'missed' : 'cancelled';
-        if (status === 'missed') lateBy = workingDaysBetween(cal, due, i.cancelledOn);
+        if (status === 'missed') lateBy = workingDaysLate(cal, due, i.cancelledOn);
       } else if (rule.kind === 'alert') status = today >= due ? 'alerted' : 'open';
       else if (today > due) {
         status = 'missed';
-        lateBy = workingDaysBetween(cal, due, today);
+        lateBy = workingDaysLate(cal, due, today);
       } else status = 'open';
 
       const ladder = s.policy.ladders[rule.ladder] ?? [];

@@ -3,7 +3,7 @@
 import { isOutstanding } from '../case/plan';
 import type { CaseStatus } from '../case/status';
 import type { LocalDate } from '../dates';
-import { addWorkingDays, type HolidayCalendar } from '../workingDays';
+import { dueWithinUntil, type HolidayCalendar } from '../workingDays';
 
 export interface LiveItem {
   caseRef: string;
@@ -32,7 +32,7 @@ export function liveReport(
   calendar: HolidayCalendar,
   horizonWorkingDays = 10,
 ): LiveReport {
-  const until = addWorkingDays(calendar, today, horizonWorkingDays).date;
+  const until = dueWithinUntil(calendar, today, horizonWorkingDays);
   const teams = new Map<string, Map<string, LiveOwner>>();
   for (const s of statuses) {
     for (const d of s.deadlines) {

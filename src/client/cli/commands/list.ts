@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { yearOf, type LocalDate } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { STAGES, type Stage } from '../../../domain/case/status';
-import { addWorkingDays } from '../../../domain/workingDays';
+import { dueWithinUntil } from '../../../domain/workingDays';
 import { SA } from '../../../shared/searchAttributes';
 import { CASE_WORKFLOW_PREFIX } from '../../../workflows/messages';
 import { REF_PATTERN } from '../../events';
@@ -45,7 +45,7 @@ export function listQuery(o: ListOptions, today: LocalDate): { query: string; du
   let dueBy: LocalDate | undefined;
   if (o.dueWithin !== undefined) {
     if (o.dueWithin < 0) throw badInput('--due-within: must be 0 or more working days');
-    dueBy = addWorkingDays(calendarAround(undefined, [yearOf(today)]), today, o.dueWithin).date;
+    dueBy = dueWithinUntil(calendarAround(undefined, [yearOf(today)]), today, o.dueWithin);
     parts.push(`${SA.nextDue.name} <= '${dueBy}T23:59:59Z'`);
   }
   if (o.socialWorker !== undefined) {

@@ -5,7 +5,7 @@ import type { CaseInput, ChildInput } from '../../../domain/case/types';
 import type { CaseStatus } from '../../../domain/case/status';
 import type { Region } from '../../../domain/workingDays';
 import { caseWorkflow } from '../../../workflows/case';
-import { caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { asOfNow, caseWorkflowId, statusQuery } from '../../../workflows/messages';
 import { SA } from '../../../shared/searchAttributes';
 import { checkCaseRef, REF_PATTERN } from '../../events';
 import { regionArg } from '../args';
@@ -102,7 +102,7 @@ export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseS
     // The case answers once it has loaded its calendar (a second or two when a worker is running).
     for (let i = 0; ; i++) {
       try {
-        return await handle.query(statusQuery);
+        return await handle.query(statusQuery, ...asOfNow());
       } catch (e) {
         if (i >= 50) {
           throw new CliError(

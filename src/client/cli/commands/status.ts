@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import type { CaseStatus } from '../../../domain/case/status';
-import { statusQuery } from '../../../workflows/messages';
+import { asOfNow, statusQuery } from '../../../workflows/messages';
 import { caseLines } from '../caseView';
 import { printJson, printLines } from '../io';
 import { queryWhenReady, withTemporal } from '../temporal';
 import { caseRefArg } from '../args';
 
 export function gatherStatus(caseRef: string): Promise<CaseStatus> {
-  return withTemporal((t) => queryWhenReady(() => t.caseHandle(caseRef).query(statusQuery)), caseRef);
+  return withTemporal(
+    (t) => queryWhenReady(() => t.caseHandle(caseRef).query(statusQuery, ...asOfNow())),
+    caseRef,
+  );
 }
 
 export function register(program: Command): void {
