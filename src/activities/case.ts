@@ -1,15 +1,18 @@
 // The real case activities, built from their dependencies so tests can pass fakes or real ones.
+import { ApplicationFailure } from '@temporalio/activity';
 import { loadCalendar as loadCalendarFromFiles } from '../calendar/load';
 import type { LocalDate } from '../domain/dates';
 import type { Notification } from '../domain/case/actions';
-import type { CaseActivities } from './types';
+import type { CaseActivities, MailFaultDetails, SendResult } from './types';
+import { MAIL_FAULT_TYPE } from './types';
 import type { LedgerStore } from '../ledger/types';
+import { MailFaultError, type DeliveryResult } from '../notify/email';
 
 export interface CaseActivityDeps {
   dataDir: string;
   closures: { date: LocalDate; title: string }[];
-  /** Delivers one notification; must be idempotent by `n.key`. */
-  deliver: (n: Notification) => Promise<void>;
+  /** Delivers one notification (one message per recipient); idempotent by `n.key` and recipient. */
+  deliver: (n: Notification) => Promise<DeliveryResult | void>;
   ledger: LedgerStore;
 }
 
@@ -25,7 +28,26 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       });
       return Promise.resolve(calendar);
     },
-    notify: (n) => deps.deliver(n),
+    // Cases that scheduled it before patch 'send-at-send-time': every failure is retried here, by Temporal.
+    async notify(n) {
+      await deps.deliver(n);
+    },
+    async sendNotification(n): Promise<SendResult> {
+      try {
+        const r = await deps.deliver(n);
+        return { unreached: r?.unreached ?? [] };
+      } catch (e) {
+        if (!(e instanceof MailFaultError)) throw e;
+        // Typed, so the case tells a fault of the set-up from anything else without reading the message.
+        const details: MailFaultDetails = { kind: e.kind, detail: e.detail };
+        throw ApplicationFailure.create({
+          type: MAIL_FAULT_TYPE,
+          message: e.message,
+          nonRetryable: true,
+          details: [details],
+        });
+      }
+    },
     recordInLedger: (batch) => deps.ledger.write(batch),
   };
 }

@@ -108,6 +108,11 @@ export interface Policy {
   rules: TimescaleRule[];
   /** Roles that get one morning digest of the next 5 working days instead of individual reminders. */
   digestRoles: OwnerRole[];
+  /**
+   * Minutes a case waits after its latest entry before sending what that entry made due late (a history being
+   * entered): such steps go at the first send time at least this long after it. Absent in older cases: 60.
+   */
+  lateEntryWaitMinutes?: number;
 }
 
 const wd = (amount: number, direction: Offset['direction']): Offset => ({
@@ -141,6 +146,7 @@ export const DEFAULT_POLICY: Policy = {
   id: 'cpcase-default-2026-11',
   counting: 'next-day',
   sendTime: '09:00',
+  lateEntryWaitMinutes: 60,
   ladders: {
     standard: DEFAULT_LADDER,
     'plan-18-months': [

@@ -7,7 +7,7 @@ import { resolveAddressee, type Directory } from '../domain/directory';
 import type { LocalDate } from '../domain/dates';
 import type { OwnerRole } from '../domain/policy';
 import { isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
-import { messageIdFor, TransientMailError } from './email';
+import { classifySmtpError, MailFaultError, messageIdFor, type SmtpError } from './email';
 import type { SentStore } from './sentStore';
 import { digestEmail } from './templates';
 
@@ -68,11 +68,10 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
           headers: { 'X-Cpcase-Key': key },
         });
       } catch (e) {
-        const code = (e as { responseCode?: number }).responseCode;
-        const message = e instanceof Error ? e.message : String(e);
-        if (!(typeof code === 'number' && code >= 500 && code < 600)) {
-          throw new TransientMailError(`digest to ${res.to.id} not sent yet: ${message}`);
-        }
+        const failure = classifySmtpError(e as SmtpError);
+        // The set-up or the server at fault: Temporal retries the digest; nobody is called unreachable.
+        if (failure.kind !== 'recipient-refused') throw new MailFaultError(failure.kind, failure.detail);
+        const message = failure.detail;
         // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
         deps.sent.add({
           messageId,
@@ -115,7 +114,11 @@ async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalD
       headers: { 'X-Cpcase-Key': key },
     });
   } catch (e) {
-    throw new TransientMailError(`digest alert not sent yet: ${e instanceof Error ? e.message : String(e)}`);
+    const failure = classifySmtpError(e as SmtpError);
+    throw new MailFaultError(
+      failure.kind === 'recipient-refused' ? 'configuration' : failure.kind,
+      failure.detail,
+    );
   }
   deps.sent.add({
     messageId,

@@ -1,10 +1,12 @@
 // Email delivery of notifications: one message per recipient, addresses resolved from the directory at send
 // time, each message sent at most once per recipient (a stable Message-ID and the sent-message record), and an
-// alert to the safeguarding administrator for anyone who cannot be reached. Temporal retries what may succeed
-// later (mail server down, 4xx); a 5xx refusal is final for that message and is not retried.
+// alert to the safeguarding administrator for anyone who cannot be reached. A recipient refused (a 5xx to RCPT
+// TO) is final for that message; any other failure is a fault of the mail set-up or of the server's availability,
+// thrown for the case to try again later, and never makes a message "undeliverable".
 import crypto from 'crypto';
 import type { Transporter } from 'nodemailer';
 import type { Notification, ResolvedRecipient } from '../domain/case/actions';
+import type { MailFault } from '../domain/case/sending';
 import { resolveAddressee, type Addressee, type Directory } from '../domain/directory';
 import { notificationEmail, undeliverableEmail, type Email } from './templates';
 import type { SentStore } from './sentStore';
@@ -21,8 +23,18 @@ export interface EmailDeps {
   log?: (message: string, meta: Record<string, unknown>) => void;
 }
 
-/** Thrown for failures worth retrying; the activity fails and Temporal tries again with backoff. */
-export class TransientMailError extends Error {}
+/**
+ * A send that failed for a reason of the mail set-up or the server's availability, not of one recipient: nothing
+ * is marked sent or undeliverable, the case tries again later and shows the fault until a send succeeds.
+ */
+export class MailFaultError extends Error {
+  constructor(
+    readonly kind: MailFault['kind'],
+    readonly detail: string,
+  ) {
+    super(`mail not sent yet (${kind}): ${detail}; will retry`);
+  }
+}
 
 export function messageIdFor(key: string, recipientId: string, from: string): string {
   const domain = from.split('@')[1]?.replace(/[>\s]/g, '') || 'cpcase.invalid';
@@ -30,15 +42,34 @@ export function messageIdFor(key: string, recipientId: string, from: string): st
   return `<${hash}@${domain}>`;
 }
 
-interface SmtpError extends Error {
+/** What nodemailer reports of an SMTP failure: the command (stage) that failed and the server's reply. */
+export interface SmtpError extends Error {
   code?: string;
   responseCode?: number;
   command?: string;
   response?: string;
 }
 
-const isPermanent = (e: SmtpError) =>
-  typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+export type SmtpFailure =
+  { kind: 'recipient-refused'; detail: string } | { kind: MailFault['kind']; detail: string };
+
+/**
+ * By the stage that failed: a 5xx refusing the recipient (RCPT TO) is final for that message; a 4xx, a
+ * connection that fails or times out is the server unavailable; authentication, TLS, a refused sender or a
+ * refused message (every message would be) is the set-up at fault. Only the first is ever "undeliverable".
+ */
+export function classifySmtpError(e: SmtpError): SmtpFailure {
+  const code = e.responseCode;
+  const stage = e.command ?? e.code ?? 'SMTP';
+  const detail = `${(e.response ?? e.message).trim()} (${stage})`;
+  const permanent = typeof code === 'number' && code >= 500 && code < 600;
+  if (permanent && /^RCPT/i.test(e.command ?? '')) return { kind: 'recipient-refused', detail };
+  if (typeof code === 'number' && code >= 400 && code < 500) return { kind: 'unavailable', detail };
+  if (permanent || e.code === 'EAUTH' || e.code === 'ETLS' || e.code === 'EENVELOPE') {
+    return { kind: 'configuration', detail };
+  }
+  return { kind: 'unavailable', detail };
+}
 
 function ownerLabel(dir: Directory, n: Notification): string {
   const r: ResolvedRecipient = { role: n.owner.role, id: n.owner.id };
@@ -47,15 +78,27 @@ function ownerLabel(dir: Directory, n: Notification): string {
   return res.ok ? `${res.to.name} (${role}, ${res.to.id})` : `${role} ${n.owner.id ?? '(unassigned)'}`;
 }
 
-export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Promise<void> {
+/** Who a notification could not reach: the administrator was told, unless that failed too. */
+export interface UnreachedRecipient {
+  recipient: string;
+  problem: string;
+  alerted: boolean;
+}
+
+export interface DeliveryResult {
+  unreached: UnreachedRecipient[];
+}
+
+export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
 
+  /** 'sent', or the refusal of this recipient; a fault of the set-up is thrown for the case to retry. */
   async function sendOnce(
     n: Notification,
     to: Addressee,
     recipientKey: string,
     email: Email,
-  ): Promise<'sent' | SmtpError> {
+  ): Promise<'sent' | SmtpFailure> {
     const messageId = messageIdFor(n.key, recipientKey, deps.from);
     if (deps.sent.get(messageId)) return 'sent';
     try {
@@ -69,11 +112,14 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
         headers: { 'X-Cpcase-Key': n.key },
       });
     } catch (e) {
-      const err = e as SmtpError;
-      if (!isPermanent(err)) {
-        throw new TransientMailError(
-          `mail to ${to.role} ${to.id} not sent yet (${err.code ?? ''} ${err.responseCode ?? ''} ${err.message}); will retry`,
-        );
+      const failure = classifySmtpError(e as SmtpError);
+      if (failure.kind !== 'recipient-refused') {
+        deps.log?.('mail not getting through; the case will try again', {
+          key: n.key,
+          kind: failure.kind,
+          detail: failure.detail,
+        });
+        throw new MailFaultError(failure.kind, failure.detail);
       }
       deps.sent.add({
         messageId,
@@ -81,9 +127,9 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
         recipient: to.id,
         status: 'undeliverable',
         at: now().toISOString(),
-        detail: `${err.responseCode} ${err.response ?? err.message}`,
+        detail: failure.detail,
       });
-      return err;
+      return failure;
     }
     deps.sent.add({ messageId, key: n.key, recipient: to.id, status: 'sent', at: now().toISOString() });
     return 'sent';
@@ -92,7 +138,7 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
   async function alert(
     n: Notification,
     failed: { id: string; role: string; email?: string; problem: string },
-  ) {
+  ): Promise<UnreachedRecipient> {
     const dir = deps.directory();
     const admin: Addressee = {
       id: 'safeguarding-admin',
@@ -101,34 +147,41 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     };
     const email = undeliverableEmail(n, failed, deps.caseUrl(n.caseRef));
     const r = await sendOnce(n, admin, `undeliverable:${failed.role}:${failed.id}`, email);
-    // The administrator's own address refused: nothing more can be done by email; the record keeps it.
-    if (r !== 'sent') {
-      deps.log?.('undeliverable alert refused by the mail server', {
-        key: n.key,
-        responseCode: r.responseCode,
-      });
-    }
+    // The administrator's own address refused: the case shows it (cpcase status), and the log says so.
+    if (r !== 'sent') deps.log?.('undeliverable alert refused by the mail server', { key: n.key });
+    return { recipient: `${failed.role} ${failed.id}`, problem: failed.problem, alerted: r === 'sent' };
   }
 
   return async (n: Notification) => {
     const dir = deps.directory();
     const owner = ownerLabel(dir, n);
+    const unreached: UnreachedRecipient[] = [];
     for (const r of n.recipients) {
       const res = resolveAddressee(dir, r);
       if (!res.ok) {
-        await alert(n, { id: r.id ?? r.managerOf ?? r.role, role: r.role, problem: res.problem });
+        unreached.push(
+          await alert(n, { id: r.id ?? r.managerOf ?? r.role, role: r.role, problem: res.problem }),
+        );
         continue;
       }
-      const email = notificationEmail(n, res.to, { caseUrl: deps.caseUrl(n.caseRef), ownerLabel: owner });
+      const isOwner = r.role === n.owner.role && r.id !== undefined && r.id === n.owner.id;
+      const email = notificationEmail(n, res.to, {
+        caseUrl: deps.caseUrl(n.caseRef),
+        ownerLabel: owner,
+        toOwner: isOwner,
+      });
       const result = await sendOnce(n, res.to, res.to.id, email);
       if (result !== 'sent') {
-        await alert(n, {
-          id: res.to.id,
-          role: res.to.role,
-          email: res.to.email,
-          problem: `the mail server refused it: ${result.responseCode} ${result.response ?? result.message}`,
-        });
+        unreached.push(
+          await alert(n, {
+            id: res.to.id,
+            role: res.to.role,
+            email: res.to.email,
+            problem: `the mail server refused it: ${result.detail}`,
+          }),
+        );
       }
     }
+    return { unreached };
   };
 }

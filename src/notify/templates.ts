@@ -16,11 +16,13 @@ export interface TemplateContext {
   caseUrl: string;
   /** The owner as people know them: "Sam Walker (social worker, SW-101)". */
   ownerLabel: string;
+  /** The addressee owns the step: an escalation tells them what it means for them, not for a manager. */
+  toOwner?: boolean;
 }
 
 const days = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 
-function headline(n: Notification): { subject: string; lead: string; todo: string } {
+function headline(n: Notification, toOwner: boolean): { subject: string; lead: string; todo: string } {
   const due = formatUkLong(n.dueDate);
   const late = n.lateBy ?? 0;
   switch (n.kind) {
@@ -46,9 +48,11 @@ function headline(n: Notification): { subject: string; lead: string; todo: strin
       return {
         subject: `Escalation level ${n.level}: ${n.title} on case ${n.caseRef} is ${days(late)} late`,
         lead: `${n.title} was due on ${due} and is now ${days(late)} late.`,
-        todo:
-          'You are receiving this as the manager at this level. Please find out why with the owner and agree a date, ' +
-          'or record an approved extension or waiver with the safeguarding administrator.',
+        todo: toOwner
+          ? 'You own this step, and it has now gone to management at this level. Please do it as soon as you can ' +
+            'and tell the safeguarding administrator, or agree an extension with your manager.'
+          : 'You are receiving this as the manager at this level. Please find out why with the owner and agree a date, ' +
+            'or record an approved extension or waiver with the safeguarding administrator.',
       };
   }
 }
@@ -57,7 +61,7 @@ const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function notificationEmail(n: Notification, to: Addressee, ctx: TemplateContext): Email {
-  const h = headline(n);
+  const h = headline(n, ctx.toOwner ?? false);
   const facts: [string, string][] = [
     ['Case', n.caseRef],
     ['What', n.title],

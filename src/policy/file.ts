@@ -71,6 +71,13 @@ export const policyFileSchema = z
       .refine((t) => parseTimeOfDay(t) !== null, 'must be a time of day written HH:MM, e.g. 09:00')
       .optional(),
     digestRoles: z.array(z.enum(OWNER_ROLES)).optional(),
+    // Up to a week: longer would hold an overdue escalation back for longer than anyone would want.
+    lateEntryWaitMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .optional(),
     ladders: z.record(idSchema, z.array(ladderStepSchema).min(1)).optional(),
     /** Overrides of default rules by id, or whole new rules under a new id. */
     rules: z.record(idSchema, z.unknown()).optional(),
@@ -149,6 +156,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
       counting: input.counting ?? DEFAULT_POLICY.counting,
       sendTime: input.sendTime ?? DEFAULT_POLICY.sendTime,
       digestRoles: input.digestRoles ?? DEFAULT_POLICY.digestRoles,
+      lateEntryWaitMinutes: input.lateEntryWaitMinutes ?? DEFAULT_POLICY.lateEntryWaitMinutes,
       ladders,
       rules,
     },

@@ -25,7 +25,9 @@ export async function rebuildCases(
   const cases: ReportCase[] = [];
   const otherPolicies = new Map<string, number>();
   let withoutPolicy = 0;
-  const current = JSON.stringify(opts.policy);
+  // Only the timescales change what a report counts: a new send time or digest setting is not another policy here.
+  const timescales = (p: Policy) => JSON.stringify({ counting: p.counting, rules: p.rules });
+  const current = timescales(opts.policy);
   // One calendar per region and start year: loading reads files, and a year's cases share a handful.
   const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
   for (const c of await ledger.cases()) {
@@ -52,7 +54,7 @@ export async function rebuildCases(
     // back to today's.
     const policy = c.policy ?? opts.policy;
     if (!c.policy) withoutPolicy += 1;
-    else if (JSON.stringify(c.policy) !== current) {
+    else if (timescales(c.policy) !== current) {
       const name = `'${c.policy.id}'${c.policy.id === opts.policy.id ? ' (as it was then)' : ''}`;
       otherPolicies.set(name, (otherPolicies.get(name) ?? 0) + 1);
     }

@@ -294,8 +294,9 @@ describe('a case through the CLI', () => {
     const ref = 'CP-2026-0102';
     ok(await openCase(ref));
     const late = ok(await cli('record', 'strategy-discussion', ref, '--date', wd(workingToday, -20)));
-    // Entered late: one escalation, at the level now due, goes out at once (not "next" on a past date).
-    expect(late.stdout).toMatch(/icpc:E1 .* OVERDUE 5 working days +escalate-2 going out now/);
+    // Entered late: one escalation, at the level now due, waits for the next send time (09:00 on a working day
+    // at least an hour after the entry), never at the moment of recording.
+    expect(late.stdout).toMatch(/icpc:E1 .* OVERDUE 5 working days +escalate-2 \w{3} \d+ \w{3} \d{4} 09:00/);
     expect(await statusOf(ref)).toMatchObject({ overdue: 1 });
     expect(await listUntil(['--overdue'], (r) => r.includes(ref))).toContain(ref);
 

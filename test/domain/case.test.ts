@@ -465,3 +465,50 @@ describe('the years of bank holidays a case needs', () => {
     expect(calendarEndsTooSoon(2030, d('2028-01-03'))).toBe(true);
   });
 });
+
+describe('what is owed before a conference stops when it is held (planning rules version 4)', () => {
+  const conferenceOn = wd(SD, 12);
+  const withConference = (planRules: number) => {
+    let s: CaseState = { ...record(open(), SD, { type: 'strategy-discussion' }), planRules };
+    s = record(s, wd(SD, 1), { type: 'conference-scheduled', conferenceType: 'initial', date: conferenceOn });
+    s = record(s, wd(conferenceOn, -2), { type: 'report-received', from: { agencyId: 'gp' } });
+    // Invitations never recorded; the social worker's report arrives on the day; the school's never.
+    s = record(s, conferenceOn, { type: 'report-received', from: 'social-worker' });
+    return heldInitial(s, conferenceOn);
+  };
+
+  test('missed ones stay missed for the report but are no longer chased; one that came on the day is late', () => {
+    const s = withConference(4);
+    const later = wd(conferenceOn, 20);
+    expect(deadline(s, 'invitations:C1', later)).toMatchObject({
+      status: 'missed',
+      lateBy: 5,
+      stoppedOn: conferenceOn,
+    });
+    expect(deadline(s, 'agency-report:C1:school', later)).toMatchObject({
+      status: 'missed',
+      stoppedOn: conferenceOn,
+    });
+    expect(deadline(s, 'sw-report-initial:C1', later)).toMatchObject({ status: 'met', lateBy: 1 });
+    expect(deadline(s, 'agency-report:C1:gp', later)).toMatchObject({ status: 'met', lateBy: 0 });
+    const chased = planDeadlines(s, later).filter(
+      (d) => d.conferenceId === 'C1' && nextActionAt({ ...s }, [d]),
+    );
+    expect(chased.map((d) => d.ruleId).sort()).toEqual([
+      'first-core-group',
+      'first-review',
+      'full-record',
+      'minutes-to-chair',
+      'outline-plan',
+    ]);
+  });
+
+  test('under version 3 the chair was still chased for invitations to a conference already held', () => {
+    const s = withConference(3);
+    expect(deadline(s, 'invitations:C1', wd(conferenceOn, 20))).toMatchObject({
+      status: 'missed',
+      lateBy: 25,
+    });
+    expect(nextActionAt(s, [deadline(s, 'invitations:C1', wd(conferenceOn, 1))])).toBeDefined();
+  });
+});

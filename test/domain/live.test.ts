@@ -43,3 +43,31 @@ test('overdue and due within the horizon, by team then owner (most overdue first
     { caseRef: 'CP-1', deadlineId: 'c', title: 'T c', dueDate: wd(TODAY, -2), overdueBy: 2 },
   ]);
 });
+
+test('cases whose mail is not getting through come first, with the fault and who was not reached', () => {
+  const fault = {
+    kind: 'configuration' as const,
+    since: Date.parse('2026-03-02T09:00:00Z'),
+    detail: '535 (AUTH PLAIN)',
+  };
+  const problem = {
+    key: 'CP-2/icpc:E1/due',
+    recipient: 'agency gp',
+    problem: 'refused',
+    alerted: false,
+    at: 1,
+  };
+  const r = liveReport(
+    [
+      { ...status('CP-2', 'T-A', []), mail: { problems: [problem] } },
+      status('CP-3', 'T-A', []),
+      { ...status('CP-1', 'T-A', []), mail: { fault, problems: [] } },
+    ],
+    TODAY,
+    calendar,
+  );
+  expect(r.mail).toEqual([
+    { caseRef: 'CP-1', fault, problems: [] },
+    { caseRef: 'CP-2', problems: [problem] },
+  ]);
+});

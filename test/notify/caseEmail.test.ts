@@ -1,5 +1,6 @@
-// The case workflow sending real email: the mail server is down when an escalation falls due, Temporal retries
-// the activity with backoff, and when the server returns the message arrives exactly once.
+// The case workflow sending real email through a real SMTP server: an outage and a broken login while an
+// escalation is due. The case keeps its books meanwhile, shows the fault, calls nobody unreachable, and when the
+// mail gets through each message arrives exactly once.
 import path from 'path';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -7,16 +8,18 @@ import { loadDirectoryFile } from '../../src/directory/file';
 import { createEmailDeliverer } from '../../src/notify/email';
 import { memorySentStore } from '../../src/notify/sentStore';
 import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd } from '../support/caseHarness';
-import { workingDayOf } from '../../src/domain/workingDays';
+import { CaseHarness, wd } from '../support/caseHarness';
 import { TestSmtp } from '../support/smtp';
+import { SA } from '../../src/shared/searchAttributes';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const DIRECTORY = path.join(__dirname, '..', '..', 'config', 'directory.example.yaml');
+const HOUR = 60 * 60 * 1000;
 let env: TestWorkflowEnvironment;
 let h: CaseHarness;
 const smtp = new TestSmtp();
+const sent = memorySentStore();
 
 beforeAll(async () => {
   await smtp.start();
@@ -25,9 +28,10 @@ beforeAll(async () => {
   h = new CaseHarness(
     env,
     createEmailDeliverer({
-      transport: smtp.transport(),
+      // The worker logs in with this password; the server may be changed to want another (test 2).
+      transport: smtp.transport('worker-secret'),
       directory: () => directory,
-      sent: memorySentStore(),
+      sent,
       from: 'cpcase@council.example',
       caseUrl: (ref) => `https://cases.council.example/cp/${ref}`,
     }),
@@ -40,31 +44,95 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-test('mail server down when an escalation falls due: delivered exactly once when it returns', async () => {
+/** What a case's messages reached, in order: recipient and subject. */
+const received = (caseRef: string) =>
+  smtp.received
+    .filter((r) => {
+      const key = r.mail.headers.get('x-cpcase-key');
+      return typeof key === 'string' && key.startsWith(`${caseRef}/`);
+    })
+    .map((r) => [r.to[0], r.mail.subject]);
+
+test('mail server down when an escalation falls due: books kept, fault shown, each message once when it returns', async () => {
   await smtp.stop();
-  const today = workingDayOf(calendar, await h.today());
+  const today = await h.workingDay('10:00');
   const c = await h.open('CP-2026-0201');
-  const sd = wd(today, -25); // the ICPC is 10 working days overdue: the service manager's escalation is due now
+  const sd = wd(today, -25); // entered late: the ICPC is 10 working days overdue, the second escalation due
   await c.record(sd, { type: 'strategy-discussion' });
-  await new Promise((r) => setTimeout(r, 1_500));
+  // The entry's escalation goes at 09:00 the next working day; the mail server is down then.
+  await h.skipTo(wd(today, 1), '09:05');
   expect(smtp.received).toHaveLength(0);
+  expect((await c.status()).mail?.fault).toMatchObject({ kind: 'unavailable' });
+
+  // Bookkeeping does not wait on email: an event recorded in the outage is planned and ledgered at once.
+  await c.record(wd(today, 1), {
+    type: 'conference-scheduled',
+    conferenceType: 'initial',
+    date: wd(today, 6),
+  });
+  await h.settle();
+  expect((await c.status()).conferences).toHaveLength(1);
+  // And what `cpcase list` filters on is current too (the search attributes, set before any send is tried).
+  await c.record(wd(today, 1), { type: 'staff-reassigned', role: 'socialWorker', staffId: 'SW-102' });
+  await h.settle();
+  const described = await c.handle.describe();
+  expect(described.typedSearchAttributes.get(SA.socialWorker)).toBe('SW-102');
+  expect(described.typedSearchAttributes.get(SA.overdue)).toBe(1);
+  expect((await h.ledger.audit('CP-2026-0201')).map((e) => e.type)).toEqual([
+    'strategy-discussion',
+    'conference-scheduled',
+    'staff-reassigned',
+  ]);
 
   await smtp.start();
-  await env.sleep(60 * 60 * 1000); // an hour of retries with backoff, skipped
+  await env.sleep(HOUR); // retries with backoff (10 s doubling, at most 30 min), skipped
   await h.settle();
-  expect(smtp.received.map((r) => [r.to[0], r.mail.subject])).toEqual([
-    [
-      'sara.malik@council.example',
-      'Escalation level 2: Initial child protection conference held on case CP-2026-0201 is 10 working days late',
-    ],
+  // The owner and the level now due, once each; nothing called undeliverable.
+  const subject =
+    'Escalation level 2: Initial child protection conference held on case CP-2026-0201 is 11 working days late';
+  expect(received('CP-2026-0201')).toEqual([
+    ['priya.shah@council.example', subject], // the social worker now
+    ['sara.malik@council.example', subject],
   ]);
+  expect(smtp.received[0]!.mail.text).toContain('You own this step');
+  expect((await c.status()).mail).toBeUndefined();
 
   // The next level still comes at its time, once per person.
   await h.skipTo(wd(wd(sd, 15), 15));
-  expect(smtp.received.map((r) => r.to[0])).toEqual([
-    'sara.malik@council.example',
+  const icpc = received('CP-2026-0201').filter(([, subject]) =>
+    subject!.includes('Initial child protection'),
+  );
+  expect(icpc.slice(2).map(([to]) => to)).toEqual([
     'hannah.stone@council.example',
     'quentin.ames@council.example',
   ]);
+  expect(sent.records.filter((r) => r.status === 'undeliverable')).toEqual([]);
+  await c.close();
+});
+
+test('a 535 from the mail server: every message retried, none undeliverable, the fault shown; fixed, each goes once', async () => {
+  smtp.password = 'changed-by-it'; // the mail server's credentials were changed and the worker's were not
+  const before = smtp.received.length;
+  const today = await h.workingDay('10:00');
+  const c = await h.open('CP-2026-0202');
+  await c.record(wd(today, -25), { type: 'strategy-discussion' });
+  await h.skipTo(wd(today, 1), '12:00');
+  expect(smtp.received).toHaveLength(before); // not even an "undeliverable" alert: nobody's address is at fault
+  expect(smtp.refusedLogins).toBeGreaterThan(3); // tried again and again
+  const { mail } = await c.status();
+  expect(mail?.fault).toMatchObject({ kind: 'configuration' });
+  expect(mail?.fault?.detail).toContain('535');
+  expect(sent.records.filter((r) => r.key.startsWith('CP-2026-0202/'))).toEqual([]);
+
+  smtp.password = 'worker-secret'; // fixed
+  await env.sleep(HOUR);
+  await h.settle();
+  expect(received('CP-2026-0202').map(([to]) => to)).toEqual([
+    'sam.walker@council.example',
+    'sara.malik@council.example',
+  ]);
+  expect((await c.status()).mail).toBeUndefined();
+  await env.sleep(HOUR);
+  expect(received('CP-2026-0202')).toHaveLength(2);
   await c.close();
 });

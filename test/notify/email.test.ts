@@ -7,7 +7,7 @@ import type { Notification } from '../../src/domain/case/actions';
 import type { LocalDate } from '../../src/domain/dates';
 import type { Directory } from '../../src/domain/directory';
 import { loadDirectoryFile } from '../../src/directory/file';
-import { createEmailDeliverer, messageIdFor, TransientMailError } from '../../src/notify/email';
+import { createEmailDeliverer, messageIdFor, MailFaultError } from '../../src/notify/email';
 import { memorySentStore, fileSentStore, type SentStore } from '../../src/notify/sentStore';
 import { TestSmtp } from '../support/smtp';
 import { caseInput } from '../support/caseHarness';
@@ -160,7 +160,8 @@ describe('delivery', () => {
   test('SMTP down: the activity fails to be retried; when it returns the message goes exactly once', async () => {
     const deliver = deliverer();
     await smtp.stop();
-    await expect(deliver(base)).rejects.toBeInstanceOf(TransientMailError);
+    await expect(deliver(base)).rejects.toBeInstanceOf(MailFaultError);
+    await expect(deliver(base)).rejects.toMatchObject({ kind: 'unavailable' });
     await expect(deliver(base)).rejects.toThrow(/not sent yet .* will retry/);
     await smtp.start();
     await deliver(base);

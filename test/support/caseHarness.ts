@@ -11,12 +11,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { createCaseActivities } from '../../src/activities/case';
 import type { CaseActivities } from '../../src/activities/types';
 import type { Notification } from '../../src/domain/case/actions';
+import type { DeliveryResult } from '../../src/notify/email';
 import type { CaseEvent, CaseInput } from '../../src/domain/case/types';
 import type { CaseStatus } from '../../src/domain/case/status';
-import { type LocalDate } from '../../src/domain/dates';
+import { addDays, type LocalDate } from '../../src/domain/dates';
 import { londonDate, londonInstant } from '../../src/domain/londonTime';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
-import { addWorkingDays } from '../../src/domain/workingDays';
+import { addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
 import { caseWorkflow } from '../../src/workflows/case';
 import { caseWorkflowId, recordEvent, statusQuery, type RecordResult } from '../../src/workflows/messages';
 import { shippedCalendar } from './calendars';
@@ -64,7 +65,7 @@ export class CaseHarness {
   /** `deliver`, when given, is the real delivery behind the recording (a real email deliverer, say). */
   constructor(
     readonly env: TestWorkflowEnvironment,
-    private readonly deliver?: (n: Notification) => Promise<void>,
+    private readonly deliver?: (n: Notification) => Promise<DeliveryResult | void>,
   ) {}
 
   /**
@@ -84,7 +85,7 @@ export class CaseHarness {
           closures: [],
           ledger: this.ledger,
           deliver: async (n) => {
-            await this.deliver?.(n);
+            const result = await this.deliver?.(n);
             const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
             const time = at.toLocaleTimeString('en-GB', {
               timeZone: 'Europe/London',
@@ -92,6 +93,7 @@ export class CaseHarness {
               minute: '2-digit',
             });
             this.sent.push({ ...n, sentAt: { date: londonDate(at.getTime()), time } });
+            return result;
           },
         }),
       ),
@@ -131,6 +133,15 @@ export class CaseHarness {
 
   async today(): Promise<LocalDate> {
     return londonDate(await this.env.currentTimeMs());
+  }
+
+  /** Moves to `time` on the first working day from today (today itself when it is one and not yet that late). */
+  async workingDay(time = '10:00'): Promise<LocalDate> {
+    const now = await this.env.currentTimeMs();
+    let d = londonDate(now);
+    while (!isWorkingDay(calendar, d) || londonInstant(d, time) < now) d = addDays(d, 1);
+    await this.skipTo(d, time);
+    return d;
   }
 
   /** Moves server time to `time` London on `date`, letting every timer due before then fire. */

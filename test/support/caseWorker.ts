@@ -6,6 +6,7 @@ import path from 'path';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createCaseActivities } from '../../src/activities/case';
 import type { Notification } from '../../src/domain/case/actions';
+import type { DeliveryResult } from '../../src/notify/email';
 import type { LedgerStore } from '../../src/ledger/types';
 import { testLedger } from './ledger';
 import { workflowBundle } from './temporal';
@@ -18,7 +19,7 @@ export async function caseWorker(opts: {
   /** A fresh SQLite ledger under the test keyring when absent. */
   ledger?: LedgerStore;
   /** Notifications are dropped when absent. */
-  deliver?: (n: Notification) => Promise<void>;
+  deliver?: (n: Notification) => Promise<DeliveryResult | void>;
   /** Activities besides the case's own (the digest's, say). */
   activities?: object;
 }): Promise<Worker> {

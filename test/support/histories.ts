@@ -10,12 +10,15 @@ export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories')
 /**
  * Writes a workflow's history as a replay fixture when CPCASE_RECORD_HISTORIES=1 (after a deliberate,
  * versioned change to the workflow). Returns the number of events either way, for the events-per-case figure.
+ * Never over an existing fixture: it is the history of cases already running, which must go on replaying. Rename
+ * the old one first (`<name>.pre-<patch>.json`), as the README says.
  */
 export async function keepHistory(name: string, handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
-  if (process.env.CPCASE_RECORD_HISTORIES === '1') {
+  const file = path.join(HISTORIES_DIR, `${name}.json`);
+  if (process.env.CPCASE_RECORD_HISTORIES === '1' && !fs.existsSync(file)) {
     fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(history) + '\n');
+    fs.writeFileSync(file, historyToJSON(history) + '\n');
   }
   return history.events?.length ?? 0;
 }

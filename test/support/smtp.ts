@@ -1,6 +1,7 @@
 // A real SMTP server in the test process (smtp-server), every accepted message parsed with mailparser.
 // It can be taken down and brought back on the same port, and refuses any address containing "bounce" with a
-// 550, as a real server refuses an unknown mailbox.
+// 550, as a real server refuses an unknown mailbox. With `password` set it demands that password (AUTH PLAIN or
+// LOGIN) and answers any other with 535, as a server does after its credentials were changed.
 import type { AddressInfo } from 'net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -16,12 +17,25 @@ export class TestSmtp {
   readonly received: Received[] = [];
   private server?: SMTPServer;
   port = 0;
+  /** The password the server accepts; undefined: no authentication asked for. */
+  password?: string;
+  /** Failed logins, to see that a client kept trying. */
+  refusedLogins = 0;
 
   async start(): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
+      allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onAuth: (auth, _session, cb) => {
+        if (this.password === undefined || auth.password === this.password)
+          return cb(null, { user: auth.username });
+        this.refusedLogins += 1;
+        const err = new Error('5.7.8 Authentication credentials invalid') as Error & { responseCode: number };
+        err.responseCode = 535;
+        cb(err);
+      },
       onRcptTo: (address, _session, cb) => {
         if (address.address.includes('bounce')) {
           const err = new Error('5.1.1 mailbox unavailable') as Error & { responseCode: number };
@@ -62,8 +76,15 @@ export class TestSmtp {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  transport() {
+  /** `password`: the client logs in with it (as a worker whose SMTP_URL carries credentials). */
+  transport(password?: string) {
     // No pooling: each send opens a connection, so "server down" is seen at once.
-    return nodemailer.createTransport({ host: '127.0.0.1', port: this.port, secure: false, ignoreTLS: true });
+    return nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: this.port,
+      secure: false,
+      ignoreTLS: true,
+      ...(password !== undefined ? { auth: { user: 'cpcase', pass: password } } : {}),
+    });
   }
 }

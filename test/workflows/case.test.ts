@@ -7,11 +7,12 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
 import { importGovukFile, importedPath } from '../../src/calendar/load';
 import { addDays, yearOf, type LocalDate } from '../../src/domain/dates';
+import { londonInstant } from '../../src/domain/londonTime';
 import { CALENDAR_YEARS_AHEAD } from '../../src/domain/case/calendarRange';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated, statusQuery } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd } from '../support/caseHarness';
+import { CaseHarness, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 import { shippedCalendar } from '../support/calendars';
 
@@ -114,16 +115,24 @@ test('(c) minutes that slip escalate to the minute-taker, their manager, then th
   await c.close();
 });
 
-test('(d) a backdated strategy discussion gives one escalation at the level now due', async () => {
-  const today = await workingToday();
+test('(d) a backdated strategy discussion: at 09:00 the next working day, the owner and the level now due', async () => {
+  const today = await workingToday(); // 10:00
   const c = await h.open('CP-2026-0004');
   const sd = wd(today, -25); // ICPC due 10 working days ago: the second escalation (+4) is due, the third (+14) not
   await c.record(sd, { type: 'strategy-discussion' });
   await h.settle();
-  await h.settle();
+  // Nothing at the moment of recording: the entry's steps wait for the next send time and are decided then.
+  expect(h.sentFor('CP-2026-0004')).toEqual([]);
+  expect((await c.deadline('icpc:E1')).nextStep).toMatchObject({
+    stepId: 'escalate-2',
+    at: new Date(londonInstant(wd(today, 1), '09:00')).toISOString(),
+  });
+  await h.skipTo(wd(today, 1), '12:00');
   const sent = h.sentFor('CP-2026-0004');
-  expect(sent.map((n) => [n.deadlineId, n.stepId, n.level])).toEqual([['icpc:E1', 'escalate-2', 2]]);
-  expect(sent[0]!.lateBy).toBe(10);
+  expect(
+    sent.map((n) => [n.stepId, n.level, n.recipients.map((r) => r.id), `${n.sentAt.date} ${n.sentAt.time}`]),
+  ).toEqual([['escalate-2', 2, ['SW-101', 'SM-301'], `${wd(today, 1)} 09:00`]]);
+  expect(sent[0]!.lateBy).toBe(11);
   // The third level still comes at its time, once.
   await h.skipTo(wd(wd(sd, 15), 14), '12:00');
   expect(summary(h.sentFor('CP-2026-0004'))).toEqual(['icpc:E1/escalate-2', 'icpc:E1/escalate-3']);
@@ -395,6 +404,100 @@ test("(p) status reads as of the time asked, not as of the case's last task", as
   const now = await c.status();
   expect(now.today).toBe(wd(due, 20));
   expect(now.deadlines.find((d) => d.id === 'icpc:E1')?.lateBy).toBe(20);
+  await c.close();
+});
+
+test('(q) an event that meets a deadline while the pass awaits the ledger write: nothing sent for it', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0017');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const due = wd(sd, 15);
+  await h.skipTo(wd(due, -1), '12:00');
+  expect(summary(h.sentFor('CP-2026-0017'))).toEqual(['icpc:E1/remind-3', 'icpc:E1/remind-1']);
+  // Three seconds before the due-day message, a pass starts writing an entry to the ledger, and is held there.
+  await env.sleep(londonInstant(due, '09:00') - 3_000 - (await env.currentTimeMs()));
+  const release = h.hold('recordInLedger');
+  await c.record(due, { type: 'staff-reassigned', role: 'minuteTaker', staffId: 'MT-502' });
+  await new Promise((r) => setTimeout(r, 4_000)); // 09:00 passes while the pass waits
+  await c.record(due, {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+  });
+  release();
+  await h.skipTo(wd(due, 2));
+  // Decided again when the pass could send: the conference had been held on the due day.
+  expect(summary(h.sentFor('CP-2026-0017', 'icpc'))).toEqual(['icpc:E1/remind-3', 'icpc:E1/remind-1']);
+  expect(await c.deadline('icpc:E1')).toMatchObject({ status: 'met', lateBy: 0 });
+  await keepHistory('met-while-ledgering', c.handle);
+  await c.close();
+});
+
+test('(r) a history entered in date order one afternoon: nothing for what it meets, one message for what it does not', async () => {
+  const today = await workingToday();
+  await h.skipTo(today, '14:00');
+  const c = await h.open('CP-2026-0018');
+  const base = wd(today, -40);
+  const history: [LocalDate, EventWithoutMeta][] = [
+    [base, { type: 'strategy-discussion' }],
+    [wd(base, 1), { type: 'conference-scheduled', conferenceType: 'initial', date: wd(base, 12) }],
+    [wd(base, 6), { type: 'invitations-sent' }],
+    [wd(base, 10), { type: 'report-received', from: 'social-worker' }],
+    [wd(base, 10), { type: 'report-received', from: { agencyId: 'gp' } }],
+    [wd(base, 10), { type: 'report-received', from: { agencyId: 'school' } }],
+    [
+      wd(base, 12),
+      {
+        type: 'conference-held',
+        children: [
+          { childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' },
+          { childId: 'CH-8K5', outcome: 'no-plan' },
+          { childId: 'CH-9Z1', outcome: 'no-plan' },
+        ],
+      },
+    ],
+    [wd(base, 13), { type: 'outline-plan-distributed' }],
+    [wd(base, 17), { type: 'minutes-sent-to-chair' }],
+    [wd(base, 20), { type: 'minutes-approved' }],
+    [wd(base, 25), { type: 'full-record-distributed' }],
+    // No core group: that deadline (10 working days after the conference) is still outstanding.
+  ];
+  for (const [on, event] of history) {
+    await c.record(on, event);
+    await env.sleep(4 * 60_000); // an administrator typing: a few minutes between commands
+    expect(h.sentFor('CP-2026-0018')).toEqual([]);
+  }
+  await h.skipTo(wd(today, 1), '12:00');
+  const sent = h.sentFor('CP-2026-0018');
+  // The core group, 18 working days late: its owner and the level now due, once each, at 09:00.
+  expect(
+    sent.map((n) => [n.deadlineId, n.stepId, n.recipients.map((r) => r.id ?? r.role), n.sentAt.time]),
+  ).toEqual([['first-core-group:C1', 'escalate-3', ['SW-101', 'head-of-service', 'qa-manager'], '09:00']]);
+  await keepHistory('history-entered', c.handle);
+  await c.close();
+});
+
+test('(s) a conference held without its invitations recorded: the chair is not chased for them after', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0019');
+  await c.on(sd, { type: 'strategy-discussion' });
+  const held = wd(sd, 8);
+  await c.on(sd, { type: 'conference-scheduled', conferenceType: 'initial', date: held });
+  await c.on(held, {
+    type: 'conference-held',
+    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+  });
+  await h.skipTo(wd(held, 20));
+  // Due 5 working days before the conference: chased up to it, then no more (escalate-3 would have been day 14).
+  expect(summary(h.sentFor('CP-2026-0019', 'invitations'))).toEqual([
+    'invitations:C1/remind-3',
+    'invitations:C1/remind-1',
+    'invitations:C1/due',
+    'invitations:C1/escalate-1',
+    'invitations:C1/escalate-2',
+  ]);
+  expect(await c.deadline('invitations:C1')).toMatchObject({ status: 'missed', lateBy: 5, stoppedOn: held });
+  await keepHistory('held-stops-pre-conference', c.handle);
   await c.close();
 });
 

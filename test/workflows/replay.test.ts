@@ -26,23 +26,64 @@ test('the replay fixtures cover the scenarios', () => {
     'reassignment',
     'rejections',
   ];
-  // Today's histories, and those recorded before the ledger (patch 'ledger-v1'), which running cases still have.
+  const later = [
+    'changes-during-a-pass',
+    'imported-history',
+    'transfer-in-review',
+    // Closed with its ICPC overdue: before planning rules 3 (patch 'plan-rules-v3') the ladder went on.
+    'closed-with-icpc-overdue',
+    // The first run of a case that continued as new (its history ends in the continue-as-new command).
+    'continued-as-new',
+    // Five years on: the case loads the next years' bank holidays (patch 'calendar-covers-ahead').
+    'calendar-years-ahead',
+  ];
+  // Today's histories; those recorded before messages were decided at the send time (patch
+  // 'send-at-send-time') and before the ledger (patch 'ledger-v1'), which running cases still have.
   expect(fixtures).toEqual(
     expect.arrayContaining([
-      ...scenarios.map((s) => `${s}.json`),
+      ...[...scenarios, ...later].map((s) => `${s}.json`),
+      ...[...scenarios, ...later].map((s) => `${s}.pre-send-time.json`),
       ...scenarios.map((s) => `${s}.pre-ledger.json`),
-      'changes-during-a-pass.json',
-      'imported-history.json',
-      'transfer-in-review.json',
-      // Closed with its ICPC overdue: before planning rules 3 (patch 'plan-rules-v3') the ladder went on.
-      'closed-with-icpc-overdue.json',
       'closed-with-icpc-overdue.pre-v3.json',
-      // The first run of a case that continued as new (its history ends in the continue-as-new command).
-      'continued-as-new.json',
-      // Five years on: the case loads the next years' bank holidays (patch 'calendar-covers-ahead').
-      'calendar-years-ahead.json',
+      // Patch 'send-at-send-time': an event meeting a deadline while the pass awaited the ledger; a history
+      // entered one afternoon; a case that ran before the patch and went on after it.
+      'met-while-ledgering.json',
+      'history-entered.json',
+      'upgraded-to-send-at-send-time.json',
+      // Planning rules 4 (patch 'plan-rules-v4'): invitations and reports stop being chased once it is held.
+      'held-stops-pre-conference.json',
     ]),
   );
+});
+
+/** The patch ids a history recorded (Temporal's 'core_patch' markers). */
+function patchesIn(file: string): string[] {
+  const json = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
+    events: {
+      markerRecordedEventAttributes?: {
+        markerName: string;
+        details: Record<string, { payloads: { data: string }[] }>;
+      };
+    }[];
+  };
+  return json.events.flatMap((e) => {
+    const m = e.markerRecordedEventAttributes;
+    if (m?.markerName !== 'core_patch') return [];
+    const data = m.details['patch-data']?.payloads[0]?.data;
+    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
+test('each patch in the case workflow has a fixture that takes it and one recorded before it', () => {
+  const workflow = fs.readFileSync(require.resolve('../../src/workflows/case.ts'), 'utf8');
+  const ids = [...workflow.matchAll(/patched\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
+  ids.push('send-at-send-time'); // named by a constant, SEND_AT_SEND_TIME
+  expect(workflow).toContain("SEND_AT_SEND_TIME = 'send-at-send-time'");
+  const taken = new Map(fixtures.map((f) => [f, new Set(patchesIn(f))]));
+  for (const id of new Set(ids)) {
+    expect([id, fixtures.filter((f) => taken.get(f)!.has(id)).length > 0]).toEqual([id, true]);
+    expect([id, fixtures.filter((f) => !taken.get(f)!.has(id)).length > 0]).toEqual([id, true]);
+  }
 });
 
 test('each planning-rules version has the patch that moves a running case onto it', () => {

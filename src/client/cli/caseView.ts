@@ -2,7 +2,7 @@
 import { dayOfWeek, type LocalDate } from '../../domain/dates';
 import { isOutstanding } from '../../domain/case/plan';
 import type { CaseStatus, DeadlineView } from '../../domain/case/status';
-import { londonTimeOfDay } from '../../domain/londonTime';
+import { londonDate, londonTimeOfDay } from '../../domain/londonTime';
 import { table } from './io';
 
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -59,6 +59,29 @@ export function deadlineTable(deadlines: DeadlineView[], now = Date.now()): stri
   );
 }
 
+const at = (t: number) => `${shortDate(londonDate(t))} ${londonTimeOfDay(t)}`;
+
+/** Mail that is not getting through, as the administrator must see it: what is wrong and what happens now. */
+export function mailLines(m: CaseStatus['mail'], indent = ''): string[] {
+  if (!m) return [];
+  const lines: string[] = [];
+  if (m.fault) {
+    const what =
+      m.fault.kind === 'configuration' ? 'the mail set-up is at fault' : 'the mail server is not answering';
+    lines.push(
+      `${indent}MAIL NOT GETTING THROUGH since ${at(m.fault.since)}: ${what} (${m.fault.detail}); ` +
+        'every message is kept and tried again until it goes',
+    );
+  }
+  for (const p of m.problems) {
+    const told = p.alerted
+      ? 'the safeguarding administrator was emailed'
+      : 'the alert to the safeguarding administrator could not be delivered either';
+    lines.push(`${indent}Could not reach ${p.recipient} on ${at(p.at)} (${p.key}): ${p.problem}; ${told}`);
+  }
+  return lines;
+}
+
 export function caseLines(s: CaseStatus): string[] {
   const staff = Object.entries(s.staff)
     .filter(([, v]) => v)
@@ -70,6 +93,7 @@ export function caseLines(s: CaseStatus): string[] {
     `Case ${s.caseRef}  stage ${s.stage}  region ${s.region}${s.team ? `  team ${s.team}` : ''}  policy ${s.policyId}`,
     `Staff: ${staff}`,
     ...(s.closed ? [`Closed ${shortDate(s.closed.on)} (${s.closed.reason})`] : []),
+    ...(s.mail ? ['', ...mailLines(s.mail)] : []),
     '',
     'Children:',
     ...s.children.map(

@@ -79,11 +79,14 @@ const PLAN_STARTING: ConferenceType[] = ['initial', 'pre-birth', 'transfer-in'];
  * The planning rules a case runs under, carried in its state so older histories replay as they ran:
  * 1, the first rules; 2, a first review and core group after every plan-starting conference, and plan-dependent
  * deadlines stop when the child's plan does; 3, a deadline whose reason went away sends nothing more and is no
- * longer outstanding (a missed one stays missed for the report).
+ * longer outstanding (a missed one stays missed for the report); 4, what is owed before a conference
+ * (invitations, reports) stops when the conference is held: nobody is chased for invitations to a meeting that
+ * has happened (a document that arrives on the day still counts, late).
  */
-export const PLAN_RULES_VERSION = 3;
+export const PLAN_RULES_VERSION = 4;
 const REVIEWS_AFTER_EVERY_PLAN_START = 2;
 const STOPPED_DEADLINES_QUIET = 3;
+const PRE_CONFERENCE_STOPS_WHEN_HELD = 4;
 const firstOnOrAfter = (dates: (LocalDate | undefined)[], from: LocalDate): LocalDate | undefined =>
   dates.filter((d): d is LocalDate => d !== undefined && d >= from).sort()[0];
 const held = (s: CaseState, types?: ConferenceType[]) =>
@@ -191,6 +194,9 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
           cancelledOn: undefined as LocalDate | undefined,
         };
         if (c.status === 'cancelled') base.cancelledOn = c.cancelledOn ?? c.scheduledDate;
+        else if (c.status === 'held' && (s.planRules ?? 1) >= PRE_CONFERENCE_STOPS_WHEN_HELD) {
+          base.cancelledOn = c.heldOn;
+        }
         if (rule.satisfiedBy === 'agency-report') {
           for (const a of c.agencies) {
             out.push({ ...base, id: `${rule.id}:${c.id}:${a}`, agencyId: a, metOn: c.agencyReportsOn[a] });

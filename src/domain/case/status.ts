@@ -1,6 +1,8 @@
 // The whole status of a case as people read it: stage, children and plans, every deadline and its next step.
 import type { LocalDate } from '../dates';
-import { isActive, isOutstanding, type Deadline } from './plan';
+import { londonDate } from '../londonTime';
+import { isActive, isOutstanding, type Deadline, type PlannedStep } from './plan';
+import { releaseAt, type DeliveryProblem, type MailFault } from './sending';
 import type { CaseState, Plan } from './types';
 
 export const STAGES = [
@@ -43,6 +45,30 @@ export interface CaseStatus {
   nextDue?: LocalDate;
   eventsRecorded: number;
   closed?: CaseState['closed'];
+  /** Mail that is not getting through: a fault of the mail set-up, and people messages could not reach. */
+  mail?: { fault?: MailFault; problems: DeliveryProblem[] };
+}
+
+/** A deadline's next step as people will see it, with the time it will actually go. */
+function nextStepOf(
+  s: CaseState,
+  d: Deadline,
+  pending: PlannedStep[],
+  now: number | undefined,
+): { step: PlannedStep; at: number } | undefined {
+  if (pending.length === 0) return undefined;
+  if (!s.sending || now === undefined) {
+    // Before patch 'send-at-send-time': of the steps already due, only the latest goes out (at once).
+    const due = now === undefined ? [] : pending.filter((st) => st.at <= now);
+    const step = due.length ? due[due.length - 1]! : pending[0]!;
+    return { step, at: step.at };
+  }
+  const timed = pending.map((step) => ({ step, at: releaseAt(s, d, step, now) }));
+  const due = timed.filter((t) => t.at <= now);
+  if (due.length) return due[due.length - 1];
+  // Steps released together go as one message at the latest level: show that one.
+  const first = Math.min(...timed.map((t) => t.at));
+  return timed.filter((t) => t.at === first).pop();
 }
 
 /**
@@ -51,14 +77,19 @@ export interface CaseStatus {
  */
 export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate, now?: number): CaseStatus {
   const done = new Set(s.stepsDone);
-  const views: DeadlineView[] = deadlines.map(({ steps, ...d }) => {
+  const views: DeadlineView[] = deadlines.map((deadline) => {
+    const { steps, ...d } = deadline;
     const pending = isActive(d) ? steps.filter((st) => !done.has(st.key)) : [];
-    const due = now === undefined ? [] : pending.filter((st) => st.at <= now);
-    const next = due.length ? due[due.length - 1] : pending[0];
+    const next = nextStepOf(s, deadline, pending, now);
     return {
       ...d,
       nextStep: next
-        ? { stepId: next.stepId, kind: next.kind, date: next.date, at: new Date(next.at).toISOString() }
+        ? {
+            stepId: next.step.stepId,
+            kind: next.step.kind,
+            date: londonDate(next.at),
+            at: new Date(next.at).toISOString(),
+          }
         : undefined,
     };
   });
@@ -89,5 +120,13 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
     nextDue: active.map((d) => d.dueDate).sort()[0],
     eventsRecorded: s.events.length,
     closed: s.closed,
+    ...(s.sending && (s.sending.fault || s.sending.problems.length)
+      ? {
+          mail: {
+            ...(s.sending.fault ? { fault: s.sending.fault } : {}),
+            problems: s.sending.problems,
+          },
+        }
+      : {}),
   };
 }

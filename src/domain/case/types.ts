@@ -3,6 +3,7 @@
 import type { LocalDate } from '../dates';
 import type { ConferenceType, Policy } from '../policy';
 import type { HolidayCalendar, Region } from '../workingDays';
+import type { SendingState } from './sending';
 
 export const PLAN_CATEGORIES = ['neglect', 'physical', 'emotional', 'sexual', 'multiple'] as const;
 export type PlanCategory = (typeof PLAN_CATEGORIES)[number];
@@ -209,4 +210,6 @@ export interface CaseState {
   calendarFromYear?: number;
   /** The last year of bank holidays `calendar` holds (absent in cases opened before it was kept). */
   calendarToYear?: number;
+  /** What the case knows about sending: absent in cases that have not run under patch 'send-at-send-time'. */
+  sending?: SendingState;
 }

@@ -1,6 +1,7 @@
 // The weekly management view: what is overdue now and what falls due in the next few working days, by team and
 // by owner. Pure: from the open cases' statuses and a calendar.
 import { isOutstanding } from '../case/plan';
+import type { DeliveryProblem, MailFault } from '../case/sending';
 import type { CaseStatus } from '../case/status';
 import type { LocalDate } from '../dates';
 import { dueWithinUntil, type HolidayCalendar } from '../workingDays';
@@ -20,9 +21,18 @@ export interface LiveOwner {
   dueSoon: LiveItem[];
 }
 
+/** A case whose mail is not getting through: a fault of the mail set-up, or people it could not reach. */
+export interface LiveMailIssue {
+  caseRef: string;
+  fault?: MailFault;
+  problems: DeliveryProblem[];
+}
+
 export interface LiveReport {
   today: LocalDate;
   until: LocalDate;
+  /** Shown first: while these last, people are not being told what they owe. */
+  mail: LiveMailIssue[];
   teams: { team: string; overdue: number; dueSoon: number; owners: LiveOwner[] }[];
 }
 
@@ -54,6 +64,9 @@ export function liveReport(
   return {
     today,
     until,
+    mail: statuses
+      .flatMap((s) => (s.mail ? [{ caseRef: s.caseRef, ...s.mail }] : []))
+      .sort((a, b) => a.caseRef.localeCompare(b.caseRef)),
     teams: [...teams.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([team, owners]) => {

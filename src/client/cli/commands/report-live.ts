@@ -3,7 +3,7 @@ import { yearOf } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { liveReport, type LiveReport } from '../../../domain/report/live';
 import { openCaseStatuses } from '../../cases';
-import { shortDate } from '../caseView';
+import { mailLines, shortDate } from '../caseView';
 import { calendarAround } from '../context';
 import { intArg } from '../args';
 import { printJson, printLines } from '../io';
@@ -26,7 +26,14 @@ export function register(report: Command): void {
     .action(async (opts: { days: number; json?: boolean }) => {
       const r = await gatherLiveReport(opts.days);
       if (opts.json) return printJson(r);
-      const lines = [`Overdue now, and due by ${shortDate(r.until)} (${opts.days} working days):`];
+      const lines = r.mail.length
+        ? [
+            'Mail problems: people are not being told what they owe',
+            ...r.mail.flatMap((m) => [`  case ${m.caseRef}`, ...mailLines(m, '    ')]),
+            '',
+          ]
+        : [];
+      lines.push(`Overdue now, and due by ${shortDate(r.until)} (${opts.days} working days):`);
       if (r.teams.length === 0) lines.push('', 'Nothing overdue or due.');
       for (const t of r.teams) {
         lines.push('', `Team ${t.team}: ${t.overdue} overdue, ${t.dueSoon} due soon`);
