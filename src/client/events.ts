@@ -17,8 +17,14 @@ import {
 
 export { REF_PATTERN, CASE_REF_PATTERN, checkCaseRef };
 
+const article = (what: string) => (/^[aeiou]/.test(what) ? 'an' : 'a');
 const ref = (what: string) =>
-  z.string().regex(REF_PATTERN, `must be a ${what} id (letters, digits, '-', '_', ':', '.', '/'; no spaces)`);
+  z
+    .string()
+    .regex(
+      REF_PATTERN,
+      `must be ${article(what)} ${what} id (letters, digits, '-', '_', ':', '.', '/'; no spaces)`,
+    );
 const date = z.string().transform((v, ctx): LocalDate => {
   const r = parseDate(v);
   if (!r.ok) {
@@ -40,17 +46,24 @@ const staffRoleFlag = {
   'minute-taker': 'minuteTaker',
 } as const satisfies Record<string, StaffRole>;
 
-const OUTCOMES = ['plan', 'no-plan', 'continues', 'ended'] as const;
-/** CH-1=plan:neglect · CH-2=no-plan · CH-3=continues · CH-4=ended:risk reduced */
+const OUTCOMES = ['plan', 'no-plan', 'continues', 'ended', 'not-discussed'] as const;
+/** Several children typed into one option: the right form is one option per child. */
+const oneEach = (v: string, flag: string) => {
+  const parts = v.split(/[,;]\s*(?=[^=,;]+=)/);
+  return parts.length > 1 ? ` (one child each: ${parts.map((p) => `--${flag} ${p.trim()}`).join(' ')})` : '';
+};
+/** CH-1=plan:neglect · CH-2=no-plan · CH-3=continues · CH-4=ended:risk reduced · CH-5=not-discussed:reason */
 const childOutcome = z.string().transform((v, ctx): ChildOutcome => {
   const m = /^([^=]+)=([a-z-]+)(?::(.+))?$/.exec(v.trim());
   const fail = (message: string) => {
     ctx.addIssue({ code: 'custom', message: `'${v}': ${message}` });
     return z.NEVER;
   };
+  if (oneEach(v, 'child')) return fail(`one child per --child${oneEach(v, 'child')}`);
   if (!m)
     return fail(
-      'write CHILD=OUTCOME, e.g. CH-1=plan:neglect, CH-2=no-plan, CH-3=continues, CH-4=ended:reason',
+      'write CHILD=OUTCOME, e.g. CH-1=plan:neglect, CH-2=no-plan, CH-3=continues, CH-4=ended:reason, ' +
+        'CH-5=not-discussed:reason',
     );
   const [, childId, outcome, extra] = m as unknown as [string, string, string, string | undefined];
   if (!REF_PATTERN.test(childId)) return fail(`'${childId}' is not a child id`);
@@ -66,19 +79,27 @@ const childOutcome = z.string().transform((v, ctx): ChildOutcome => {
     case 'ended':
       if (!extra?.trim()) return fail('an ended plan needs its reason: ended:<reason>');
       return { childId, outcome: 'plan-ended', reason: extra.trim() };
+    case 'not-discussed':
+      if (!extra?.trim()) return fail('say why: not-discussed:<reason>');
+      return { childId, outcome: 'not-discussed', reason: extra.trim() };
     default:
       return fail(`unknown outcome '${outcome}'; use ${OUTCOMES.join(', ')}`);
   }
 });
-const PARTICIPATION = ['attended', 'consulted', 'not-consulted'] as const;
+const PARTICIPATION = ['attended', 'consulted', 'not-consulted', 'not-recorded'] as const;
+const isParticipation = (v: string | undefined): v is ChildParticipation =>
+  (PARTICIPATION as readonly (string | undefined)[]).includes(v);
 /** CH-1=attended */
 const participation = z.string().transform((v, ctx) => {
   const [childId, how] = v.split('=').map((x) => x.trim());
-  if (!childId || !REF_PATTERN.test(childId) || !(PARTICIPATION as readonly string[]).includes(how ?? '')) {
-    ctx.addIssue({ code: 'custom', message: `'${v}': write CHILD=${PARTICIPATION.join('|')}` });
+  if (!childId || !REF_PATTERN.test(childId) || !isParticipation(how)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `'${v}': write CHILD=${PARTICIPATION.join('|')}${oneEach(v, 'participation')}`,
+    });
     return z.NEVER;
   }
-  return { childId, participation: how as ChildParticipation };
+  return { childId, participation: how };
 });
 /** gp=invited,attended,report (any of the three; absent ones are false) */
 const agencyAtConference = z.string().transform((v, ctx) => {
@@ -211,7 +232,10 @@ export const EVENT_SPECS: EventSpec[] = [
         name: 'from',
         description: "'social-worker' or the agency id",
         required: true,
-        schema: z.union([z.literal('social-worker'), ref('agency')]),
+        schema: z
+          .string()
+          .refine((v) => !/^social[\s_]+worker$/i.test(v.trim()), "write 'social-worker', with a hyphen")
+          .pipe(z.union([z.literal('social-worker'), ref('agency')])),
       },
       conference,
     ],
@@ -422,4 +446,95 @@ export function buildEvent(
     ...(raw.eventId ? { eventId: raw.eventId } : {}),
   } as CaseEvent;
   return { ok: true, event };
+}
+
+type RawFields = Record<string, string | string[]>;
+const conferenceOf = (e: { conferenceId?: string }): RawFields =>
+  e.conferenceId ? { conference: e.conferenceId } : {};
+const ROLE_FLAG = {
+  socialWorker: 'social-worker',
+  teamManager: 'team-manager',
+  serviceManager: 'service-manager',
+  chair: 'chair',
+  minuteTaker: 'minute-taker',
+} as const satisfies Record<StaffRole, keyof typeof staffRoleFlag>;
+const roleFlag = (role: StaffRole) => ROLE_FLAG[role];
+function outcomeText(o: ChildOutcome): string {
+  switch (o.outcome) {
+    case 'plan-started':
+      return `${o.childId}=plan:${o.category}`;
+    case 'no-plan':
+      return `${o.childId}=no-plan`;
+    case 'plan-continues':
+      return `${o.childId}=continues`;
+    case 'plan-ended':
+      return `${o.childId}=ended:${o.reason}`;
+    case 'not-discussed':
+      return `${o.childId}=not-discussed:${o.reason}`;
+  }
+}
+
+/**
+ * An event back as the named fields `buildEvent` reads (its `--date` aside): what `record amend` starts from, so
+ * an administrator types only what was wrong. `buildEvent(e.type, { date, fields: fieldsOf(e) })` gives `e` again.
+ */
+export function fieldsOf(e: CaseEvent): RawFields {
+  switch (e.type) {
+    case 'conference-scheduled':
+      return {
+        type: e.conferenceType,
+        on: e.date,
+        ...(e.time ? { at: e.time } : {}),
+        ...(e.chair ? { chair: e.chair } : {}),
+        ...(e.agencies ? { agency: e.agencies } : {}),
+      };
+    case 'conference-rescheduled':
+      return { on: e.date, ...(e.time ? { at: e.time } : {}), ...conferenceOf(e) };
+    case 'conference-cancelled':
+      return { reason: e.reason, ...conferenceOf(e) };
+    case 'invitations-sent':
+    case 'chair-pre-meeting':
+    case 'outline-plan-distributed':
+    case 'minutes-sent-to-chair':
+    case 'minutes-approved':
+    case 'full-record-distributed':
+      return conferenceOf(e);
+    case 'report-received':
+      return { from: e.from === 'social-worker' ? e.from : e.from.agencyId, ...conferenceOf(e) };
+    case 'conference-held':
+      return {
+        child: e.children.map(outcomeText),
+        ...(e.conferenceType ? { type: e.conferenceType } : {}),
+        ...(e.participation
+          ? { participation: e.participation.map((p) => `${p.childId}=${p.participation}`) }
+          : {}),
+        ...(e.agencies
+          ? {
+              agency: e.agencies.map(
+                (a) =>
+                  `${a.agencyId}=${[a.invited && 'invited', a.attended && 'attended', a.sentReport && 'report'].filter(Boolean).join(',')}`,
+              ),
+            }
+          : {}),
+        ...conferenceOf(e),
+      };
+    case 'plan-ended':
+      return { child: e.childId, reason: e.reason };
+    case 'birth-recorded':
+      return { child: e.childId };
+    case 'staff-reassigned':
+      return { role: roleFlag(e.role), staff: e.staffId };
+    case 'deadline-extended':
+      return { deadline: e.deadlineId, until: e.newDueDate, reason: e.reason, 'approved-by': e.approvedBy };
+    case 'deadline-waived':
+      return { deadline: e.deadlineId, reason: e.reason, 'approved-by': e.approvedBy };
+    case 'case-closed':
+      return { reason: e.reason, ...(e.note ? { note: e.note } : {}) };
+    case 'strategy-discussion':
+    case 'transfer-in-notified':
+    case 'core-group-held':
+    case 'event-amended':
+    case 'event-withdrawn':
+      return {};
+  }
 }

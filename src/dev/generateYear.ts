@@ -21,7 +21,7 @@ export interface GeneratedYear {
 }
 
 /** The report's figures, keyed for comparison: indicators and agencies by id. */
-export type Expected = Omit<AnnualReport, 'from' | 'to' | 'table2b' | 'table4'> & {
+export type Expected = Omit<AnnualReport, 'from' | 'to' | 'asOf' | 'periodEnded' | 'table2b' | 'table4'> & {
   table2b: Record<string, { count: number; of: number }>;
   table4: Record<string, Omit<AnnualReport['table4'][number], 'agencyId'>>;
 };
@@ -59,6 +59,9 @@ const COLUMNS = [
   'participation',
   'agency',
   'reason',
+  'event-id',
+  'target',
+  'why',
 ] as const;
 const INDICATORS = [
   'icpc-on-time',
@@ -129,11 +132,13 @@ export function generateYear(
     },
     plans: { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 },
   };
-  const rows: string[][] = [];
-  const row = (fields: Partial<Record<(typeof COLUMNS)[number], string>>) =>
-    rows.push(COLUMNS.map((c) => fields[c] ?? ''));
+  const rows: { cells: string[]; sortKey: string }[] = [];
+  /** `after`: where the row sits in a date-ordered file when it is recorded later than its date says. */
+  const row = (fields: Partial<Record<(typeof COLUMNS)[number], string>>, after?: LocalDate) =>
+    rows.push({ cells: COLUMNS.map((c) => fields[c] ?? ''), sortKey: after ?? fields.date ?? '' });
   const opens: string[][] = [];
 
+  let initialCases = 0;
   for (let i = 1; i <= opts.cases; i++) {
     const ref = `CP-GEN-${String(i).padStart(4, '0')}`;
     const kind = ROTATION[(i - 1) % ROTATION.length]!;
@@ -151,18 +156,20 @@ export function generateYear(
       };
     });
     const discussed = new Set<Child>();
-    const tally = (id: (typeof INDICATORS)[number], ok: boolean, counted: boolean) => {
-      if (!counted) return;
+    /** A document not recorded by today whose due date is today or later is not yet due: left out, as the report does. */
+    const tally = (id: (typeof INDICATORS)[number], ok: boolean, counted: boolean, pending?: LocalDate) => {
+      if (!counted || (pending && pending >= today)) return;
       e.table2b[id]!.of += 1;
       if (ok) e.table2b[id]!.count += 1;
     };
-    type Outcome = { child: Child; outcome: 'plan' | 'no-plan' | 'continues' | 'ended' };
+    type Outcome = { child: Child; outcome: 'plan' | 'no-plan' | 'continues' | 'ended' | 'not-discussed' };
 
     const conference = (
       type: 'initial' | 'pre-birth' | 'transfer-in' | 'review',
       held: LocalDate,
       onTime: boolean,
       outcomes: Outcome[],
+      booked = true,
     ) => {
       const counted = inPeriod(held);
       if (counted) {
@@ -177,7 +184,14 @@ export function generateYear(
       if (type === 'review') tally('review-on-time', onTime, counted);
       if (type === 'transfer-in') tally('transfer-in-on-time', onTime, counted);
       const swBefore = r.int(0, 5);
-      row({ case: ref, event: 'report-received', date: wd(held, -swBefore), from: 'social-worker' });
+      const swReport = {
+        case: ref,
+        event: 'report-received',
+        date: wd(held, -swBefore),
+        from: 'social-worker',
+      };
+      // For a conference never booked the report can only be entered once the conference is: just after it.
+      if (booked) row(swReport);
       if (initial) tally('sw-report-initial', swBefore >= 1, counted);
       if (type === 'review') tally('sw-report-review', swBefore >= 3, counted);
       const agencies = AGENCIES.filter(() => r.chance(0.6)).map((a) => {
@@ -191,6 +205,7 @@ export function generateYear(
         return `${a}=${['invited', ...(attended ? ['attended'] : []), ...(report ? ['report'] : [])].join(',')}`;
       });
       const cells = outcomes.map(({ child, outcome }) => {
+        if (outcome === 'not-discussed') return `${child.id}=not-discussed:not on a plan`;
         if (counted) discussed.add(child);
         if (outcome === 'plan') {
           const category = r.pick(PLAN_CATEGORIES);
@@ -210,6 +225,7 @@ export function generateYear(
         case: ref,
         event: 'conference-held',
         date: held,
+        ...(booked ? {} : { type }),
         child: cells.join(';'),
         participation: children
           .filter((c) => c.older)
@@ -217,10 +233,12 @@ export function generateYear(
           .join(';'),
         agency: agencies.join(';'),
       });
+      if (!booked) row(swReport, held);
       const outline = r.int(1, 2);
       if (past(wd(held, outline)))
         row({ case: ref, event: 'outline-plan-distributed', date: wd(held, outline) });
-      tally('outline-plan', outline === 1 && past(wd(held, outline)), counted);
+      const outlined = past(wd(held, outline));
+      tally('outline-plan', outline === 1 && outlined, counted, outlined ? undefined : wd(held, 1));
       const toChair = r.int(2, 25);
       const approve = r.int(1, 8);
       const record = toChair + approve + r.int(0, 10);
@@ -229,19 +247,24 @@ export function generateYear(
         row({ case: ref, event: 'minutes-sent-to-chair', date: wd(held, toChair) });
         if (counted) e.table2a.minutesSentToChair[band(toChair)] += 1;
       }
-      tally('minutes-to-chair', toChair <= 5 && sent, counted);
+      tally('minutes-to-chair', toChair <= 5 && sent, counted, sent ? undefined : wd(held, 5));
       const approved = sent && past(wd(held, toChair + approve));
       if (approved) {
         row({ case: ref, event: 'minutes-approved', date: wd(held, toChair + approve) });
         if (counted) e.table2a.minutesApproved[band(approve)] += 1;
       }
-      tally('minutes-approved', approve <= 5 && approved, counted && sent);
+      tally(
+        'minutes-approved',
+        approve <= 5 && approved,
+        counted && sent,
+        approved ? undefined : wd(wd(held, toChair), 5),
+      );
       const distributed = approved && past(wd(held, record));
       if (distributed) {
         row({ case: ref, event: 'full-record-distributed', date: wd(held, record) });
         if (counted) e.table2a.minutesDistributed[band(record)] += 1;
       }
-      tally('full-record', record <= 15 && distributed, counted);
+      tally('full-record', record <= 15 && distributed, counted, distributed ? undefined : wd(held, 15));
     };
 
     /** Reviews while any child is on a plan: the first at 3 months, then every 6, each on time or a day or two late. */
@@ -279,22 +302,46 @@ export function generateYear(
           'review',
           held,
           late === 0,
-          children
-            .filter(onPlan)
-            .map((child) => ({ child, outcome: r.chance(ending) ? 'ended' : 'continues' })),
+          // Every child of the family has an outcome; one not on a plan is not discussed at a review.
+          children.map((child) => ({
+            child,
+            outcome: !onPlan(child) ? 'not-discussed' : r.chance(ending) ? 'ended' : 'continues',
+          })),
         );
         previous = held;
         due = addMonthsRollBack(cal, held, 6);
       }
     };
 
-    /** A strategy discussion and the initial (or pre-birth) conference it leads to, on time or 1-3 days late. */
-    const enquiry = (sd: LocalDate, type: 'initial' | 'pre-birth', plan: (c: Child) => boolean) => {
+    /**
+     * A strategy discussion and the initial (or pre-birth) conference it leads to, on time or 1-3 days late. Now
+     * and then (`mistakes`) the discussion is first typed with a wrong date and amended, a conference is held
+     * without having been booked, or an event is recorded on the wrong case and withdrawn.
+     */
+    const enquiry = (
+      sd: LocalDate,
+      type: 'initial' | 'pre-birth',
+      plan: (c: Child) => boolean,
+      /** The n-th enquiry that may carry a mistake (0: none): every 4th typed wrong, 5th withdrawn, 3rd unbooked. */
+      mistakes = 0,
+    ) => {
       while (!isWorkingDay(cal, sd)) sd = addDays(sd, 1);
       const late = r.chance(0.8) ? 0 : r.int(1, 3);
       const icpc = wd(sd, 15 + late);
-      row({ case: ref, event: 'strategy-discussion', date: sd });
-      row({ case: ref, event: 'conference-scheduled', date: sd, type, on: icpc });
+      if (mistakes % 4 === 1) {
+        const typed = wd(sd, -r.int(2, 6));
+        const id = `${ref}-sd-typo`;
+        row({ case: ref, event: 'strategy-discussion', date: typed, 'event-id': id });
+        row({ case: ref, event: 'amend', date: sd, target: id, why: 'typed the wrong date' }, typed);
+      } else row({ case: ref, event: 'strategy-discussion', date: sd });
+      if (mistakes % 5 === 2) {
+        const on = wd(sd, 1);
+        const id = `${ref}-wrong-case`;
+        row({ case: ref, event: 'transfer-in-notified', date: on, 'event-id': id });
+        row({ case: ref, event: 'withdraw', date: on, target: id, reason: 'recorded on the wrong case' });
+      }
+      const booked = !(mistakes % 3 === 0 && mistakes > 0 && past(icpc));
+      if (booked) row({ case: ref, event: 'conference-scheduled', date: sd, type, on: icpc });
       // Strategy discussion recorded, conference still to come: in the data, not in the conference tables.
       if (!past(icpc)) return undefined;
       conference(
@@ -302,6 +349,7 @@ export function generateYear(
         icpc,
         late === 0,
         children.map((child) => ({ child, outcome: plan(child) ? 'plan' : 'no-plan' })),
+        booked,
       );
       return icpc;
     };
@@ -309,7 +357,7 @@ export function generateYear(
     const ordinaryEnding = () => 0.3;
 
     if (kind === 'initial') {
-      const icpc = enquiry(wd(today, -r.int(30, 240)), 'initial', usually);
+      const icpc = enquiry(wd(today, -r.int(30, 240)), 'initial', usually, (initialCases += 1));
       if (icpc) reviews(icpc, { endChance: ordinaryEnding });
     } else if (kind === 'pre-birth') {
       // The baby is due 12 to 20 weeks after the conference; born (and recorded) around then if that has passed.
@@ -355,7 +403,7 @@ export function generateYear(
         'review',
         review,
         review === due,
-        children.filter(onPlan).map((child) => ({ child, outcome: 'ended' })),
+        children.map((child) => ({ child, outcome: onPlan(child) ? 'ended' : 'not-discussed' })),
       );
       const again = enquiry(wd(review, r.int(50, 90)), 'initial', (c) => c === children[0] || usually());
       if (again) reviews(again, { endChance: ordinaryEnding });
@@ -372,6 +420,8 @@ export function generateYear(
       r.pick(['SW-101', 'SW-102']),
       '--team-manager',
       'TM-201',
+      '--service-manager',
+      'SM-301',
       '--chair',
       'CH-401',
       '--minute-taker',
@@ -399,8 +449,8 @@ export function generateYear(
   // Events in date order across cases, as a spreadsheet kept over the year would hold them; each case's own
   // rows keep the order they were made in (the order the rules need).
   const ordered = rows
-    .map((cells, n) => ({ cells, n }))
-    .sort((a, b) => a.cells[2]!.localeCompare(b.cells[2]!) || a.n - b.n)
+    .map((r, n) => ({ ...r, n }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.n - b.n))
     .map((x) => x.cells.map(csvCell).join(','));
   return { from, to: today, opens, csv: [COLUMNS.join(','), ...ordered].join('\n') + '\n', expected: e };
 }

@@ -104,3 +104,99 @@ export function checkDirectory(dir: Directory): string[] {
   }
   return problems;
 }
+
+/** Edit distance, to suggest the id someone probably meant. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+/** The known ids nearest to one that is not known (at most three), for the message that refuses it. */
+export function nearestIds(id: string, known: readonly string[]): string[] {
+  return [...known]
+    .map((k) => ({ k, d: distance(id, k) }))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, 3)
+    .map((x) => x.k);
+}
+
+/** A staff id given on an option: known to the directory, else a problem naming the option and the nearest ids. */
+export function unknownStaff(dir: Directory, option: string, id: string | undefined): string[] {
+  if (id === undefined || dir.staff.some((s) => s.id === id)) return [];
+  const near = nearestIds(
+    id,
+    dir.staff.map((s) => s.id),
+  );
+  return [`${option}: ${id} is not in the staff directory (nearest: ${near.join(', ')})`];
+}
+
+export function unknownAgency(dir: Directory, option: string, id: string): string[] {
+  if (dir.agencies.some((a) => a.id === id)) return [];
+  const near = nearestIds(
+    id,
+    dir.agencies.map((a) => a.id),
+  );
+  return [`${option}: ${id} is not an agency in the directory (nearest: ${near.join(', ')})`];
+}
+
+/** The case's people as the options that name them, for a check before a case is opened. */
+export interface CaseStaffOptions {
+  '--social-worker': string;
+  '--team-manager': string;
+  '--service-manager'?: string;
+  '--chair'?: string;
+  '--minute-taker'?: string;
+}
+
+/**
+ * Before a case is opened: every person and agency known, and everyone the policy escalates to reachable (a
+ * service manager on the case, a head of service and QA manager in the directory, a line manager for a chair or
+ * minute-taker). A case that would produce undeliverable escalations is refused instead.
+ */
+export function checkCasePeople(
+  dir: Directory,
+  people: CaseStaffOptions,
+  agencies: readonly string[],
+  escalatesTo: ReadonlySet<string>,
+): string[] {
+  const problems = [
+    ...Object.entries<string | undefined>({ ...people }).flatMap(([option, id]) =>
+      unknownStaff(dir, option, id),
+    ),
+    ...agencies.flatMap((a) => unknownAgency(dir, '--agency', a)),
+  ];
+  if (escalatesTo.has('service-manager') && !people['--service-manager']) {
+    problems.push('--service-manager: the policy escalates to the service manager; name one for the case');
+  }
+  const chiefs: [string, string, string | undefined][] = [
+    ['head-of-service', 'the head of service', dir.headOfService],
+    ['qa-manager', 'the quality-assurance manager', dir.qaManager],
+  ];
+  for (const [role, who, id] of chiefs) {
+    if (escalatesTo.has(role) && !(id && dir.staff.some((s) => s.id === id))) {
+      problems.push(
+        `the directory names no ${who}, and the policy escalates to them: add one to the directory`,
+      );
+    }
+  }
+  if (escalatesTo.has('owner-line-manager')) {
+    for (const option of ['--chair', '--minute-taker'] as const) {
+      const s = dir.staff.find((x) => x.id === people[option]);
+      if (s && !(s.lineManager && dir.staff.some((x) => x.id === s.lineManager))) {
+        problems.push(
+          `${option}: ${s.id} has no line manager in the directory, and the policy escalates to them`,
+        );
+      }
+    }
+  }
+  return problems;
+}

@@ -81,7 +81,8 @@ export async function rebuildCases(
       // Judged as on the day it was recorded, as the case judged it then.
       const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
       const today = compareDates(recordedOn, e.event.occurredAt) < 0 ? e.event.occurredAt : recordedOn;
-      const r = applyEvent(state, e.event, today, e.recordedAt);
+      // Replayed, not judged again: the case accepted it once, under the checks of its day.
+      const r = applyEvent(state, e.event, today, e.recordedAt, 'replaying');
       if (r.ok) state = r.state;
       else problems.push(`${c.caseRef} ${e.eventId}: ${r.reason}`);
     }

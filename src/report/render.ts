@@ -10,6 +10,16 @@ interface Section {
   rows: (string | number)[][];
 }
 
+/** Said first in every format while the period runs on: its figures will still change. */
+export function periodNote(r: AnnualReport): string | undefined {
+  if (r.periodEnded) return undefined;
+  const waiting = r.table2b.reduce((n, i) => n + i.notYetDue, 0);
+  return (
+    `This period has not ended: figures as of ${r.asOf}. ${waiting} deadline${waiting === 1 ? ' is' : 's are'} not ` +
+    'yet due and counted neither on time nor late (the "Not yet due" column).'
+  );
+}
+
 function sections(r: AnnualReport): Section[] {
   return [
     {
@@ -35,8 +45,14 @@ function sections(r: AnnualReport): Section[] {
     },
     {
       title: 'Table 2b: Timescales – distribution of documents',
-      headers: ['Indicator', 'Number', 'Of', 'Per cent'],
-      rows: r.table2b.map((i) => [i.label, i.count, i.of, pct(i.percent)]),
+      headers: ['Indicator', 'Number', 'Of', 'Per cent', ...(r.periodEnded ? [] : ['Not yet due'])],
+      rows: r.table2b.map((i) => [
+        i.label,
+        i.count,
+        i.of,
+        pct(i.percent),
+        ...(r.periodEnded ? [] : [i.notYetDue]),
+      ]),
     },
     {
       title: 'Table 3: Participation of children and young people',
@@ -78,7 +94,12 @@ function sections(r: AnnualReport): Section[] {
 }
 
 export function renderMarkdown(r: AnnualReport): string {
-  const out = [`# Child protection conferences: ${r.from} to ${r.to}`, ''];
+  const note = periodNote(r);
+  const out = [
+    `# Child protection conferences: ${r.from} to ${r.to}`,
+    '',
+    ...(note ? [`**${note}**`, ''] : []),
+  ];
   for (const s of sections(r)) {
     out.push(
       `## ${s.title}`,
@@ -96,7 +117,8 @@ const csvCell = (v: string | number) =>
   /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 
 export function renderCsv(r: AnnualReport): string {
-  const out: string[] = [];
+  const note = periodNote(r);
+  const out: string[] = note ? [csvCell(note), ''] : [];
   for (const s of sections(r)) {
     out.push(
       csvCell(s.title),
@@ -137,6 +159,7 @@ export function renderHtml(r: AnnualReport): string {
 th,td{border-bottom:1px solid #b1b4b6;padding:4px 10px;text-align:left}td.n{text-align:right}.row{display:flex;align-items:center;margin:4px 0}
 .label{width:55%}.bar{width:30%;background:#f3f2f1;height:18px}.bar span{display:block;height:18px;background:#1d70b8}.num{width:15%;padding-left:8px}</style></head>
 <body><h1>Child protection conferences: ${esc(r.from)} to ${esc(r.to)}</h1>
+${periodNote(r) ? `<p class="note"><strong>${esc(periodNote(r)!)}</strong></p>` : ''}
 <h2>Timeliness at a glance</h2>
 ${bars}
 ${tables}

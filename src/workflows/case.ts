@@ -18,7 +18,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { initialState } from '../domain/case/apply';
+import { initialState, openingOf } from '../domain/case/apply';
 import { checkEvent, checkEvents } from '../domain/case/check';
 import { dueActions, nextActionAt } from '../domain/case/actions';
 import { isOutstanding, planDeadlines } from '../domain/case/plan';
@@ -135,7 +135,7 @@ class CaseRun {
     });
     setHandler(checkEventsQuery, (events: CaseEvent[]) => {
       if (!this.state) throw opening();
-      return checkEvents(this.state, events, today());
+      return checkEvents(this.withOpening(this.state), events, today());
     });
     setHandler(calendarUpdated, () => {
       this.reloadCalendar = true;
@@ -143,15 +143,20 @@ class CaseRun {
     setHandler(recordEvent, (event: CaseEvent) => this.record(event), {
       validator: (event: CaseEvent) => {
         if (!this.state) return; // still opening: the handler checks once the case is ready
-        const r = checkEvent(this.state, event, today(), '');
+        const r = checkEvent(this.withOpening(this.state), event, today(), '');
         if (!r.ok) throw new Error(r.reason);
       },
     });
   }
 
+  /** The case with what it was opened with, for a correction to replay from (older states lack it). */
+  private withOpening(s: CaseState): CaseState {
+    return s.opening ? s : { ...s, opening: openingOf(this.args.input) };
+  }
+
   private async record(event: CaseEvent): Promise<RecordResult> {
     await condition(() => this.state !== undefined);
-    const r = checkEvent(this.s, event, today(), nowIso());
+    const r = checkEvent(this.withOpening(this.s), event, today(), nowIso());
     // Only reachable for an update accepted while the case was opening: fail the update, not the case.
     if (!r.ok) throw ApplicationFailure.nonRetryable(r.reason, 'EventRejected');
     if (!r.duplicate) {

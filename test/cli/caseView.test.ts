@@ -16,6 +16,7 @@ const status: CaseStatus = {
   deadlines: [],
   overdue: 0,
   eventsRecorded: 1,
+  events: [],
 };
 
 test('a fault of the mail set-up and a person not reached are shown, each on one line', () => {

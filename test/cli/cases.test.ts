@@ -81,6 +81,8 @@ const openCase = (ref: string, ...extra: string[]) =>
     'SW-101',
     '--team-manager',
     'TM-201',
+    '--service-manager',
+    'SM-301',
     '--chair',
     'CH-401',
     '--minute-taker',

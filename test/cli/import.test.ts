@@ -69,22 +69,31 @@ afterAll(async () => {
 function rows(): string[][] {
   const base = wd(londonDate(Date.now()), -40);
   const perCase = (ref: string) => [
-    [ref, 'strategy-discussion', base, '', '', '', ''],
-    [ref, 'conference-scheduled', wd(base, 1), 'initial', wd(base, 12), '', ''],
-    [ref, 'invitations-sent', wd(base, 6), '', '', '', ''],
-    [ref, 'report-received', wd(base, 10), '', '', '', 'social-worker'],
-    [ref, 'report-received', wd(base, 10), '', '', '', 'gp'],
-    [ref, 'conference-held', wd(base, 12), '', '', 'CH-7Q2=plan:neglect;CH-8K5=no-plan;CH-9Z1=no-plan', ''],
-    [ref, 'outline-plan-distributed', wd(base, 13), '', '', '', ''],
-    [ref, 'minutes-sent-to-chair', wd(base, 17), '', '', '', ''],
-    [ref, 'minutes-approved', wd(base, 20), '', '', '', ''],
-    [ref, 'full-record-distributed', wd(base, 25), '', '', '', ''],
+    [ref, 'strategy-discussion', base, '', '', '', '', ''],
+    [ref, 'conference-scheduled', wd(base, 1), 'initial', wd(base, 12), '', '', ''],
+    [ref, 'invitations-sent', wd(base, 6), '', '', '', '', ''],
+    [ref, 'report-received', wd(base, 10), '', '', '', 'social-worker', ''],
+    [ref, 'report-received', wd(base, 10), '', '', '', 'gp', ''],
+    [
+      ref,
+      'conference-held',
+      wd(base, 12),
+      '',
+      '',
+      'CH-7Q2=plan:neglect;CH-8K5=no-plan;CH-9Z1=no-plan',
+      '',
+      'CH-7Q2=attended',
+    ],
+    [ref, 'outline-plan-distributed', wd(base, 13), '', '', '', '', ''],
+    [ref, 'minutes-sent-to-chair', wd(base, 17), '', '', '', '', ''],
+    [ref, 'minutes-approved', wd(base, 20), '', '', '', '', ''],
+    [ref, 'full-record-distributed', wd(base, 25), '', '', '', '', ''],
   ];
   const all = CASES.flatMap((ref) => perCase(ref).map((r, step) => ({ r, step })));
   // A spreadsheet sorted by date, cases interleaved (stable within a case: step order).
   return all.sort((a, b) => a.r[2]!.localeCompare(b.r[2]!) || a.step - b.step).map((x) => x.r);
 }
-const HEADER = 'case,event,date,type,on,child,from';
+const HEADER = 'case,event,date,type,on,child,from,participation';
 const csv = (rs: string[][]) => [HEADER, ...rs.map((r) => r.join(','))].join('\n') + '\n';
 const lineOf = (index: number) => index + 2; // the header is line 1
 

@@ -50,7 +50,7 @@ describe('applyEvent', () => {
       /cannot be held before any strategy discussion/,
     );
     expect(rejection(s, '2026-03-03' as LocalDate, { type: 'strategy-discussion' }, SD)).toMatch(
-      /occurredAt 2026-03-03 is in the future \(today is 2026-03-02\)/,
+      /the date 2026-03-03 is in the future \(today is 2026-03-02\)/,
     );
     const sd = record(s, SD, { type: 'strategy-discussion' });
     expect(
@@ -474,7 +474,15 @@ describe('what is owed before a conference stops when it is held (planning rules
     s = record(s, wd(conferenceOn, -2), { type: 'report-received', from: { agencyId: 'gp' } });
     // Invitations never recorded; the social worker's report arrives on the day; the school's never.
     s = record(s, conferenceOn, { type: 'report-received', from: 'social-worker' });
-    return heldInitial(s, conferenceOn);
+    return record(s, conferenceOn, {
+      type: 'conference-held',
+      children: [
+        { childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' },
+        { childId: 'CH-8K5', outcome: 'no-plan' },
+        { childId: 'CH-9Z1', outcome: 'no-plan' },
+      ],
+      participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
+    });
   };
 
   test('missed ones stay missed for the report but are no longer chased; one that came on the day is late', () => {

@@ -1,5 +1,13 @@
 // The directory's rules: who a recipient resolves to, and what makes a directory unsafe to send from.
-import { checkDirectory, resolveAddressee, type Directory } from '../../src/domain/directory';
+import path from 'path';
+import {
+  checkCasePeople,
+  checkDirectory,
+  nearestIds,
+  resolveAddressee,
+  type Directory,
+} from '../../src/domain/directory';
+import { loadDirectoryFile } from '../../src/directory/file';
 
 const person = (id: string, lineManager?: string) => ({
   id,
@@ -73,5 +81,34 @@ describe('resolveAddressee', () => {
       ok: false,
       problem: 'chair CH-9 is not in the directory',
     });
+  });
+});
+
+describe('a case checked against the directory before it opens', () => {
+  const example = loadDirectoryFile(path.join(__dirname, '..', '..', 'config', 'directory.example.yaml'));
+  const all = new Set(['owner', 'owner-line-manager', 'service-manager', 'head-of-service', 'qa-manager']);
+  const people = { '--social-worker': 'SW-101', '--team-manager': 'TM-201', '--service-manager': 'SM-301' };
+
+  test('known people, agencies and a full ladder: nothing to say', () => {
+    expect(checkCasePeople(example, { ...people, '--chair': 'CH-401' }, ['gp'], all)).toEqual([]);
+  });
+
+  test('unknown ids named with the nearest known ones; a ladder with nobody at a level', () => {
+    expect(
+      checkCasePeople(
+        example,
+        { ...people, '--social-worker': 'SW-999', '--service-manager': undefined },
+        ['gpp'],
+        all,
+      ),
+    ).toEqual([
+      '--social-worker: SW-999 is not in the staff directory (nearest: SW-101, SW-102, SM-301)',
+      '--agency: gpp is not an agency in the directory (nearest: gp, school, police-caiu)',
+      '--service-manager: the policy escalates to the service manager; name one for the case',
+    ]);
+    expect(nearestIds('sw-101', ['SW-101', 'TM-201'])[0]).toBe('SW-101');
+    const noChiefs = { ...example, headOfService: undefined, qaManager: undefined };
+    expect(checkCasePeople(noChiefs, people, [], all)).toHaveLength(2);
+    expect(checkCasePeople(noChiefs, people, [], new Set(['owner']))).toEqual([]);
   });
 });

@@ -115,7 +115,12 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     );
     expect(report.outcomes).toEqual(x.outcomes);
     expect(report.plans).toEqual(x.plans);
-    // A year worth checking: every kind of conference, and every row of the plans table above zero.
+    // A year worth checking: corrections (an amended date, a withdrawn event), conferences never booked, and
+    // families of several children; every kind of conference, and every row of the plans table above zero.
+    expect(csv).toMatch(/^[^,]+,amend,/m);
+    expect(csv).toMatch(/^[^,]+,withdraw,/m);
+    expect(csv).toMatch(/^[^,]+,conference-held,[^,]+,initial,/m);
+    expect(opens.some((a) => a.filter((x) => x === '--child').length >= 3)).toBe(true);
     expect(x.conferences.initial).toBeGreaterThan(20);
     expect(x.conferences.review).toBeGreaterThan(5);
     expect(x.conferences.preBirth).toBeGreaterThan(0);

@@ -89,6 +89,7 @@ async function fullCase(client: Client, taskQueue: string, tag: string) {
     type: 'conference-held',
     conferenceType: 'initial',
     children: [{ childId: child, outcome: 'plan-started', category: 'neglect' }],
+    participation: [{ childId: child, participation: 'attended' }],
   });
   await record({
     type: 'deadline-waived',

@@ -63,6 +63,8 @@ test('the worker and the CLI work over mTLS; without a client certificate the CL
         'SW-101',
         '--team-manager',
         'TM-201',
+        '--service-manager',
+        'SM-301',
       ],
       tlsEnv(),
     );

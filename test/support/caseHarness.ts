@@ -12,7 +12,7 @@ import { createCaseActivities } from '../../src/activities/case';
 import type { CaseActivities } from '../../src/activities/types';
 import type { Notification } from '../../src/domain/case/actions';
 import type { DeliveryResult } from '../../src/notify/email';
-import type { CaseEvent, CaseInput } from '../../src/domain/case/types';
+import type { CaseEvent, CaseInput, ChildOutcome } from '../../src/domain/case/types';
 import type { CaseStatus } from '../../src/domain/case/status';
 import { addDays, type LocalDate } from '../../src/domain/dates';
 import { londonDate, londonInstant } from '../../src/domain/londonTime';
@@ -48,6 +48,26 @@ export function caseInput(caseRef: string, overrides: Partial<CaseInput> = {}): 
     policy: DEFAULT_POLICY,
     openedBy: 'admin-1',
     ...overrides,
+  };
+}
+
+/**
+ * A conference's outcome for every child of the test case (`caseInput`) and the participation of the one aged 10
+ * or over: the outcomes given, and for the rest of the family `rest` ('no-plan' at an initial conference).
+ */
+export function everyChild(
+  given: ChildOutcome[],
+  rest: 'no-plan' | 'not-discussed' = 'no-plan',
+): { children: ChildOutcome[]; participation: { childId: string; participation: 'attended' }[] } {
+  const others = ['CH-7Q2', 'CH-8K5', 'CH-9Z1'].filter((id) => !given.some((o) => o.childId === id));
+  const filled: ChildOutcome[] = others.map((childId) =>
+    rest === 'no-plan'
+      ? { childId, outcome: 'no-plan' }
+      : { childId, outcome: 'not-discussed', reason: 'not on a plan' },
+  );
+  return {
+    children: [...given, ...filled],
+    participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
   };
 }
 

@@ -12,7 +12,7 @@ import { CALENDAR_YEARS_AHEAD } from '../../src/domain/case/calendarRange';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated, statusQuery } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
+import { CaseHarness, calendar, everyChild, wd, type EventWithoutMeta } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 import { shippedCalendar } from '../support/calendars';
 
@@ -67,7 +67,7 @@ test('(b) an ICPC not held in time walks up the ladder step by step and stops on
   await c.record(wd(due, 14), {
     type: 'conference-held',
     conferenceType: 'initial',
-    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+    ...everyChild([{ childId: 'CH-9Z1', outcome: 'no-plan' }]),
   });
   await h.skipTo(wd(due, 40));
   expect(h.sentFor('CP-2026-0002', 'icpc')).toHaveLength(6);
@@ -84,7 +84,7 @@ test('(c) minutes that slip escalate to the minute-taker, their manager, then th
   await c.on(conf, {
     type: 'conference-held',
     conferenceType: 'initial',
-    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }],
+    ...everyChild([{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }]),
   });
   await c.on(wd(conf, 1), { type: 'outline-plan-distributed' });
   const minutesDue = wd(conf, 5);
@@ -166,7 +166,7 @@ test('(i) a transfer-in that starts a plan brings the first review, reminded lik
   await c.on(wd(notified, 9), {
     type: 'conference-held',
     conferenceType: 'transfer-in',
-    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }],
+    ...everyChild([{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'physical' }]),
   });
   expect(await c.deadline('transfer-in-conference')).toMatchObject({ status: 'met', lateBy: 0 });
   const review = await c.deadline('first-review:C1');
@@ -254,7 +254,7 @@ test('(n) a case that continues as new loses, repeats and forgets nothing', asyn
   await c.on(icpc, {
     type: 'conference-held',
     conferenceType: 'initial',
-    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }],
+    ...everyChild([{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }]),
   });
   // Nothing else recorded: the outline plan, minutes and core group escalate, many passes, several runs.
   const review = addMonthsRollBack(calendar, icpc, 3);
@@ -353,7 +353,7 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
     {
       type: 'conference-held',
       conferenceType: 'initial',
-      children: [{ childId: 'CH-7Q2', outcome: 'no-plan' }],
+      ...everyChild([{ childId: 'CH-7Q2', outcome: 'no-plan' }]),
     },
     today,
     /cannot be held before any strategy discussion/,
@@ -373,7 +373,7 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   await c.record(today, {
     type: 'conference-held',
     conferenceType: 'initial',
-    children: [{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }],
+    ...everyChild([{ childId: 'CH-7Q2', outcome: 'plan-started', category: 'neglect' }]),
   });
   await rejected({ type: 'minutes-approved' }, today, /cannot be approved before they are sent to the chair/);
   await rejected(
@@ -422,7 +422,7 @@ test('(q) an event that meets a deadline while the pass awaits the ledger write:
   await c.record(due, {
     type: 'conference-held',
     conferenceType: 'initial',
-    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+    ...everyChild([{ childId: 'CH-9Z1', outcome: 'no-plan' }]),
   });
   release();
   await h.skipTo(wd(due, 2));
@@ -454,6 +454,7 @@ test('(r) a history entered in date order one afternoon: nothing for what it mee
           { childId: 'CH-8K5', outcome: 'no-plan' },
           { childId: 'CH-9Z1', outcome: 'no-plan' },
         ],
+        participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
       },
     ],
     [wd(base, 13), { type: 'outline-plan-distributed' }],
@@ -485,7 +486,7 @@ test('(s) a conference held without its invitations recorded: the chair is not c
   await c.on(sd, { type: 'conference-scheduled', conferenceType: 'initial', date: held });
   await c.on(held, {
     type: 'conference-held',
-    children: [{ childId: 'CH-9Z1', outcome: 'no-plan' }],
+    ...everyChild([{ childId: 'CH-9Z1', outcome: 'no-plan' }]),
   });
   await h.skipTo(wd(held, 20));
   // Due 5 working days before the conference: chased up to it, then no more (escalate-3 would have been day 14).

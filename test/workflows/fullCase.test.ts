@@ -5,7 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays } from '../../src/domain/dates';
 import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
 import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd } from '../support/caseHarness';
+import { CaseHarness, calendar, wd, everyChild } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -52,6 +52,7 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
       { childId: 'CH-8K5', outcome: 'plan-started', category: 'emotional' },
       { childId: 'CH-9Z1', outcome: 'no-plan' },
     ],
+    participation: [{ childId: 'CH-7Q2', participation: 'attended' }],
   });
   expect(held.openDeadlines.map((d) => d.ruleId).sort()).toEqual([
     'first-core-group',
@@ -81,10 +82,13 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
   await c.on(review1, {
     type: 'conference-held',
     conferenceType: 'review',
-    children: [
-      { childId: 'CH-7Q2', outcome: 'plan-continues' },
-      { childId: 'CH-8K5', outcome: 'plan-continues' },
-    ],
+    ...everyChild(
+      [
+        { childId: 'CH-7Q2', outcome: 'plan-continues' },
+        { childId: 'CH-8K5', outcome: 'plan-continues' },
+      ],
+      'not-discussed',
+    ),
   });
   await c.on(wd(review1, 1), { type: 'outline-plan-distributed' });
   await c.on(wd(review1, 2), { type: 'minutes-sent-to-chair' });
@@ -102,10 +106,13 @@ test('(a) a full case met on time sends exactly the reminders the policy implies
   await c.on(review2, {
     type: 'conference-held',
     conferenceType: 'review',
-    children: [
-      { childId: 'CH-7Q2', outcome: 'plan-ended', reason: 'risk reduced' },
-      { childId: 'CH-8K5', outcome: 'plan-ended', reason: 'risk reduced' },
-    ],
+    ...everyChild(
+      [
+        { childId: 'CH-7Q2', outcome: 'plan-ended', reason: 'risk reduced' },
+        { childId: 'CH-8K5', outcome: 'plan-ended', reason: 'risk reduced' },
+      ],
+      'not-discussed',
+    ),
   });
   await c.on(wd(review2, 1), { type: 'outline-plan-distributed' });
   await c.on(wd(review2, 1), { type: 'minutes-sent-to-chair' });

@@ -113,7 +113,37 @@ export function caseLines(s: CaseStatus): string[] {
     `Deadlines: ${active.length} open, ${s.overdue} overdue${s.nextDue ? `, next due ${shortDate(s.nextDue)}` : ''}`,
     ...(active.length ? deadlineTable(active).map((l) => `  ${l}`) : []),
     ...(rest.length ? ['', 'Done or stopped:', ...deadlineTable(rest).map((l) => `  ${l}`)] : []),
+    ...(s.events.length
+      ? ['', 'Events (give the id to `cpcase record amend` or `withdraw`):', ...eventTable(s)]
+      : []),
     '',
     `${plural(s.eventsRecorded, 'event')} recorded; as of ${shortDate(s.today)}.`,
   ];
+}
+
+function standing(e: CaseStatus['events'][number]): string {
+  switch (e.standing) {
+    case 'amended':
+      return `amended by ${e.correctedBy ?? ''}`;
+    case 'withdrawn':
+      return `WITHDRAWN by ${e.correctedBy ?? ''}`;
+    case 'correction':
+      return `corrects ${e.corrects ?? ''}`;
+    default:
+      return '';
+  }
+}
+
+function eventTable(s: CaseStatus): string[] {
+  return table(
+    ['ID', 'EVENT', 'DATE', 'RECORDED', 'BY', ''],
+    s.events.map((e) => [
+      e.eventId,
+      e.type,
+      shortDate(e.occurredAt),
+      shortDate(londonDate(Date.parse(e.recordedAt))),
+      e.recordedBy,
+      standing(e),
+    ]),
+  ).map((l) => `  ${l}`);
 }

@@ -3,7 +3,8 @@ import type { LocalDate } from '../dates';
 import { londonDate } from '../londonTime';
 import { isActive, isOutstanding, type Deadline, type PlannedStep } from './plan';
 import { releaseAt, type DeliveryProblem, type MailFault } from './sending';
-import type { CaseState, Plan } from './types';
+import { effectiveEvents } from './apply';
+import type { CaseEvent, CaseState, Plan } from './types';
 
 export const STAGES = [
   'referral',
@@ -44,9 +45,54 @@ export interface CaseStatus {
   overdue: number;
   nextDue?: LocalDate;
   eventsRecorded: number;
+  /** Every event recorded, oldest first, with its id and whether a correction changed it. */
+  events: EventView[];
   closed?: CaseState['closed'];
   /** Mail that is not getting through: a fault of the mail set-up, and people messages could not reach. */
   mail?: { fault?: MailFault; problems: DeliveryProblem[] };
+}
+
+/** One recorded event as the administrator sees it: its id (to correct it), and whether it stands. */
+export interface EventView {
+  eventId: string;
+  type: CaseEvent['type'];
+  occurredAt: LocalDate;
+  recordedAt: string;
+  recordedBy: string;
+  /** 'amended': in force as its latest amendment; a correction names the event it corrects. */
+  standing: 'in force' | 'amended' | 'withdrawn' | 'correction';
+  /** For an amended or withdrawn event: the correction's id. For a correction: the event it corrects. */
+  correctedBy?: string;
+  corrects?: string;
+  /** The event's content in force (an amendment's, for an amended one). */
+  event: CaseEvent;
+}
+
+export function eventViews(s: CaseState): EventView[] {
+  const inForce = new Map(effectiveEvents(s.events).map((r) => [r.eventId, r.event]));
+  const correction = new Map<string, { id: string; kind: 'amended' | 'withdrawn' }>();
+  for (const r of s.events) {
+    if (r.event.type === 'event-amended') correction.set(r.event.target, { id: r.eventId, kind: 'amended' });
+    if (r.event.type === 'event-withdrawn')
+      correction.set(r.event.target, { id: r.eventId, kind: 'withdrawn' });
+  }
+  return s.events.map((r) => {
+    const c = correction.get(r.eventId);
+    const corrects =
+      r.event.type === 'event-amended' || r.event.type === 'event-withdrawn' ? r.event.target : undefined;
+    const event = inForce.get(r.eventId) ?? r.event;
+    return {
+      eventId: r.eventId,
+      type: r.event.type,
+      occurredAt: event.occurredAt,
+      recordedAt: r.recordedAt,
+      recordedBy: r.event.recordedBy,
+      standing: corrects ? 'correction' : (c?.kind ?? 'in force'),
+      ...(c ? { correctedBy: c.id } : {}),
+      ...(corrects ? { corrects } : {}),
+      event,
+    };
+  });
 }
 
 /** A deadline's next step as people will see it, with the time it will actually go. */
@@ -119,6 +165,7 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
     overdue: active.filter((d) => d.status === 'missed').length,
     nextDue: active.map((d) => d.dueDate).sort()[0],
     eventsRecorded: s.events.length,
+    events: eventViews(s),
     closed: s.closed,
     ...(s.sending && (s.sending.fault || s.sending.problems.length)
       ? {

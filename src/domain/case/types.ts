@@ -47,9 +47,12 @@ export type ChildOutcome =
   | { childId: string; outcome: 'plan-started'; category: PlanCategory }
   | { childId: string; outcome: 'no-plan' }
   | { childId: string; outcome: 'plan-continues'; category?: PlanCategory }
-  | { childId: string; outcome: 'plan-ended'; reason: string };
+  | { childId: string; outcome: 'plan-ended'; reason: string }
+  /** A child of the family the conference did not consider (planning rules 4 ask for every child). */
+  | { childId: string; outcome: 'not-discussed'; reason: string };
 
-export type ChildParticipation = 'attended' | 'consulted' | 'not-consulted';
+/** 'not-recorded': said explicitly, for a child aged 10 or over whose participation nobody noted. */
+export type ChildParticipation = 'attended' | 'consulted' | 'not-consulted' | 'not-recorded';
 
 export interface AgencyParticipation {
   agencyId: string;
@@ -114,6 +117,8 @@ export const EVENT_TYPES = [
   'deadline-extended',
   'deadline-waived',
   'case-closed',
+  'event-amended',
+  'event-withdrawn',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -171,7 +176,26 @@ export type CaseEvent = EventBase &
       }
     | { type: 'deadline-waived'; deadlineId: string; reason: string; approvedBy: string }
     | { type: 'case-closed'; reason: 'transferred-out' | 'closed'; note?: string }
+    /** A correction: the event `target` as it should have been recorded (same type; its own date). */
+    | { type: 'event-amended'; target: string; replacement: EventBody; reason: string }
+    /** A correction: the event `target` should never have been recorded. */
+    | { type: 'event-withdrawn'; target: string; reason: string }
   );
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event's content as it happened: what an amendment replaces (not who recorded it, nor its id). */
+export type EventBody = DistributiveOmit<
+  Exclude<CaseEvent, { type: 'event-amended' } | { type: 'event-withdrawn' }>,
+  'recordedBy' | 'eventId'
+>;
+export const CORRECTION_TYPES = ['event-amended', 'event-withdrawn'] as const;
+
+/** Who and what the case was opened with: the starting point a corrected history is replayed from. */
+export interface CaseOpening {
+  staff: Staff;
+  children: ChildInput[];
+  agencies: string[];
+}
 
 /** What the case keeps of each accepted event: the event, when it was recorded, and its id. */
 export interface RecordedEvent {
@@ -212,4 +236,6 @@ export interface CaseState {
   calendarToYear?: number;
   /** What the case knows about sending: absent in cases that have not run under patch 'send-at-send-time'. */
   sending?: SendingState;
+  /** As opened (absent in cases opened before it was kept; the workflow adds it from its input). */
+  opening?: CaseOpening;
 }

@@ -2,6 +2,7 @@
 // rules that ran them. Pure: every figure is a count over conferences held (or children seen) in the period.
 import { ageOn, compareDates, type LocalDate } from '../dates';
 import type { Deadline } from '../case/plan';
+import { effectiveEvents } from '../case/apply';
 import type { CaseState, Conference, ChildParticipation, PlanCategory } from '../case/types';
 import { PLAN_CATEGORIES } from '../case/types';
 import { workingDaysBetween } from '../workingDays';
@@ -24,11 +25,17 @@ export interface Indicator {
   of: number;
   /** Whole per cent of `of`, or null when there was nothing to count. */
   percent: number | null;
+  /** Deadlines not yet due when the report was run (the period not ended): neither on time nor late, not in `of`. */
+  notYetDue: number;
 }
 
 export interface AnnualReport {
   from: LocalDate;
   to: LocalDate;
+  /** The day the figures are as of: `to`, or today when the period has not ended. */
+  asOf: LocalDate;
+  /** False while the period runs on: some of its deadlines are not yet due, and are counted apart. */
+  periodEnded: boolean;
   conferences: { initial: number; review: number; transferIn: number; preBirth: number; total: number };
   childrenDiscussed: number;
   table2a: { minutesSentToChair: BandCounts; minutesApproved: BandCounts; minutesDistributed: BandCounts };
@@ -90,18 +97,22 @@ export function annualReport(
   from: LocalDate,
   to: LocalDate,
   policy: Policy = DEFAULT_POLICY,
+  /** The day the report is run: a period that ends today or later has not ended. */
+  today?: LocalDate,
 ): AnnualReport {
+  const asOf = today && compareDates(today, to) < 0 ? today : to;
   const conferences = { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 };
   const t2a = {
     minutesSentToChair: emptyBands(),
     minutesApproved: emptyBands(),
     minutesDistributed: emptyBands(),
   };
-  const tally = new Map<string, { count: number; of: number }>();
-  const count = (id: string, ok: boolean) => {
-    const t = tally.get(id) ?? { count: 0, of: 0 };
-    t.of += 1;
-    if (ok) t.count += 1;
+  const tally = new Map<string, { count: number; of: number; notYetDue: number }>();
+  const count = (id: string, ok: boolean | 'not yet due') => {
+    const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
+    if (ok === 'not yet due') t.notYetDue += 1;
+    else t.of += 1;
+    if (ok === true) t.count += 1;
     tally.set(id, t);
   };
   const agencies = new Map<string, { invited: number; attended: number; sentReportOnly: number }>();
@@ -115,8 +126,10 @@ export function annualReport(
 
   for (const { state, deadlines } of cases) {
     const cal = state.calendar;
-    const onTime = (ruleId: string, c: Conference) => {
+    // Still open when the report is run (as of the end of the period, or today): not yet due, not a failure.
+    const onTime = (ruleId: string, c: Conference): boolean | 'not yet due' => {
       const d = deadlines.find((x) => x.ruleId === ruleId && x.conferenceId === c.id);
+      if (d?.status === 'open') return 'not yet due';
       return d?.status === 'met' && d.lateBy === 0;
     };
     // On time when every timescale the conference met was met on time (a review can meet the review due under
@@ -168,6 +181,7 @@ export function annualReport(
         agencies.set(a.agencyId, t);
       }
       for (const o of c.outcomes ?? []) {
+        if (o.outcome === 'not-discussed') continue; // on the case, not discussed: not a child discussed
         if (o.outcome === 'plan-started') plansStarted[o.category] += 1;
         if (o.outcome === 'no-plan') noPlan += 1;
         if (o.outcome === 'plan-ended') plansEnded += 1;
@@ -180,7 +194,7 @@ export function annualReport(
       }
     }
 
-    for (const r of state.events) {
+    for (const r of effectiveEvents(state.events)) {
       if (r.event.type === 'plan-ended' && inPeriod(r.event.occurredAt, from, to)) plansEndedBetween += 1;
     }
     for (const ch of state.children) {
@@ -211,12 +225,14 @@ export function annualReport(
   return {
     from,
     to,
+    asOf,
+    periodEnded: !today || compareDates(today, to) > 0,
     conferences,
     childrenDiscussed: children.size,
     table2a: t2a,
     table2b: LABELS.map(([id, label]) => {
-      const t = tally.get(id) ?? { count: 0, of: 0 };
-      return { id, label, count: t.count, of: t.of, percent: percent(t.count, t.of) };
+      const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
+      return { id, label, count: t.count, of: t.of, percent: percent(t.count, t.of), notYetDue: t.notYetDue };
     }),
     table3,
     table4: [...agencies.entries()]

@@ -5,17 +5,30 @@ import { openCliLedger } from '../ledger';
 import { CliError, EXIT } from '../errors';
 import { printJson, printLines, table } from '../io';
 
+/** One entry of the trail; a correction says which event it corrects and why. */
+export type AuditEntry = AuditRow & { corrects?: string; why?: string };
+
 export interface AuditData {
   caseRef: string;
-  entries: AuditRow[];
+  entries: AuditEntry[];
 }
 
 export async function gatherAudit(caseRef: string): Promise<AuditData> {
   const ledger = await openCliLedger();
   try {
-    const entries = await ledger.audit(caseRef);
-    if (entries.length === 0)
+    const events = await ledger.events(caseRef);
+    if (events.length === 0)
       throw new CliError(`the ledger has nothing recorded for case ${caseRef}`, EXIT.notFound);
+    const entries = events.map(({ eventId, type, occurredAt, recordedAt, recordedBy, event }) => ({
+      eventId,
+      type,
+      occurredAt,
+      recordedAt,
+      recordedBy,
+      ...(event.type === 'event-amended' || event.type === 'event-withdrawn'
+        ? { corrects: event.target, why: event.reason }
+        : {}),
+    }));
     return { caseRef, entries };
   } finally {
     await ledger.close();
@@ -34,13 +47,14 @@ export function register(program: Command): void {
       printLines([
         `Case ${d.caseRef}: ${d.entries.length} recorded ${d.entries.length === 1 ? 'event' : 'events'}`,
         ...table(
-          ['RECORDED AT (UTC)', 'BY', 'EVENT', 'HAPPENED ON', 'EVENT ID'],
+          ['RECORDED AT (UTC)', 'BY', 'EVENT', 'HAPPENED ON', 'EVENT ID', 'CORRECTS'],
           d.entries.map((e) => [
             e.recordedAt.replace('T', ' ').slice(0, 19),
             e.recordedBy,
             e.type,
             e.occurredAt,
             e.eventId,
+            e.corrects ? `${e.corrects} (${e.why ?? ''})` : '',
           ]),
         ),
       ]);

@@ -2,14 +2,20 @@ import fs from 'fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import type { CaseEvent } from '../../../domain/case/types';
-import { checkEventsQuery, recordEvent } from '../../../workflows/messages';
-import { EVENT_SPECS, buildEvent, checkCaseRef } from '../../events';
+import { asOfNow, checkEventsQuery, recordEvent, statusQuery } from '../../../workflows/messages';
+import { EVENT_SPECS, buildEvent, checkCaseRef, type BuiltEvent } from '../../events';
+import { eventBody, eventIdOf } from '../../../domain/case/apply';
+import { parseDate } from '../../../domain/dates';
 import { badInput, CliError, EXIT } from '../errors';
+import { directoryProblems } from '../../directoryRefs';
+import { loadDirectoryFile } from '../../../directory/file';
+import { getConfig } from '../context';
+import type { Directory } from '../../../domain/directory';
 import { printJson, printLines } from '../io';
 import { progress } from '../progress';
 import { queryWhenReady, recorder, translate, withTemporal, type CliTemporal } from '../temporal';
 
-const BASE_COLUMNS = ['case', 'event', 'date', 'event-id'];
+const BASE_COLUMNS = ['case', 'event', 'date', 'event-id', 'target', 'why'];
 const FIELD_COLUMNS = [...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name)))];
 /** Cases recorded at once; each case's own rows always go in file order. */
 const CONCURRENCY = 4;
@@ -53,8 +59,126 @@ export interface Problem {
   caseRef?: string;
 }
 
+/** The named fields of a row for an event of `type`, repeatable ones split on ';'. */
+function rowFields(
+  record: Record<string, string>,
+  type: string,
+): Record<string, string | string[] | undefined> {
+  const spec = EVENT_SPECS.find((s) => s.type === type);
+  return Object.fromEntries(
+    FIELD_COLUMNS.map((c) => {
+      const v = record[c];
+      const repeatable = spec?.fields.find((f) => f.name === c)?.repeatable;
+      return [
+        c,
+        v && repeatable
+          ? v
+              .split(';')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : v,
+      ];
+    }),
+  );
+}
+
+/** An amendment whose target was recorded before the file: its type is asked of the case. */
+export interface PendingCorrection {
+  line: number;
+  caseRef: string;
+  record: Record<string, string>;
+}
+
+const isCorrectionRow = (record: Record<string, string>) =>
+  record.event === 'amend' || record.event === 'withdraw';
+
+/**
+ * A correction row: `withdraw` (target, reason) or `amend` (target, and the event as it should have been: its
+ * date and fields, as a row of that event would give them). The correction is dated as the row is, so importing
+ * the file again records it once.
+ */
+function correctionFromRow(
+  record: Record<string, string>,
+  recordedBy: string,
+  known: (id: string) => CaseEvent | undefined,
+): BuiltEvent | 'needs-the-case' {
+  const target = record.target?.trim();
+  if (!target)
+    return {
+      ok: false,
+      problems: [`target: is required for ${record.event} (the event id, from \`cpcase status\`)`],
+    };
+  const date = parseDate(record.date ?? '');
+  if (!date.ok) return { ok: false, problems: [`date: ${date.error}`] };
+  if (record.event === 'withdraw') {
+    const reason = record.reason?.trim();
+    if (!reason)
+      return {
+        ok: false,
+        problems: ['reason: is required for withdraw (why it should not have been recorded)'],
+      };
+    return {
+      ok: true,
+      event: { type: 'event-withdrawn', target, reason, occurredAt: date.date, recordedBy },
+    };
+  }
+  const original = known(target);
+  if (!original) return 'needs-the-case';
+  return amendment(record, original.type, target, recordedBy);
+}
+
+function amendment(
+  record: Record<string, string>,
+  type: string,
+  target: string,
+  recordedBy: string,
+): BuiltEvent {
+  const built = buildEvent(type, { date: record.date, fields: rowFields(record, type) }, recordedBy);
+  if (!built.ok) return built;
+  const replacement = eventBody(built.event);
+  if (!replacement)
+    return { ok: false, problems: [`target: ${target} is a correction; amend the event it corrected`] };
+  const reason = record.why?.trim() || 'corrected';
+  return {
+    ok: true,
+    event: {
+      type: 'event-amended',
+      target,
+      replacement,
+      reason,
+      occurredAt: replacement.occurredAt,
+      recordedBy,
+    },
+  };
+}
+
+/** The rows in file order, amendments of earlier-recorded events built once each case has said their type. */
+async function resolvePending(
+  t: CliTemporal,
+  read: { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] },
+  recordedBy: string,
+): Promise<ImportRow[]> {
+  const resolved: ImportRow[] = [];
+  for (const p of read.pending) {
+    const status = await queryWhenReady(() => t.caseHandle(p.caseRef).query(statusQuery, ...asOfNow()));
+    const target = p.record.target!.trim();
+    const view = status.events.find((e) => e.eventId === target);
+    const built = view ? amendment(p.record, view.type, target, recordedBy) : undefined;
+    if (!built)
+      read.problems.push({ line: p.line, problem: `target: no event '${target}' on case ${p.caseRef}` });
+    else if (!built.ok)
+      read.problems.push({ line: p.line, problem: built.problems.join('; '), caseRef: p.caseRef });
+    else resolved.push({ line: p.line, caseRef: p.caseRef, event: built.event });
+  }
+  return [...read.rows, ...resolved].sort((a, b) => a.line - b.line);
+}
+
 /** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
-export function readImportFile(file: string, recordedBy: string): { rows: ImportRow[]; problems: Problem[] } {
+export function readImportFile(
+  file: string,
+  recordedBy: string,
+  directory?: Directory,
+): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -81,36 +205,37 @@ export function readImportFile(file: string, recordedBy: string): { rows: Import
   }
   const rows: ImportRow[] = [];
   const problems: Problem[] = [];
+  const pending: PendingCorrection[] = [];
+  // Events of the file so far, by id: what an amendment further down names as its target.
+  const seen = new Map<string, CaseEvent>();
   for (const { record, info } of records) {
     const line = info.lines;
     const caseRef = record.case ?? '';
     const refProblem = checkCaseRef(caseRef);
-    const fields = Object.fromEntries(
-      FIELD_COLUMNS.map((c) => {
-        const v = record[c];
-        const spec = EVENT_SPECS.find((s) => s.type === record.event)?.fields.find((f) => f.name === c);
-        return [
-          c,
-          v && spec?.repeatable
-            ? v
-                .split(';')
-                .map((x) => x.trim())
-                .filter(Boolean)
-            : v,
-        ];
-      }),
-    );
+    if (isCorrectionRow(record)) {
+      const c = correctionFromRow(record, recordedBy, (id) => seen.get(id));
+      if (refProblem) problems.push({ line, problem: `case: ${refProblem}` });
+      else if (c === 'needs-the-case') pending.push({ line, caseRef, record });
+      else if (!c.ok) problems.push({ line, problem: c.problems.join('; '), caseRef });
+      else rows.push({ line, caseRef, event: c.event });
+      continue;
+    }
     const built = buildEvent(
       record.event ?? '',
-      { date: record.date, eventId: record['event-id'], fields },
+      { date: record.date, eventId: record['event-id'], fields: rowFields(record, record.event ?? '') },
       recordedBy,
     );
-    const rowProblems = [...(refProblem ? [`case: ${refProblem}`] : []), ...(built.ok ? [] : built.problems)];
+    if (built.ok) seen.set(eventIdOf(built.event), built.event);
+    const rowProblems = [
+      ...(refProblem ? [`case: ${refProblem}`] : []),
+      ...(built.ok ? [] : built.problems),
+      ...(built.ok && directory ? directoryProblems(directory, built.event, (f) => f) : []),
+    ];
     if (rowProblems.length || !built.ok) {
       problems.push({ line, problem: rowProblems.join('; '), ...(refProblem ? {} : { caseRef }) });
     } else rows.push({ line, caseRef, event: built.event });
   }
-  return { rows, problems };
+  return { rows, problems, pending };
 }
 
 function byCase(rows: ImportRow[]): Map<string, ImportRow[]> {
@@ -161,12 +286,17 @@ async function checkWithCases(
 }
 
 export async function gatherImport(file: string, as?: string, showProgress = true): Promise<ImportData> {
-  const { rows, problems } = readImportFile(file, recorder(as));
+  const directory = loadDirectoryFile(getConfig().directoryFile);
+  const by = recorder(as);
+  const read = readImportFile(file, by, directory);
+  const { problems } = read;
   // A case with a malformed row is not asked about its other rows: without that row they would be judged out
   // of order, and the administrator would be sent chasing errors that are not there.
-  const badRefs = new Set(rows.length ? problems.map((p) => p.caseRef).filter(Boolean) : []);
-  const cases = byCase(rows);
+  const badRefs = new Set(read.rows.length ? problems.map((p) => p.caseRef).filter(Boolean) : []);
   return withTemporal(async (t) => {
+    // Amendments of events recorded before this file: their type comes from the case.
+    const rows = await resolvePending(t, read, by);
+    const cases = byCase(rows);
     await checkWithCases(t, file, new Map([...cases].filter(([ref]) => !badRefs.has(ref))), problems);
     const bar = progress(rows.length, showProgress);
     let recorded = 0;

@@ -12,7 +12,11 @@ import { regionArg } from '../args';
 import { getConfig, getCouncil } from '../context';
 import { badInput, CliError, EXIT } from '../errors';
 import { printJson, printLines } from '../io';
-import { recorder, withTemporal } from '../temporal';
+import { recorder, withTemporal, type CliTemporal } from '../temporal';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { checkCasePeople } from '../../../domain/directory';
+import { loadDirectoryFile } from '../../../directory/file';
+import { openCliLedger } from '../ledger';
 
 export interface OpenOptions {
   child: string[];
@@ -83,22 +87,64 @@ export function caseInputFrom(caseRef: string, o: OpenOptions, today: LocalDate)
   };
 }
 
+/** Everyone the policy's enabled rules escalate or remind to, by recipient name. */
+function escalatesTo(): Set<string> {
+  const { policy } = getCouncil();
+  const ladders = policy.rules.filter((r) => r.enabled).map((r) => policy.ladders[r.ladder] ?? []);
+  return new Set(ladders.flat().flatMap((step) => step.to));
+}
+
+/** Refused before anything starts: people or agencies the directory does not know, escalations with nobody. */
+function checkAgainstDirectory(input: CaseInput): void {
+  const dir = loadDirectoryFile(getConfig().directoryFile);
+  const { staff } = input;
+  const problems = checkCasePeople(
+    dir,
+    {
+      '--social-worker': staff.socialWorker,
+      '--team-manager': staff.teamManager,
+      ...(staff.serviceManager ? { '--service-manager': staff.serviceManager } : {}),
+      ...(staff.chair ? { '--chair': staff.chair } : {}),
+      ...(staff.minuteTaker ? { '--minute-taker': staff.minuteTaker } : {}),
+    },
+    input.agencies,
+    escalatesTo(),
+  );
+  if (problems.length) throw badInput(`case ${input.caseRef} was not opened:\n  ${problems.join('\n  ')}`);
+}
+
+/** A reference the ledger already knows was opened before (and closed, or it would still be running). */
+async function refuseIfOpenedBefore(caseRef: string): Promise<void> {
+  const ledger = await openCliLedger().catch((e: unknown) => {
+    if (e instanceof CliError && e.exitCode === EXIT.notFound) return undefined; // no ledger yet: a first case
+    throw e;
+  });
+  if (!ledger) return;
+  try {
+    const entries = await ledger.audit(caseRef);
+    const closed = entries.find((e) => e.type === 'case-closed');
+    if (entries.length > 0)
+      throw openedBefore(caseRef, entries[0]!.recordedAt.slice(0, 10), closed?.occurredAt);
+  } finally {
+    await ledger.close();
+  }
+}
+
+const openedBefore = (caseRef: string, opened: string | undefined, closed: string | undefined) =>
+  new CliError(
+    `case ${caseRef} was opened before${opened ? ` (first entry ${opened})` : ''}` +
+      `${closed ? ` and closed on ${closed}` : ''}: a case reference is opened once. ` +
+      `\`cpcase audit ${caseRef}\` shows the old case; a new case needs a new reference`,
+    EXIT.rejected,
+  );
+
 export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseStatus> {
   const input = caseInputFrom(caseRef, o, londonDate(Date.now()));
+  checkAgainstDirectory(input);
+  await refuseIfOpenedBefore(caseRef);
   return withTemporal(async (t) => {
-    const handle = await t.client.workflow.start(caseWorkflow, {
-      args: [{ input }],
-      taskQueue: t.taskQueue,
-      workflowId: caseWorkflowId(caseRef),
-      // Visible to `cpcase list` at once; the case keeps them current from here on.
-      typedSearchAttributes: [
-        { key: SA.stage, value: 'referral' },
-        { key: SA.socialWorker, value: input.staff.socialWorker },
-        { key: SA.region, value: input.region },
-        { key: SA.overdue, value: 0 },
-        ...(input.team ? [{ key: SA.team, value: input.team }] : []),
-      ],
-    });
+    const handle = await startOnce(t, input);
+
     // The case answers once it has loaded its calendar (a second or two when a worker is running).
     for (let i = 0; ; i++) {
       try {
@@ -115,6 +161,36 @@ export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseS
       }
     }
   }, caseRef);
+}
+
+/** Starts the case's workflow; a reference used before, running or closed, is refused. */
+async function startOnce(t: CliTemporal, input: CaseInput) {
+  try {
+    return await t.client.workflow.start(caseWorkflow, {
+      args: [{ input }],
+      taskQueue: t.taskQueue,
+      workflowId: caseWorkflowId(input.caseRef),
+      // Never a second workflow under a reference a closed case used: the two would read as one case.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Visible to `cpcase list` at once; the case keeps them current from here on.
+      typedSearchAttributes: [
+        { key: SA.stage, value: 'referral' },
+        { key: SA.socialWorker, value: input.staff.socialWorker },
+        { key: SA.region, value: input.region },
+        { key: SA.overdue, value: 0 },
+        ...(input.team ? [{ key: SA.team, value: input.team }] : []),
+      ],
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    const d = await t.caseHandle(input.caseRef).describe();
+    if (d.status.name === 'RUNNING') throw e; // "already exists"
+    throw openedBefore(
+      input.caseRef,
+      d.startTime.toISOString().slice(0, 10),
+      d.closeTime?.toISOString().slice(0, 10),
+    );
+  }
 }
 
 export function printOpen(s: CaseStatus): void {

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import type { LocalDate } from '../../../domain/dates';
 import { EVENT_SPECS, buildEvent, type EventSpec } from '../../events';
 import { recordEvent, type RecordResult } from '../../../workflows/messages';
 import { deadlineTable, shortDate } from '../caseView';
@@ -6,11 +7,16 @@ import { caseRefArg } from '../args';
 import { badInput } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal } from '../temporal';
+import { directoryProblems } from '../../directoryRefs';
+import { loadDirectoryFile } from '../../../directory/file';
+import { getConfig } from '../context';
+import { register as registerAmend } from './record-amend';
+import { register as registerWithdraw } from './record-withdraw';
 
 export interface RecordData extends RecordResult {
   caseRef: string;
   event: string;
-  occurredAt: string;
+  occurredAt: LocalDate;
 }
 
 type RawOptions = Record<string, string | string[] | boolean | undefined>;
@@ -39,6 +45,12 @@ export async function gatherRecord(
     recorder(as),
   );
   if (!built.ok) throw badInput(`${spec.type} was not recorded:\n  ${built.problems.join('\n  ')}`);
+  const unknown = directoryProblems(
+    loadDirectoryFile(getConfig().directoryFile),
+    built.event,
+    (f) => `--${f}`,
+  );
+  if (unknown.length) throw badInput(`${spec.type} was not recorded:\n  ${unknown.join('\n  ')}`);
   const result = await withTemporal(
     (t) => t.caseHandle(caseRef).executeUpdate(recordEvent, { args: [built.event] }),
     caseRef,
@@ -49,8 +61,8 @@ export async function gatherRecord(
 export function printRecord(r: RecordData): void {
   printLines([
     r.duplicate
-      ? `${r.event} on ${shortDate(r.occurredAt as never)} was already recorded on ${r.caseRef} (event ${r.eventId}): nothing changed.`
-      : `Recorded ${r.event} on ${shortDate(r.occurredAt as never)} for case ${r.caseRef} (event ${r.eventId}).`,
+      ? `${r.event} on ${shortDate(r.occurredAt)} was already recorded on ${r.caseRef} (event ${r.eventId}): nothing changed.`
+      : `Recorded ${r.event} on ${shortDate(r.occurredAt)} for case ${r.caseRef} (event ${r.eventId}).`,
     r.openDeadlines.length ? `Open deadlines now (${r.openDeadlines.length}):` : 'No open deadlines now.',
     ...(r.openDeadlines.length ? deadlineTable(r.openDeadlines).map((l) => `  ${l}`) : []),
   ]);
@@ -87,4 +99,6 @@ export function register(program: Command): void {
     });
     record.addCommand(cmd);
   }
+  registerAmend(record);
+  registerWithdraw(record);
 }

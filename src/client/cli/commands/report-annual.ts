@@ -20,13 +20,14 @@ export async function gatherAnnualReport(
   try {
     const today = londonDate(Date.now());
     const council = getCouncil();
+    const asOf = compareDates(to, today) < 0 ? to : today;
     const { cases, problems, notices } = await rebuildCases(ledger, {
       policy: council.policy,
       dataDir: getConfig().dataDir,
       closures: council.closures,
-      asOf: compareDates(to, today) < 0 ? to : today,
+      asOf,
     });
-    return { ...annualReport(cases, from, to, council.policy), problems, notices };
+    return { ...annualReport(cases, from, to, council.policy, today), problems, notices };
   } finally {
     await ledger.close();
   }
