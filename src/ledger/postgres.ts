@@ -10,8 +10,10 @@ import {
   toAuditRow,
   toEventEntry,
   toOutcomeEntry,
-  type EventRow,
-  type OutcomeRow,
+  caseRows,
+  eventRows,
+  outcomeRows,
+  versionRows,
 } from './rows';
 import { MIGRATIONS } from './migrations';
 import type { LedgerCaseEntry, LedgerStore } from './types';
@@ -64,33 +66,31 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
       }
     },
     async audit(caseRef) {
-      const r = await pool.query<EventRow>(
+      const r = await pool.query(
         `SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
         [caseRef],
       );
-      return r.rows.map(toAuditRow);
+      return eventRows(r.rows).map(toAuditRow);
     },
     async cases() {
-      const r = await pool.query<{ sealed_case: string }>(
-        `SELECT sealed_case FROM ledger_cases ORDER BY case_ref`,
-      );
-      return r.rows.map((x) => unseal<LedgerCaseEntry>(ring, x.sealed_case));
+      const r = await pool.query(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`);
+      return caseRows(r.rows).map((x) => unseal<LedgerCaseEntry>(ring, x.sealed_case));
     },
     async events(caseRef) {
-      const r = await pool.query<EventRow>(
+      const r = await pool.query(
         `SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
         [caseRef],
       );
-      return r.rows.map((x) => toEventEntry(ring, x));
+      return eventRows(r.rows).map((x) => toEventEntry(ring, x));
     },
     async outcomes(caseRef) {
-      const r = await pool.query<OutcomeRow>(
+      const r = await pool.query(
         caseRef === undefined
           ? `SELECT * FROM ledger_outcomes ORDER BY observed_at, deadline_id`
           : `SELECT * FROM ledger_outcomes WHERE case_ref = $1 ORDER BY observed_at, deadline_id`,
         caseRef === undefined ? [] : [caseRef],
       );
-      return r.rows.map(toOutcomeEntry);
+      return outcomeRows(r.rows).map(toOutcomeEntry);
     },
     close: () => pool.end(),
   };
@@ -104,9 +104,7 @@ async function migrate(pool: Pool): Promise<void> {
       `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
     );
     const done = new Set(
-      (await client.query<{ version: number }>(`SELECT version FROM schema_migrations`)).rows.map(
-        (r) => r.version,
-      ),
+      versionRows((await client.query(`SELECT version FROM schema_migrations`)).rows).map((r) => r.version),
     );
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;

@@ -1,32 +1,57 @@
 // The ledger's rows as both stores read and write them: one mapping, so SQLite and PostgreSQL cannot drift.
+import { z } from 'zod';
 import type { Keyring } from '../crypto/keys';
 import { seal, unseal } from '../crypto/seal';
-import type { CaseEvent } from '../domain/case/types';
+import { EVENT_TYPES, type CaseEvent } from '../domain/case/types';
 import type { AuditRow, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry } from './types';
 
-export interface EventRow {
-  seq: number;
-  event_id: string;
-  case_ref: string;
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  recorded_by: string;
-  sealed_event: string;
-}
+// What the database hands back is checked, not assumed: a damaged ledger is reported as such, not misread.
+const eventRowSchema = z.object({
+  seq: z.coerce.number(),
+  event_id: z.string(),
+  case_ref: z.string(),
+  type: z.enum(EVENT_TYPES),
+  occurred_at: z.string(),
+  recorded_at: z.string(),
+  recorded_by: z.string(),
+  sealed_event: z.string(),
+});
+export type EventRow = z.infer<typeof eventRowSchema>;
 
-export interface OutcomeRow {
-  case_ref: string;
-  deadline_id: string;
-  rule_id: string;
-  due_date: string;
-  status: string;
-  met_on: string;
-  late_by: number | null;
-  conference_id: string | null;
-  agency_id: string | null;
-  observed_at: string;
+const outcomeRowSchema = z.object({
+  case_ref: z.string(),
+  deadline_id: z.string(),
+  rule_id: z.string(),
+  due_date: z.string(),
+  status: z.enum(['missed', 'met', 'waived', 'cancelled', 'alerted']),
+  met_on: z.string(),
+  late_by: z.coerce.number().nullable(),
+  conference_id: z.string().nullable(),
+  agency_id: z.string().nullable(),
+  observed_at: z.string(),
+});
+export type OutcomeRow = z.infer<typeof outcomeRowSchema>;
+
+const caseRowSchema = z.object({ sealed_case: z.string() });
+const versionRowSchema = z.object({ version: z.coerce.number() });
+
+/** A ledger whose rows are not what this code wrote: damaged, or written by something else. */
+export class LedgerDamaged extends Error {}
+
+function rowsOf<S extends z.ZodType>(what: string, schema: S, rows: readonly unknown[]): z.infer<S>[] {
+  return rows.map((r, i) => {
+    const p = schema.safeParse(r);
+    if (!p.success)
+      throw new LedgerDamaged(
+        `the ledger's ${what} row ${i + 1} is not readable: ${p.error.issues[0]?.message ?? ''}`,
+      );
+    return p.data;
+  });
 }
+export const eventRows = (rows: readonly unknown[]) => rowsOf('event', eventRowSchema, rows);
+export const outcomeRows = (rows: readonly unknown[]) => rowsOf('outcome', outcomeRowSchema, rows);
+export const caseRows = (rows: readonly unknown[]) => rowsOf('case', caseRowSchema, rows);
+export const versionRows = (rows: readonly unknown[]) => rowsOf('migration', versionRowSchema, rows);
 
 /** Column order of the INSERT statements in both stores. */
 export const caseParams = (ring: Keyring, c: LedgerCaseEntry) =>
@@ -68,7 +93,7 @@ export const toEventEntry = (ring: Keyring, r: EventRow): LedgerEventEntry => ({
   seq: r.seq,
   eventId: r.event_id,
   caseRef: r.case_ref,
-  type: r.type as CaseEvent['type'],
+  type: r.type,
   occurredAt: r.occurred_at,
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
@@ -80,7 +105,7 @@ export const toOutcomeEntry = (r: OutcomeRow): LedgerOutcomeEntry => ({
   deadlineId: r.deadline_id,
   ruleId: r.rule_id,
   dueDate: r.due_date,
-  status: r.status as LedgerOutcomeEntry['status'],
+  status: r.status,
   ...(r.met_on ? { metOn: r.met_on } : {}),
   ...(r.late_by !== null ? { lateBy: r.late_by } : {}),
   ...(r.conference_id ? { conferenceId: r.conference_id } : {}),

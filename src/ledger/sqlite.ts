@@ -1,7 +1,8 @@
-// The embedded ledger: SQLite under the data folder (better-sqlite3, synchronous and transactional).
+// The embedded ledger: SQLite under the data folder, through Node's built-in `node:sqlite` (no native addon to
+// compile or to crash the process at garbage collection). Synchronous and transactional; WAL with full sync.
 import fs from 'fs';
 import path from 'path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { Keyring } from '../crypto/keys';
 import { unseal } from '../crypto/seal';
 import { MIGRATIONS } from './migrations';
@@ -12,16 +13,20 @@ import {
   toAuditRow,
   toEventEntry,
   toOutcomeEntry,
-  type EventRow,
-  type OutcomeRow,
+  caseRows,
+  eventRows,
+  outcomeRows,
+  versionRows,
 } from './rows';
 import type { LedgerBatch, LedgerCaseEntry, LedgerStore } from './types';
 
 export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  // A reader (the CLI's report) and the worker share the file: wait for a lock rather than fail at once.
+  db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
 
   const insertEvent = db.prepare(
@@ -36,14 +41,15 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
     `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const write = db.transaction((batch: LedgerBatch) => {
-    const casesAdded = batch.case ? insertCase.run(...caseParams(ring, batch.case)).changes : 0;
-    let eventsAdded = 0;
-    let outcomesAdded = 0;
-    for (const e of batch.events) eventsAdded += insertEvent.run(...eventParams(ring, e)).changes;
-    for (const o of batch.outcomes) outcomesAdded += insertOutcome.run(...outcomeParams(o)).changes;
-    return { casesAdded, eventsAdded, outcomesAdded };
-  });
+  const write = (batch: LedgerBatch) =>
+    inTransaction(db, () => {
+      const casesAdded = batch.case ? Number(insertCase.run(...caseParams(ring, batch.case)).changes) : 0;
+      let eventsAdded = 0;
+      let outcomesAdded = 0;
+      for (const e of batch.events) eventsAdded += Number(insertEvent.run(...eventParams(ring, e)).changes);
+      for (const o of batch.outcomes) outcomesAdded += Number(insertOutcome.run(...outcomeParams(o)).changes);
+      return { casesAdded, eventsAdded, outcomesAdded };
+    });
   const selectCases = db.prepare(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`);
   const selectEvents = db.prepare(
     `SELECT * FROM ledger_events WHERE case_ref = ? ORDER BY seq, recorded_at, rowid`,
@@ -52,23 +58,19 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   const selectCaseOutcomes = db.prepare(
     `SELECT * FROM ledger_outcomes WHERE case_ref = ? ORDER BY observed_at, rowid`,
   );
-  const events = (caseRef: string) => selectEvents.all(caseRef) as EventRow[];
+  const events = (caseRef: string) => eventRows(selectEvents.all(caseRef));
 
   return {
     write: (batch) => Promise.resolve(write(batch)),
     audit: (caseRef) => Promise.resolve(events(caseRef).map(toAuditRow)),
     cases: () =>
-      Promise.resolve(
-        (selectCases.all() as { sealed_case: string }[]).map((r) =>
-          unseal<LedgerCaseEntry>(ring, r.sealed_case),
-        ),
-      ),
+      Promise.resolve(caseRows(selectCases.all()).map((r) => unseal<LedgerCaseEntry>(ring, r.sealed_case))),
     events: (caseRef) => Promise.resolve(events(caseRef).map((r) => toEventEntry(ring, r))),
     outcomes: (caseRef) =>
       Promise.resolve(
-        (
-          (caseRef === undefined ? selectOutcomes.all() : selectCaseOutcomes.all(caseRef)) as OutcomeRow[]
-        ).map(toOutcomeEntry),
+        outcomeRows(caseRef === undefined ? selectOutcomes.all() : selectCaseOutcomes.all(caseRef)).map(
+          toOutcomeEntry,
+        ),
       ),
     close: () => {
       db.close();
@@ -77,23 +79,34 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   };
 }
 
-function migrate(db: Database.Database): void {
+/** All or nothing: a batch half-written by a crash would count an event without its outcomes. */
+function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function migrate(db: DatabaseSync): void {
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
   );
   const done = new Set(
-    (db.prepare(`SELECT version FROM schema_migrations`).all() as { version: number }[]).map(
-      (r) => r.version,
-    ),
+    versionRows(db.prepare(`SELECT version FROM schema_migrations`).all()).map((r) => r.version),
   );
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
+    inTransaction(db, () => {
       for (const sql of m.sql) db.exec(sql);
       db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`).run(
         m.version,
         new Date().toISOString(),
       );
-    })();
+    });
   }
 }

@@ -1,13 +1,16 @@
 // `npm run worker`: the worker alone, against the Temporal server and mail server the environment names.
 import { ConfigError, loadConfig } from '../config/env';
 import { createWorker } from './create';
+import { startHeartbeat } from './heartbeat';
 import { KeyError } from '../crypto/keys';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { worker, connection, close } = await createWorker(config);
+  const stopBeating = startHeartbeat(config.dataDir, () => worker.getState() === 'RUNNING');
   // The SDK stops polling on SIGINT/SIGTERM and lets running tasks finish before run() resolves.
   await worker.run();
+  stopBeating();
   await connection.close();
   await close();
 }

@@ -2,7 +2,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { LedgerBatch } from '../../src/domain/case/ledger';
 import type { LocalDate } from '../../src/domain/dates';
 import { openSqliteLedger } from '../../src/ledger/sqlite';
@@ -77,8 +77,11 @@ const stores: [
       Promise.resolve({
         open: () => Promise.resolve(openSqliteLedger(file, keys.ring)),
         migrations: () => {
-          const db = new Database(file, { readonly: true });
-          const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+          const db = new DatabaseSync(file, { readOnly: true });
+          const rows = db
+            .prepare('SELECT version FROM schema_migrations ORDER BY version')
+            .all()
+            .map((r) => ({ ...r }));
           db.close();
           return Promise.resolve(rows);
         },
