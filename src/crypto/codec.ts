@@ -4,7 +4,7 @@ import crypto from 'crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { DataConverter } from '@temporalio/common';
-import { loadKeyring, type Keyring } from './keys';
+import { loadKeyring, secretKey, type Keyring } from './keys';
 
 export const ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -28,7 +28,7 @@ export class AesGcmCodec implements PayloadCodec {
     const key = this.ring.keys.get(this.ring.current)!;
     return payloads.map((p) => {
       const iv = crypto.randomBytes(IV_BYTES);
-      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      const cipher = crypto.createCipheriv('aes-256-gcm', secretKey(key), iv);
       const plain = temporal.api.common.v1.Payload.encode(p).finish();
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
@@ -58,7 +58,7 @@ export class AesGcmCodec implements PayloadCodec {
       if (data.length < IV_BYTES + TAG_BYTES)
         throw new DecryptionError(`payload under key '${keyId}' is truncated`);
       try {
-        const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+        const decipher = crypto.createDecipheriv('aes-256-gcm', secretKey(key), data.subarray(0, IV_BYTES));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
         const plain = Buffer.concat([
           decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),

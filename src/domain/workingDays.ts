@@ -10,6 +10,7 @@ import {
   toEpochDay,
   fromEpochDay,
 } from './dates';
+import { addInSpan, betweenInSpan, spanFor, type WorkingDaySpan } from './workingDaySpan';
 
 export const REGIONS = ['england-and-wales', 'scotland', 'northern-ireland'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -35,6 +36,8 @@ export interface CalendarIndex {
   byDate: ReadonlyMap<string, NonWorkingDay>;
   /** The same days as whole days since the epoch, for the counting loops. */
   epochDays: ReadonlySet<number>;
+  /** Cumulative working days over the calendar's years (see workingDaySpan.ts); built on first use. */
+  span?: WorkingDaySpan | null;
 }
 
 const indexCache = new WeakMap<HolidayCalendar, CalendarIndex>();
@@ -52,6 +55,12 @@ export function indexCalendar(calendar: HolidayCalendar): CalendarIndex {
     indexCache.set(calendar, idx);
   }
   return idx;
+}
+
+function spanOf(cal: HolidayCalendar): WorkingDaySpan | undefined {
+  const idx = indexCalendar(cal);
+  if (idx.span === undefined) idx.span = spanFor(idx.epochDays) ?? null;
+  return idx.span ?? undefined;
 }
 
 export type DayCheck =
@@ -84,8 +93,30 @@ export type Counting = 'next-day' | 'same-day';
 
 export interface WorkingDayResult {
   date: LocalDate;
-  /** Non-working days passed over on the way, in the order met. */
-  skipped: DayCheck[];
+  /** Non-working days passed over on the way, in the order met (worked out only when read: `--explain`). */
+  readonly skipped: DayCheck[];
+}
+
+/** The non-working days strictly between two dates, in the order met going from `from` towards `to`. */
+function skippedBetween(cal: HolidayCalendar, from: LocalDate, to: LocalDate): DayCheck[] {
+  const out: DayCheck[] = [];
+  const step = to > from ? 1 : -1;
+  for (let e = toEpochDay(from) + step, end = toEpochDay(to); e !== end; e += step) {
+    const d = checkDay(cal, fromEpochDay(e));
+    if (!d.working) out.push(d);
+  }
+  return out;
+}
+
+function result(cal: HolidayCalendar, from: LocalDate, date: LocalDate): WorkingDayResult {
+  let skipped: DayCheck[] | undefined;
+  return {
+    date,
+    get skipped() {
+      skipped ??= from === date ? [] : skippedBetween(cal, from, date);
+      return skipped;
+    },
+  };
 }
 
 /**
@@ -100,23 +131,26 @@ export function addWorkingDays(
   counting: Counting = 'next-day',
 ): WorkingDayResult {
   if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, got ${n}`);
-  const skipped: DayCheck[] = [];
-  if (n === 0) return { date: from, skipped };
+  if (n === 0) return result(cal, from, from);
+  const span = spanOf(cal);
+  const fast = span && addInSpan(span, toEpochDay(from), n, counting === 'same-day');
+  return result(cal, from, fast !== undefined ? fromEpochDay(fast) : walk(cal, from, n, counting));
+}
+
+/** The day-by-day count, outside the span the index covers (and the reference the index is tested against). */
+export function walk(cal: HolidayCalendar, from: LocalDate, n: number, counting: Counting): LocalDate {
   const step = n > 0 ? 1 : -1;
   let remaining = Math.abs(n);
-  let day = from;
   if (counting === 'same-day' && isWorkingDay(cal, from)) remaining -= 1;
-  if (remaining === 0) return { date: from, skipped };
+  if (remaining === 0) return from;
   const holidays = indexCalendar(cal).epochDays;
-  let e = toEpochDay(day);
+  let e = toEpochDay(from);
   while (remaining > 0) {
     e += step;
     const dow = (((e + 4) % 7) + 7) % 7;
     if (dow !== 0 && dow !== 6 && !holidays.has(e)) remaining -= 1;
-    else skipped.push(checkDay(cal, fromEpochDay(e)));
   }
-  day = fromEpochDay(e);
-  return { date: day, skipped };
+  return fromEpochDay(e);
 }
 
 /**
@@ -126,6 +160,9 @@ export function addWorkingDays(
  */
 export function workingDaysBetween(cal: HolidayCalendar, from: LocalDate, to: LocalDate): number {
   if (from === to) return 0;
+  const span = spanOf(cal);
+  const fast = span && betweenInSpan(span, toEpochDay(from), toEpochDay(to));
+  if (fast !== undefined) return fast;
   const forward = to > from;
   const [lo, hi] = forward ? [from, to] : [to, from];
   const holidays = indexCalendar(cal).epochDays;

@@ -269,3 +269,50 @@ describe('today on a day that is not a working day', () => {
     );
   });
 });
+
+describe('the index agrees with a plain day-by-day walk', () => {
+  // Every start day of 2010-2028, every region, n from -30 to 300: the reference walks once per start day and
+  // checks each count it reaches. Counting between is checked at every tenth n and both ends (the same index,
+  // read the other way), so this stays a few seconds a region.
+  test.each([
+    ['england-and-wales', ew],
+    ['scotland', scot],
+    ['northern-ireland', ni],
+  ])('%s', (_region, cal) => {
+    let checked = 0;
+    const mismatches: string[] = [];
+    // The reference's own reading of the calendar: weekends and the listed days, by epoch day.
+    const off = new Set(cal.days.map((x) => toEpochDay(x.date)));
+    const works = (e: number) => ![0, 6].includes((((e + 4) % 7) + 7) % 7) && !off.has(e);
+    for (let e = toEpochDay(d('2010-01-01')); e <= toEpochDay(d('2028-12-31')); e++) {
+      const from = fromEpochDay(e);
+      for (const [dir, max] of [
+        [1, 300],
+        [-1, 30],
+      ] as const) {
+        let day = e;
+        for (let k = 1; k <= max; k++) {
+          do day += dir;
+          while (!works(day));
+          const n = dir * k;
+          const want = fromEpochDay(day);
+          checked += 1;
+          if (addWorkingDays(cal, from, n).date !== want) mismatches.push(`${from} ${n}`);
+          if (k % 10 === 0 || k === 1 || k === max) {
+            // Counted back, the working days after `day` up to and including `from`: those between, and `from`.
+            const counted = dir === 1 ? n : -(k - 1 + (works(e) ? 1 : 0));
+            const between = workingDaysBetween(cal, from, want);
+            if (between !== counted) mismatches.push(`${from} between ${n}: ${between}`);
+          }
+          if (dir === 1 && k <= 30 && works(e)) {
+            // 'same-day': the start is day 1, so n + 1 lands where n does counting from the next day.
+            const same = addWorkingDays(cal, from, k + 1, 'same-day').date;
+            if (same !== want) mismatches.push(`${from} same-day ${k + 1}: ${same}`);
+          }
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(checked).toBe(6940 * 330);
+  });
+});

@@ -6,25 +6,32 @@ import { PolicyFileError } from '../../policy/file';
 import { DirectoryFileError } from '../../directory/file';
 import { KeyError } from '../../crypto/keys';
 import { CliError, EXIT } from './errors';
-import * as calendarAdd from './commands/calendar-add';
-import * as calendarBetween from './commands/calendar-between';
-import * as calendarCheck from './commands/calendar-check';
-import * as calendarImport from './commands/calendar-import';
-import * as calendarPush from './commands/calendar-push';
-import * as audit from './commands/audit';
-import * as reportAnnual from './commands/report-annual';
-import * as reportLive from './commands/report-live';
-import * as directoryCheck from './commands/directory-check';
-import * as keysGenerate from './commands/keys-generate';
-import * as codecServer from './commands/codec-server';
-import * as importCmd from './commands/import';
-import * as list from './commands/list';
-import * as open from './commands/open';
-import * as policyShow from './commands/policy-show';
-import * as record from './commands/record';
-import * as status from './commands/status';
+import { COMMANDS, GROUPS, type CommandEntry } from './commands';
 
-export function buildProgram(): Command {
+/**
+ * The command the arguments name (`record …`, `calendar add …`, `help status`), found before anything is loaded:
+ * global options (`--as ID`) are skipped. Undefined for `--help`, `--version` or an unknown command.
+ */
+export function selectedCommand(argv: string[]): CommandEntry | undefined {
+  const words: string[] = [];
+  for (let i = 2; i < argv.length && words.length < 3; i++) {
+    const a = argv[i]!;
+    if (a === '--as') i += 1;
+    else if (!a.startsWith('-')) words.push(a);
+    else break; // options of the command itself from here on
+  }
+  if (words[0] === 'help') words.shift();
+  return COMMANDS.find((e) => e.path.every((p, i) => words[i] === p));
+}
+
+/** The program with every command listed and the selected one's module loaded and registered. */
+export async function buildProgram(argv: string[]): Promise<Command> {
+  const selected = selectedCommand(argv);
+  const loaded = selected ? await selected.load() : undefined;
+  return programWith(selected, (cmd) => loaded?.register(cmd));
+}
+
+function programWith(selected: CommandEntry | undefined, register: (cmd: Command) => void): Command {
   const program = new Command('cpcase')
     .description(
       'Deadlines for child protection conferences: open cases, record what happened, see what is due.\n' +
@@ -46,28 +53,23 @@ export function buildProgram(): Command {
         '  cpcase list --due-within 5\n' +
         '\nExit codes: 0 done, 2 bad input, 3 not found, 4 refused by the case, 5 Temporal unreachable.',
     );
-  for (const c of [open, record, status, list, importCmd, audit]) c.register(program);
-
-  const calendar = program
-    .command('calendar')
-    .description('working days and bank holidays (no server needed)')
-    .exitOverride();
-  for (const c of [calendarAdd, calendarBetween, calendarCheck, calendarImport, calendarPush])
-    c.register(calendar);
-
-  const policy = program.command('policy').description('the timescale policy in force').exitOverride();
-  policyShow.register(policy);
-
-  const report = program.command('report').description('reports from the ledger for quality assurance');
-  reportAnnual.register(report);
-  reportLive.register(report);
-
-  const keys = program.command('keys').description('the encryption keys of case data');
-  keysGenerate.register(keys);
-  codecServer.register(program);
-
-  const directory = program.command('directory').description('the staff and agency directory emails go to');
-  directoryCheck.register(directory);
+  const groups = new Map<string, Command>();
+  const parentOf = (e: CommandEntry) => {
+    if (e.path.length === 1) return program;
+    const name = e.path[0]!;
+    let g = groups.get(name);
+    if (!g) {
+      g = program.command(name).description(GROUPS[name] ?? '');
+      groups.set(name, g);
+    }
+    return g;
+  };
+  for (const e of COMMANDS) {
+    const cmd = parentOf(e)
+      .command(e.path[e.path.length - 1]!)
+      .description(e.description);
+    if (e === selected) register(cmd);
+  }
 
   // Every command and subcommand reports bad usage through main() rather than exiting on its own.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
@@ -76,8 +78,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (e) {

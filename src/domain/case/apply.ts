@@ -80,6 +80,35 @@ export function effectiveEvents(events: readonly RecordedEvent[]): RecordedEvent
 
 const isCorrection = (e: CaseEvent) => e.type === 'event-amended' || e.type === 'event-withdrawn';
 
+/**
+ * The state an event may change, copied as deep as `mutate` writes and no deeper: what an event never changes is
+ * shared (the calendar, which keeps its working-day index, the policy, what the case knows about sending), and
+ * the recorded events are copied by reference to each (they only ever grow). A JSON round trip of the whole
+ * state per event was the largest cost of a year's report.
+ */
+function copyForEvent(s: CaseState): CaseState {
+  return {
+    ...s,
+    staff: { ...s.staff },
+    agencies: [...s.agencies],
+    children: s.children.map((c) => ({
+      ...c,
+      ...(c.plan ? { plan: { ...c.plan } } : {}),
+      pastPlans: [...c.pastPlans],
+    })),
+    strategyDiscussions: [...s.strategyDiscussions],
+    conferences: s.conferences.map((c) => ({
+      ...c,
+      agencies: [...c.agencies],
+      agencyReportsOn: { ...c.agencyReportsOn },
+    })),
+    coreGroups: [...s.coreGroups],
+    overrides: { ...s.overrides },
+    events: [...s.events],
+    ...(s.closed ? { closed: { ...s.closed } } : {}),
+  };
+}
+
 /** An event's content, as an amendment carries it: undefined for a correction, which cannot be amended. */
 export function eventBody(e: CaseEvent): EventBody | undefined {
   if (e.type === 'event-amended' || e.type === 'event-withdrawn') return undefined;
@@ -153,18 +182,7 @@ function applied(
       return reject(`with that correction the case's history does not hold together: ${e.message}`);
     }
   }
-  // What an event never changes is shared, not copied: the calendar and policy, and the recorded events and
-  // steps done, which only ever grow (copying them made a case's n-th event cost n; a shared calendar also keeps
-  // its working-day index).
-  const { calendar, policy, events, stepsDone, ledgered, ...rest } = state;
-  const next: CaseState = {
-    ...clone(rest),
-    calendar,
-    policy,
-    events: [...events],
-    stepsDone,
-    ...(ledgered ? { ledgered } : {}),
-  };
+  const next = copyForEvent(state);
   mutate(next, event, mode);
   next.events.push(recorded);
   return next;

@@ -35,10 +35,8 @@ export async function gatherAudit(caseRef: string): Promise<AuditData> {
   }
 }
 
-export function register(program: Command): void {
-  program
-    .command('audit')
-    .description('who recorded what on a case, and when: the audit trail from the reporting ledger')
+export function register(cmd: Command): void {
+  cmd
     .argument('<case-ref>', 'the case reference', caseRefArg)
     .option('--json', 'print the entries as JSON')
     .action(async (caseRef: string, opts: { json?: boolean }) => {

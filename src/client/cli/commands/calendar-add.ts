@@ -55,10 +55,8 @@ function print(data: CalendarAddData, explain: boolean): void {
   printLines(lines);
 }
 
-export function register(calendar: Command): void {
-  calendar
-    .command('add')
-    .description('the date N working days after DATE (before it when N is negative)')
+export function register(cmd: Command): void {
+  cmd
     .argument('<date>', 'start date, 2023-04-24 or 24/04/2023', dateArg('DATE'))
     .argument('<n>', 'number of working days (negative counts back)', intArg('N'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)

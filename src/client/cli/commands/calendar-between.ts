@@ -17,10 +17,8 @@ export function gatherCalendarBetween(from: LocalDate, to: LocalDate, region?: R
   return { from, to, region: cal.region, workingDays: workingDaysBetween(cal, from, to) };
 }
 
-export function register(calendar: Command): void {
-  calendar
-    .command('between')
-    .description('working days from A to B: those after A, up to and including B (negative if B is earlier)')
+export function register(cmd: Command): void {
+  cmd
     .argument('<a>', 'first date', dateArg('A'))
     .argument('<b>', 'second date', dateArg('B'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)

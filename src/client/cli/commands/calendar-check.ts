@@ -12,10 +12,8 @@ export function gatherCalendarCheck(date: LocalDate, region?: Region): CalendarC
   return { ...checkDay(cal, date), region: cal.region };
 }
 
-export function register(calendar: Command): void {
-  calendar
-    .command('check')
-    .description('whether DATE is a working day, and if not, why')
+export function register(cmd: Command): void {
+  cmd
     .argument('<date>', 'the date to check', dateArg('DATE'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
     .option('--json', 'print the result as JSON')

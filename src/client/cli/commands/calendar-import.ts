@@ -28,13 +28,8 @@ export function gatherCalendarImport(file: string): CalendarImportData {
   };
 }
 
-export function register(calendar: Command): void {
-  calendar
-    .command('import')
-    .description(
-      'load a newer GOV.UK bank-holidays.json; it is validated first and a bad file changes nothing. ' +
-        'Then run `cpcase calendar push` so open cases pick it up.',
-    )
+export function register(cmd: Command): void {
+  cmd
     .argument('<file>', 'a copy of https://www.gov.uk/bank-holidays.json')
     .option('--json', 'print the result as JSON')
     .action((file: string, opts: { json?: boolean }) => {

@@ -27,17 +27,13 @@ export function gatherCalendarPush(): Promise<CalendarPushData> {
   });
 }
 
-export function register(calendar: Command): void {
-  calendar
-    .command('push')
-    .description('tell every open case to reload the bank holidays (after `cpcase calendar import`)')
-    .option('--json', 'print the cases told as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const d = await gatherCalendarPush();
-      if (opts.json) return printJson(d);
-      printLines([
-        `Told ${d.signalled.length} open ${d.signalled.length === 1 ? 'case' : 'cases'} to reload the calendar.`,
-        ...d.failed.map((f) => `  not told ${f.caseRef}: ${f.error}`),
-      ]);
-    });
+export function register(cmd: Command): void {
+  cmd.option('--json', 'print the cases told as JSON').action(async (opts: { json?: boolean }) => {
+    const d = await gatherCalendarPush();
+    if (opts.json) return printJson(d);
+    printLines([
+      `Told ${d.signalled.length} open ${d.signalled.length === 1 ? 'case' : 'cases'} to reload the calendar.`,
+      ...d.failed.map((f) => `  not told ${f.caseRef}: ${f.error}`),
+    ]);
+  });
 }

@@ -7,10 +7,8 @@ import { getConfig } from '../context';
 import { badInput } from '../errors';
 import { printLines } from '../io';
 
-export function register(program: Command): void {
-  program
-    .command('codec-server')
-    .description('serve the Temporal Web UI decoded payloads for authorised staff (bearer token required)')
+export function register(cmd: Command): void {
+  cmd
     .option('--port <port>', 'port to listen on', intArg('--port'), 8888)
     .option('--host <ip>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
     .option('--origin <url>', "the Web UI's origin allowed by CORS", 'http://localhost:8233')

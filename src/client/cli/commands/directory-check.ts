@@ -29,12 +29,8 @@ export function gatherDirectoryCheck(file?: string): DirectoryCheckData {
   };
 }
 
-export function register(directory: Command): void {
-  directory
-    .command('check')
-    .description(
-      'check a staff and agency directory: fields, duplicate ids, unknown managers, management loops',
-    )
+export function register(cmd: Command): void {
+  cmd
     .argument('[file]', 'the directory file (default: CPCASE_DIRECTORY_FILE, or the shipped example)')
     .option('--json', 'print the result as JSON')
     .action((file: string | undefined, opts: { json?: boolean }) => {

@@ -332,10 +332,8 @@ export async function gatherImport(file: string, as?: string, showProgress = tru
   });
 }
 
-export function register(program: Command): void {
-  program
-    .command('import')
-    .description('record events in bulk from a CSV file; every row is checked before any is recorded')
+export function register(cmd: Command): void {
+  cmd
     .argument('<file>', 'a CSV file: one event per row')
     .option('--json', 'print the totals as JSON')
     .addHelpText(

@@ -15,12 +15,8 @@ export function gatherKeysGenerate(opts: { file?: string; id?: string }): KeysGe
   return { file, current: k.current, retired: Object.keys(k.keys).filter((id) => id !== k.current) };
 }
 
-export function register(keys: Command): void {
-  keys
-    .command('generate')
-    .description(
-      'make a new AES-256 key and make it current; keys already in the file stay, retired, so older data still decrypts',
-    )
+export function register(cmd: Command): void {
+  cmd
     .option('--file <path>', 'the keys file (default: CPCASE_KEYS_FILE, or <data dir>/keys.json)')
     .option('--id <id>', 'the new key id (default: k<date>-<random>)')
     .option('--json', 'print the result as JSON')

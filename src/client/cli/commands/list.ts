@@ -92,10 +92,8 @@ export async function gatherList(o: ListOptions): Promise<ListData> {
   return { query, dueBy, cases };
 }
 
-export function register(program: Command): void {
-  program
-    .command('list')
-    .description('open cases, soonest deadline first, filtered by what is due, who holds it, or stage')
+export function register(cmd: Command): void {
+  cmd
     .option('--overdue', 'only cases with a deadline overdue now')
     .option(
       '--due-within <n>',

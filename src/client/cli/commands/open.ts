@@ -203,10 +203,8 @@ export function printOpen(s: CaseStatus): void {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-export function register(program: Command): void {
-  program
-    .command('open')
-    .description('open a case: start its clock (one per family group; children by opaque id, never by name)')
+export function register(cmd: Command): void {
+  cmd
     .argument('<case-ref>', 'the council case reference, e.g. CP-2026-0142')
     .requiredOption(
       '--child <id:dob>',

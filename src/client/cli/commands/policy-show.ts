@@ -19,10 +19,8 @@ function describeOffset(p: Policy, r: Policy['rules'][number]): string {
   return `${r.offset.amount} ${unit} ${r.offset.direction}${counting}`;
 }
 
-export function register(policy: Command): void {
-  policy
-    .command('show')
-    .description('print the effective timescale policy: the defaults with the council policy file applied')
+export function register(cmd: Command): void {
+  cmd
     .option('--policy <file>', 'a policy file to show instead of CPCASE_POLICY_FILE')
     .option('--json', 'print the policy as JSON')
     .action((opts: { policy?: string; json?: boolean }) => {

@@ -70,10 +70,8 @@ export function printRecord(r: RecordData): void {
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-export function register(program: Command): void {
-  const record = program
-    .command('record')
-    .description('record what happened on a case; the reply shows the deadlines now open')
+export function register(record: Command): void {
+  record
     .usage('<event> <case-ref> --date <date> [options]')
     .addHelpText(
       'after',

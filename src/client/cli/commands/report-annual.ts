@@ -33,10 +33,8 @@ export async function gatherAnnualReport(
   }
 }
 
-export function register(report: Command): void {
-  report
-    .command('annual')
-    .description("the annual report's tables (2a, 2b, 3, 4, conferences, outcomes, plans) for any period")
+export function register(cmd: Command): void {
+  cmd
     .requiredOption('--from <date>', 'first day of the period', dateArg('--from'))
     .requiredOption('--to <date>', 'last day of the period', dateArg('--to'))
     .option('--format <format>', `${FORMATS.join(', ')}`, 'md')

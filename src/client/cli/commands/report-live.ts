@@ -15,12 +15,8 @@ export async function gatherLiveReport(days: number): Promise<LiveReport> {
   return liveReport(statuses, today, calendarAround(undefined, [yearOf(today)]), days);
 }
 
-export function register(report: Command): void {
-  report
-    .command('live')
-    .description(
-      'what is overdue now and what falls due soon, by team and owner (the weekly management view)',
-    )
+export function register(cmd: Command): void {
+  cmd
     .option('--days <n>', 'working days ahead to include', intArg('--days'), 10)
     .option('--json', 'print the report as JSON')
     .action(async (opts: { days: number; json?: boolean }) => {

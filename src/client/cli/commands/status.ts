@@ -13,10 +13,8 @@ export function gatherStatus(caseRef: string): Promise<CaseStatus> {
   );
 }
 
-export function register(program: Command): void {
-  program
-    .command('status')
-    .description('everything about one case: stage, children and plans, every deadline and its next reminder')
+export function register(cmd: Command): void {
+  cmd
     .argument('<case-ref>', 'the case reference', caseRefArg)
     .option('--json', 'print the status as JSON')
     .action(async (caseRef: string, opts: { json?: boolean }) => {

@@ -1,0 +1,113 @@
+// Every command: where it sits, what it is for, and its module, loaded only when that command runs. `--help` and
+// `--version` load none of them, `calendar add` loads only its own (no Temporal client), so a command starts in
+// the time its own work needs. Each module's `register` adds the arguments, options and action to the command.
+import type { Command } from 'commander';
+
+export interface CommandEntry {
+  /** ['open'], or ['calendar', 'add'] for a command in a group. */
+  path: string[];
+  description: string;
+  load: () => Promise<{ register(cmd: Command): void }>;
+}
+
+/** The groups' own descriptions. */
+export const GROUPS: Record<string, string> = {
+  calendar: 'working days and bank holidays (no server needed)',
+  policy: 'the timescale policy in force',
+  report: 'reports from the ledger for quality assurance',
+  keys: 'the encryption keys of case data',
+  directory: 'the staff and agency directory emails go to',
+};
+
+export const COMMANDS: CommandEntry[] = [
+  {
+    path: ['open'],
+    description: 'open a case: start its clock (one per family group; children by opaque id, never by name)',
+    load: () => import('./open'),
+  },
+  {
+    path: ['record'],
+    description: 'record what happened on a case; the reply shows the deadlines now open',
+    load: () => import('./record'),
+  },
+  {
+    path: ['status'],
+    description: 'everything about one case: stage, children and plans, every deadline and its next reminder',
+    load: () => import('./status'),
+  },
+  {
+    path: ['list'],
+    description: 'open cases, soonest deadline first, filtered by what is due, who holds it, or stage',
+    load: () => import('./list'),
+  },
+  {
+    path: ['import'],
+    description: 'record events in bulk from a CSV file; every row is checked before any is recorded',
+    load: () => import('./import'),
+  },
+  {
+    path: ['audit'],
+    description: 'who recorded what on a case, and when: the audit trail from the reporting ledger',
+    load: () => import('./audit'),
+  },
+  {
+    path: ['calendar', 'add'],
+    description: 'the date N working days after DATE (before it when N is negative)',
+    load: () => import('./calendar-add'),
+  },
+  {
+    path: ['calendar', 'between'],
+    description: 'working days from A to B: those after A, up to and including B (negative if B is earlier)',
+    load: () => import('./calendar-between'),
+  },
+  {
+    path: ['calendar', 'check'],
+    description: 'whether DATE is a working day, and if not, why',
+    load: () => import('./calendar-check'),
+  },
+  {
+    path: ['calendar', 'import'],
+    description:
+      'load a newer GOV.UK bank-holidays.json; it is validated first and a bad file changes nothing. ' +
+      'Then run `cpcase calendar push` so open cases pick it up.',
+    load: () => import('./calendar-import'),
+  },
+  {
+    path: ['calendar', 'push'],
+    description: 'tell every open case to reload the bank holidays (after `cpcase calendar import`)',
+    load: () => import('./calendar-push'),
+  },
+  {
+    path: ['policy', 'show'],
+    description: 'print the effective timescale policy: the defaults with the council policy file applied',
+    load: () => import('./policy-show'),
+  },
+  {
+    path: ['report', 'annual'],
+    description: "the annual report's tables (2a, 2b, 3, 4, conferences, outcomes, plans) for any period",
+    load: () => import('./report-annual'),
+  },
+  {
+    path: ['report', 'live'],
+    description:
+      'what is overdue now and what falls due soon, by team and owner (the weekly management view)',
+    load: () => import('./report-live'),
+  },
+  {
+    path: ['keys', 'generate'],
+    description:
+      'make a new AES-256 key and make it current; keys already in the file stay, retired, so older data still decrypts',
+    load: () => import('./keys-generate'),
+  },
+  {
+    path: ['codec-server'],
+    description: 'serve the Temporal Web UI decoded payloads for authorised staff (bearer token required)',
+    load: () => import('./codec-server'),
+  },
+  {
+    path: ['directory', 'check'],
+    description:
+      'check a staff and agency directory: fields, duplicate ids, unknown managers, management loops',
+    load: () => import('./directory-check'),
+  },
+];
