@@ -7,7 +7,7 @@ import Holidays from 'date-holidays';
 import snapshotJson from './data/bank-holidays.snapshot.json';
 import { parseGovukFile, type BankHolidayList } from './govuk';
 import { type LocalDate, isWeekend } from '../domain/dates';
-import type { HolidayCalendar, NonWorkingDay, Region } from '../domain/workingDays';
+import { REGIONS, type HolidayCalendar, type NonWorkingDay, type Region } from '../domain/workingDays';
 
 const DATE_HOLIDAYS_STATE: Record<Region, string> = {
   'england-and-wales': 'ENG',
@@ -101,6 +101,29 @@ export function loadCalendar(opts: LoadCalendarOptions): HolidayCalendar & { yea
 }
 
 /**
+ * A file whose years end before those of the calendar in use is an old copy: importing it would put back
+ * the snapshot's (or the rules') guess for years GOV.UK has already announced. A damaged earlier import
+ * does not block a good new one.
+ */
+function olderThanInUse(dataDir: string, lists: Record<Region, BankHolidayList>): string[] {
+  snapshotCache ??= snapshotLists();
+  let imported: ReturnType<typeof readImported> = null;
+  try {
+    imported = readImported(dataDir);
+  } catch {
+    imported = null;
+  }
+  return REGIONS.flatMap((r) => {
+    const inUse = Math.max(snapshotCache![r].toYear, imported?.lists[r].toYear ?? 0);
+    return lists[r].toYear < inUse
+      ? [
+          `${r}: the file ends in ${lists[r].toYear} but the calendar in use runs to ${inUse}; download a current copy`,
+        ]
+      : [];
+  });
+}
+
+/**
  * Validates a GOV.UK bank-holidays.json and, only if it is valid, installs it atomically (write to a
  * temporary file, then rename), so a bad file never replaces a good one.
  */
@@ -118,6 +141,8 @@ export function importGovukFile(
   }
   const parsed = parseGovukFile(json);
   if (!parsed.ok) return parsed;
+  const stale = olderThanInUse(dataDir, parsed.lists);
+  if (stale.length) return { ok: false, errors: stale };
   const target = importedPath(dataDir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;

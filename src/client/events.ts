@@ -389,6 +389,8 @@ export function buildEvent(
   type: string,
   raw: { date?: string; eventId?: string; fields: Record<string, string | string[] | undefined> },
   recordedBy: string,
+  /** How a field is named to the person who gave it: a CSV column as is, a command line's as `--field`. */
+  label: (field: string) => string = (field) => field,
 ): BuiltEvent {
   const spec = eventSpec(type);
   if (!spec) {
@@ -400,17 +402,18 @@ export function buildEvent(
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   let occurredAt: LocalDate | undefined;
-  if (!raw.date) problems.push('date: is required (when it happened, e.g. 2026-11-27 or 27/11/2026)');
+  if (!raw.date)
+    problems.push(`${label('date')}: is required (when it happened, e.g. 2026-11-27 or 27/11/2026)`);
   else {
     const d = date.safeParse(raw.date);
     if (d.success) occurredAt = d.data;
-    else problems.push(`date: ${d.error.issues[0]?.message ?? 'is not a date'}`);
+    else problems.push(`${label('date')}: ${d.error.issues[0]?.message ?? 'is not a date'}`);
   }
   const known = new Set(spec.fields.map((f) => f.name));
   for (const [name, v] of Object.entries(raw.fields)) {
     if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !known.has(name)) {
       problems.push(
-        `${name}: not a field of ${type} (it takes ${[...known].join(', ') || 'no other fields'})`,
+        `${label(name)}: not a field of ${type} (it takes ${[...known].join(', ') || 'no other fields'})`,
       );
     }
   }
@@ -418,23 +421,28 @@ export function buildEvent(
     const v = raw.fields[f.name];
     const list = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
     if (list.length === 0) {
-      if (f.required) problems.push(`${f.name}: is required for ${type} (${f.description})`);
+      if (f.required) problems.push(`${label(f.name)}: is required for ${type} (${f.description})`);
       continue;
     }
     if (!f.repeatable && list.length > 1) {
-      problems.push(`${f.name}: given ${list.length} times; ${type} takes one`);
+      problems.push(`${label(f.name)}: given ${list.length} times; ${type} takes one`);
       continue;
     }
     const parsed: unknown[] = [];
     for (const item of list) {
       const r = f.schema.safeParse(item);
       if (r.success) parsed.push(r.data);
-      else problems.push(`${f.name}: ${r.error.issues[0]?.message ?? 'is not valid'} (got '${item}')`);
+      else {
+        const message = r.error.issues[0]?.message ?? 'is not valid';
+        problems.push(`${label(f.name)}: ${message}${message.includes(item) ? '' : ` (got '${item}')`}`);
+      }
     }
     values[f.name] = f.repeatable ? parsed : parsed[0];
   }
   if (raw.eventId !== undefined && raw.eventId !== '' && !REF_PATTERN.test(raw.eventId)) {
-    problems.push(`event-id: '${raw.eventId}' must be letters, digits, '-', '_', ':', '.', '/' (no spaces)`);
+    problems.push(
+      `${label('event-id')}: '${raw.eventId}' must be letters, digits, '-', '_', ':', '.', '/' (no spaces)`,
+    );
   }
   if (problems.length > 0 || !occurredAt) return { ok: false, problems };
   const body = spec.build(values);

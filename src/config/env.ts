@@ -20,6 +20,10 @@ const envSchema = z
     TEMPORAL_ADDRESS: z
       .string()
       .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+      .refine(
+        (a) => Number(a.split(':')[1]) >= 1 && Number(a.split(':')[1]) <= 65535,
+        'the port must be 1 to 65535',
+      )
       .default('localhost:7233'),
     TEMPORAL_NAMESPACE: z
       .string()
@@ -35,8 +39,10 @@ const envSchema = z
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     SMTP_URL: z
       .string()
-      .url('must be a URL such as smtp://localhost:1025 or smtps://user:pass@mail.example.org:465')
-      .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must start smtp:// or smtps://')
+      .refine(
+        (u) => URL.canParse(u) && /^smtps?:$/.test(new URL(u).protocol),
+        'must be a URL starting smtp:// or smtps://, e.g. smtp://localhost:1025 or smtps://user:pass@mail.example.org:465',
+      )
       .default('smtp://localhost:1025'),
     CPCASE_POLICY_FILE: existingFile('policy (YAML or JSON)').optional(),
     CPCASE_REGION: z.enum(REGIONS).default('england-and-wales'),
@@ -105,9 +111,14 @@ export const EXAMPLE_DIRECTORY = path.resolve(
   'directory.example.yaml',
 );
 
-/** Reads and validates the environment. Empty strings count as unset, as shells often export them so. */
+/**
+ * Reads and validates the environment. One of ours set to an empty string is refused rather than read as unset:
+ * `TEMPORAL_ADDRESS=` silently meaning localhost would point a deployment at the wrong server.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const empty = Object.keys(envSchema.shape).find((k) => env[k] === '');
+  if (empty) throw new ConfigError(`${empty} is set but empty: give it a value, or unset it for the default`);
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

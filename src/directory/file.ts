@@ -55,6 +55,10 @@ export function parseDirectory(text: string, file: string): { directory?: Direct
       ],
     };
   }
+  if (raw === null || raw === undefined)
+    return {
+      problems: ['the directory is empty: it lists staff, headOfService, qaManager and safeguardingAdmin'],
+    };
   const r = directorySchema.safeParse(raw);
   if (!r.success) return { problems: formatIssues(r.error.issues) };
   return { directory: r.data, problems: checkDirectory(r.data) };

@@ -40,10 +40,12 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Years a date may fall in: anything else is a typing slip, not a date a case could hold. */
+export const DATE_YEARS = { min: 1900, max: 2999 } as const;
+
 function fromParts(year: number, month: number, day: number): LocalDate | null {
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return null;
-  }
+  const outside = year < DATE_YEARS.min || year > DATE_YEARS.max;
+  if (outside || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}` as LocalDate;
 }
 
@@ -55,6 +57,9 @@ export type DateParse = { ok: true; date: LocalDate } | { ok: false; error: stri
  */
 export function parseDate(input: string): DateParse {
   const text = input.trim();
+  const year = Number(ISO_RE.exec(text)?.[1] ?? UK_RE.exec(text)?.[3]);
+  if (year < DATE_YEARS.min || year > DATE_YEARS.max)
+    return { ok: false, error: `'${input}' is outside the years ${DATE_YEARS.min} to ${DATE_YEARS.max}` };
   let m = ISO_RE.exec(text);
   if (m) {
     const d = fromParts(Number(m[1]), Number(m[2]), Number(m[3]));

@@ -69,9 +69,41 @@ export function resolveAddressee(dir: Directory, r: ResolvedRecipient): Resoluti
   }
 }
 
-/** Everything wrong with a directory, each problem naming the entry: duplicates, unknown managers, loops. */
+/**
+ * The roles a directory's staff may hold: those cpcase sends to, and the managers and support staff of the
+ * ladder. An unknown role is a slip (`role: wizard`), and is refused rather than carried along.
+ */
+export const STAFF_ROLES_KNOWN = [
+  'social-worker',
+  'team-manager',
+  'service-manager',
+  'chair',
+  'minute-taker',
+  'head-of-service',
+  'qa-manager',
+  'business-support-manager',
+  'independent-reviewing-officer',
+  'safeguarding-admin',
+] as const;
+
+/**
+ * Everything wrong with a directory, each problem naming the entry: duplicates (ids are compared exactly, so two
+ * that differ only in case are refused as one person written two ways), unknown roles and managers, loops.
+ */
 export function checkDirectory(dir: Directory): string[] {
   const problems: string[] = [];
+  const byLower = new Map<string, string>();
+  for (const id of [...dir.staff.map((s) => s.id), ...dir.agencies.map((a) => a.id)]) {
+    const other = byLower.get(id.toLowerCase());
+    if (other && other !== id)
+      problems.push(`${id}: differs from ${other} only in case; write one id one way`);
+    byLower.set(id.toLowerCase(), id);
+  }
+  for (const s of dir.staff) {
+    if (!(STAFF_ROLES_KNOWN as readonly string[]).includes(s.role)) {
+      problems.push(`${s.id}: role '${s.role}' is not known; use one of ${STAFF_ROLES_KNOWN.join(', ')}`);
+    }
+  }
   const ids = new Map<string, number>();
   for (const id of [...dir.staff.map((s) => s.id), ...dir.agencies.map((a) => a.id)])
     ids.set(id, (ids.get(id) ?? 0) + 1);

@@ -35,8 +35,7 @@ export type OutcomeRow = z.infer<typeof outcomeRowSchema>;
 const caseRowSchema = z.object({ sealed_case: z.string() });
 const versionRowSchema = z.object({ version: z.coerce.number() });
 
-/** A ledger whose rows are not what this code wrote: damaged, or written by something else. */
-export class LedgerDamaged extends Error {}
+import { LedgerDamaged } from './damaged';
 
 function rowsOf<S extends z.ZodType>(what: string, schema: S, rows: readonly unknown[]): z.infer<S>[] {
   return rows.map((r, i) => {

@@ -7,7 +7,14 @@ import { resolveAddressee, type Directory } from '../domain/directory';
 import type { LocalDate } from '../domain/dates';
 import type { OwnerRole } from '../domain/policy';
 import { isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
-import { classifySmtpError, MailFaultError, messageIdFor, type SmtpError } from './email';
+import {
+  alreadySettled,
+  classifySmtpError,
+  keep,
+  MailFaultError,
+  messageIdFor,
+  type SmtpError,
+} from './email';
 import type { SentStore } from './sentStore';
 import { digestEmail } from './templates';
 
@@ -50,7 +57,14 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
     }
     const key = `digest/${today}/${d.owner.role}:${d.owner.id}`;
     const messageId = messageIdFor(key, res.to.id, deps.from);
-    if (!deps.sent.get(messageId)) {
+    if (!alreadySettled(deps.sent, messageId)) {
+      keep(deps.sent, {
+        messageId,
+        key,
+        recipient: res.to.id,
+        status: 'claimed',
+        at: new Date().toISOString(),
+      });
       const email = digestEmail(
         d.items.map((i) => ({ ...i, caseUrl: deps.caseUrl(i.caseRef) })),
         res.to,
@@ -73,7 +87,7 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
         if (failure.kind !== 'recipient-refused') throw new MailFaultError(failure.kind, failure.detail);
         const message = failure.detail;
         // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
-        deps.sent.add({
+        keep(deps.sent, {
           messageId,
           key,
           recipient: res.to.id,
@@ -84,7 +98,7 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
         run.unresolved.push(`digest to ${res.to.role} ${res.to.id} <${res.to.email}> refused: ${message}`);
         continue;
       }
-      deps.sent.add({ messageId, key, recipient: res.to.id, status: 'sent', at: new Date().toISOString() });
+      keep(deps.sent, { messageId, key, recipient: res.to.id, status: 'sent', at: new Date().toISOString() });
     }
     run.sent.push({ to: res.to.id, items: d.items.length });
   }
@@ -96,7 +110,14 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
 async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalDate, problems: string[]) {
   const key = `digest/${today}/undeliverable`;
   const messageId = messageIdFor(key, 'safeguarding-admin', deps.from);
-  if (deps.sent.get(messageId)) return;
+  if (alreadySettled(deps.sent, messageId)) return;
+  keep(deps.sent, {
+    messageId,
+    key,
+    recipient: 'safeguarding-admin',
+    status: 'claimed',
+    at: new Date().toISOString(),
+  });
   const text = [
     `The morning digest of ${today} did not reach everyone:`,
     '',
@@ -120,7 +141,7 @@ async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalD
       failure.detail,
     );
   }
-  deps.sent.add({
+  keep(deps.sent, {
     messageId,
     key,
     recipient: 'safeguarding-admin',

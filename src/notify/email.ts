@@ -9,7 +9,7 @@ import type { Notification, ResolvedRecipient } from '../domain/case/actions';
 import type { MailFault } from '../domain/case/sending';
 import { resolveAddressee, type Addressee, type Directory } from '../domain/directory';
 import { notificationEmail, undeliverableEmail, type Email } from './templates';
-import type { SentStore } from './sentStore';
+import { settled, type SentRecord, type SentStore } from './sentStore';
 
 export interface EmailDeps {
   transport: Pick<Transporter, 'sendMail'>;
@@ -71,6 +71,29 @@ export function classifySmtpError(e: SmtpError): SmtpFailure {
   return { kind: 'unavailable', detail };
 }
 
+const recordFault = (e: unknown, doing: string) => {
+  const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+  return new MailFaultError('configuration', `the sent-message record cannot be ${doing} (${why})`);
+};
+
+/** Writes to the sent-message record, or raises a fault of the set-up: nothing is sent that cannot be recorded. */
+export function keep(store: SentStore, record: SentRecord): void {
+  try {
+    store.add(record);
+  } catch (e) {
+    throw recordFault(e, 'written');
+  }
+}
+
+/** Whether a message is already settled; a record that cannot be read is a fault of the set-up. */
+export function alreadySettled(store: SentStore, messageId: string): boolean {
+  try {
+    return settled(store.get(messageId));
+  } catch (e) {
+    throw recordFault(e, 'read');
+  }
+}
+
 function ownerLabel(dir: Directory, n: Notification): string {
   const r: ResolvedRecipient = { role: n.owner.role, id: n.owner.id };
   const res = resolveAddressee(dir, r);
@@ -91,6 +114,7 @@ export interface DeliveryResult {
 
 export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
+  const acceptedUnrecorded = new Set<string>();
 
   /** 'sent', or the refusal of this recipient; a fault of the set-up is thrown for the case to retry. */
   async function sendOnce(
@@ -100,7 +124,10 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     email: Email,
   ): Promise<'sent' | SmtpFailure> {
     const messageId = messageIdFor(n.key, recipientKey, deps.from);
-    if (deps.sent.get(messageId)) return 'sent';
+    if (acceptedUnrecorded.has(messageId) || alreadySettled(deps.sent, messageId)) return 'sent';
+    const entry = { messageId, key: n.key, recipient: to.id };
+    // Claimed before it is handed over: a record that cannot be written sends nothing (a fault, retried).
+    keep(deps.sent, { ...entry, status: 'claimed', at: now().toISOString() });
     try {
       await deps.transport.sendMail({
         from: deps.from,
@@ -121,17 +148,13 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
         });
         throw new MailFaultError(failure.kind, failure.detail);
       }
-      deps.sent.add({
-        messageId,
-        key: n.key,
-        recipient: to.id,
-        status: 'undeliverable',
-        at: now().toISOString(),
-        detail: failure.detail,
-      });
+      keep(deps.sent, { ...entry, status: 'undeliverable', at: now().toISOString(), detail: failure.detail });
       return failure;
     }
-    deps.sent.add({ messageId, key: n.key, recipient: to.id, status: 'sent', at: now().toISOString() });
+    // Accepted by the server: if the record cannot say so, this process at least never sends it again.
+    acceptedUnrecorded.add(messageId);
+    keep(deps.sent, { ...entry, status: 'sent', at: now().toISOString() });
+    acceptedUnrecorded.delete(messageId);
     return 'sent';
   }
 

@@ -25,13 +25,22 @@ const countingSchema = z.enum(['next-day', 'same-day']);
 const ladderStepSchema = z.object({
   id: idSchema,
   kind: z.enum(['reminder', 'due-today', 'overdue', 'escalation']),
-  offsetWorkingDays: z.number().int('must be a whole number of working days'),
+  offsetWorkingDays: z
+    .number()
+    .int('must be a whole number of working days')
+    .min(-60, 'must be -60 to 60 working days')
+    .max(60, 'must be -60 to 60 working days'),
   to: z.array(z.enum(RECIPIENTS)).min(1, 'must name at least one recipient'),
   level: z.number().int().min(0),
 });
 
 const offsetSchema = z.object({
-  amount: z.number().int('must be a whole number').min(1, 'must be 1 or more'),
+  // At most ten years in any unit: a deadline further off is a typing slip, and would spin the arithmetic.
+  amount: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .max(2600, 'must be 2600 or fewer'),
   unit: z.enum(OFFSET_UNITS),
   direction: z.enum(['after', 'before']),
 });
@@ -99,6 +108,19 @@ export class PolicyFileError extends Error {
   }
 }
 
+/**
+ * An id that is not a default rule is most often a misspelt one (`icpcc`), so it is said in one line: which
+ * defaults exist, and what a new rule would still need.
+ */
+function newRuleProblem(id: string, issues: readonly z.core.$ZodIssue[]): string {
+  const missing = [...new Set(issues.map((i) => String(i.path[0] ?? '')).filter(Boolean))];
+  const close = DEFAULT_POLICY.rules.map((r) => r.id).filter((d) => d.startsWith(id.slice(0, 3)));
+  return (
+    `rules.${id}: not a default rule${close.length ? ` (did you mean ${close.join(' or ')}?)` : ''}; ` +
+    `a new rule needs ${missing.length ? missing.join(', ') : 'valid fields'}: ${formatIssues(issues)[0]}`
+  );
+}
+
 export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
   const parsed = policyFileSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new PolicyFileError(file, formatIssues(parsed.error.issues));
@@ -120,11 +142,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
     } else {
       const n = newRuleSchema.safeParse(value);
       if (!n.success) {
-        problems.push(
-          ...formatIssues(n.error.issues).map(
-            (m) => `rules.${id}.${m} (a rule id that is not a default rule must be a complete new rule)`,
-          ),
-        );
+        problems.push(newRuleProblem(id, n.error.issues));
         continue;
       }
       rules.push({ ...n.data, id });
@@ -180,7 +198,7 @@ export function loadPolicyFile(file: string | undefined): CouncilConfig {
     raw = /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
   } catch (e) {
     throw new PolicyFileError(file, [
-      `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message}`,
+      `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}`,
     ]);
   }
   return buildPolicy(raw, file);

@@ -59,7 +59,9 @@ export async function createWorker(
     dataConverter,
   });
   await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
-  const sent = fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'));
+  const sent = fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => {
+    logger.warn(m);
+  });
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
   const worker = await Worker.create({
     connection,

@@ -112,4 +112,20 @@ describe('loading and importing calendars', () => {
     expect(importGovukFile(dataDir, bad).ok).toBe(false);
     expect(fs.readdirSync(path.join(dataDir, 'calendar'))).toEqual(['bank-holidays.json']);
   });
+
+  it('an old copy, ending before the calendar in use, is refused: it would forget announced days', () => {
+    const dataDir = tmpDir();
+    const old = path.join(dataDir, 'old.json');
+    const copy = JSON.parse(JSON.stringify(snapshot)) as typeof snapshot;
+    const lastYear = Math.max(...copy.scotland.events.map((e) => Number(e.date.slice(0, 4))));
+    copy.scotland.events = copy.scotland.events.filter((e) => Number(e.date.slice(0, 4)) < lastYear);
+    fs.writeFileSync(old, JSON.stringify(copy));
+    expect(importGovukFile(dataDir, old)).toEqual({
+      ok: false,
+      errors: [
+        `scotland: the file ends in ${lastYear - 1} but the calendar in use runs to ${lastYear}; download a current copy`,
+      ],
+    });
+    expect(readImported(dataDir)).toBeNull();
+  });
 });

@@ -13,7 +13,7 @@ const person = (id: string, lineManager?: string) => ({
   id,
   name: `Name ${id}`,
   email: `${id.toLowerCase()}@council.example`,
-  role: 'staff',
+  role: 'social-worker',
   ...(lineManager ? { lineManager } : {}),
 });
 const dir = (staff: Directory['staff'], extra: Partial<Directory> = {}): Directory => ({
@@ -111,4 +111,12 @@ describe('a case checked against the directory before it opens', () => {
     expect(checkCasePeople(noChiefs, people, [], all)).toHaveLength(2);
     expect(checkCasePeople(noChiefs, people, [], new Set(['owner']))).toEqual([]);
   });
+});
+
+test('an unknown role and ids that differ only in case are problems', () => {
+  const d = dir([person('SW-1', 'TM-1'), person('sw-1', 'TM-1'), { ...person('TM-1'), role: 'wizard' }]);
+  expect(checkDirectory(d)).toEqual([
+    'sw-1: differs from SW-1 only in case; write one id one way',
+    expect.stringMatching(/^TM-1: role 'wizard' is not known; use one of social-worker, /) as unknown,
+  ]);
 });

@@ -174,7 +174,7 @@ describe('delivery', () => {
     await deliverer(undefined, fileSentStore(file))(base);
     await deliverer(undefined, fileSentStore(file))(base); // a fresh store reading the same file
     expect(smtp.received).toHaveLength(1);
-    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2); // claimed, then sent
   });
 
   test('a refused address: one alert to the safeguarding administrator, no retry, no storm', async () => {
@@ -191,7 +191,7 @@ describe('delivery', () => {
       'Undeliverable: Initial child protection conference held on case CP-2026-0001 did not reach social-worker SW-101',
     );
     expect(alert.mail.text).toContain('Problem     the mail server refused it: 550');
-    expect(sent.records.map((r) => r.status)).toEqual(['undeliverable', 'sent']);
+    expect(sent.records.map((r) => r.status)).toEqual(['claimed', 'undeliverable', 'claimed', 'sent']);
   });
 
   test('a recipient nobody can resolve: the administrator is told, the others still receive theirs', async () => {
@@ -207,5 +207,71 @@ describe('delivery', () => {
       'tom.moore@council.example',
     ]);
     expect(smtp.received[0]!.mail.text).toContain('Problem     social-worker SW-999 is not in the directory');
+  });
+});
+
+describe('the sent-message record under faults', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-sent-'));
+
+  test('a record that cannot be written sends nothing, and says so as a fault of the set-up', async () => {
+    const dir = tmp();
+    fs.chmodSync(dir, 0o500); // read-only: a full disk or a wrong owner looks the same to the worker
+    const file = path.join(dir, 'sent.jsonl');
+    const root = process.getuid?.() === 0; // root writes anyway: make the file itself a directory instead
+    if (root) fs.mkdirSync(file);
+    await expect(deliverer(undefined, fileSentStore(file))(base)).rejects.toMatchObject({
+      kind: 'configuration',
+      detail: expect.stringMatching(/^the sent-message record cannot be (read|written)/) as unknown,
+    });
+    expect(smtp.received).toHaveLength(0);
+    fs.chmodSync(dir, 0o700);
+  });
+
+  test('a line cut short by a crash is cut off before the next record, which it would have swallowed', async () => {
+    const file = path.join(tmp(), 'sent.jsonl');
+    const whole = JSON.stringify({
+      messageId: '<a@x>',
+      key: 'k',
+      recipient: 'SW-1',
+      status: 'sent',
+      at: 't',
+    });
+    fs.writeFileSync(file, `${whole}\n{"messageId":"<b@x>","key":"k2","recip`);
+    const warnings: string[] = [];
+    const store = fileSentStore(file, (m) => warnings.push(m));
+    expect(store.get('<a@x>')?.status).toBe('sent');
+    await deliverer(undefined, store)(base);
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { status: string }).status)).toEqual([
+      'sent',
+      'claimed',
+      'sent',
+    ]);
+    expect(warnings).toEqual([`sent-message record ${file}: a line cut short by a crash was removed`]);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  test('accepted but not recorded: this process never sends it again; a new one sends it once, same Message-ID', async () => {
+    const file = path.join(tmp(), 'sent.jsonl');
+    const real = fileSentStore(file);
+    let failSent = true;
+    const flaky: SentStore = {
+      get: (id) => real.get(id),
+      add: (r) => {
+        if (r.status === 'sent' && failSent) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        real.add(r);
+      },
+    };
+    const deliver = deliverer(undefined, flaky);
+    await expect(deliver(base)).rejects.toMatchObject({ kind: 'configuration' });
+    await expect(deliver(base)).resolves.toEqual({ unreached: [] }); // the retry: nothing sent twice
+    expect(smtp.received).toHaveLength(1);
+    // The worker died before the record could say "sent": a new process finds the claim alone and sends once
+    // more, under the same Message-ID (the documented window: at most this one message).
+    failSent = false;
+    await deliverer(undefined, fileSentStore(file))(base);
+    await deliverer(undefined, fileSentStore(file))(base);
+    expect(smtp.received).toHaveLength(2);
+    expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(1);
   });
 });

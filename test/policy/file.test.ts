@@ -76,7 +76,7 @@ describe('policy file', () => {
       'closures.0.date: must be a real date written YYYY-MM-DD',
     ]);
     expect(problems({ rules: { 'my-rule': { title: 'x' } } })[0]).toMatch(
-      /^rules\.my-rule\..*complete new rule/,
+      /^rules\.my-rule: not a default rule; a new rule needs /,
     );
     expect(problems({ surprise: 1 })[0]).toMatch(/surprise/);
   });

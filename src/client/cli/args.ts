@@ -13,10 +13,13 @@ export function dateArg(what: string) {
   };
 }
 
-export function intArg(what: string) {
+/** A whole number between `min` and `max` (the limits the README gives), refused naming the option otherwise. */
+export function intArg(what: string, min: number, max: number) {
   return (value: string): number => {
     if (!/^[-+]?\d+$/.test(value.trim())) throw badInput(`${what}: '${value}' is not a whole number`);
-    return Number(value);
+    const n = Number(value);
+    if (!(n >= min && n <= max)) throw badInput(`${what}: ${value} is out of range; use ${min} to ${max}`);
+    return n;
   };
 }
 

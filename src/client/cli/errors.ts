@@ -11,3 +11,8 @@ export class CliError extends Error {
 }
 
 export const badInput = (message: string) => new CliError(message, EXIT.badInput);
+
+/** "what failed: the problem", or, for several, one problem a line: never a list of one. */
+export function problemsMessage(head: string, problems: readonly string[]): string {
+  return problems.length === 1 ? `${head}: ${problems[0]}` : `${head}:\n  ${problems.join('\n  ')}`;
+}

@@ -5,7 +5,8 @@ import { ConfigError } from '../../config/env';
 import { PolicyFileError } from '../../policy/file';
 import { DirectoryFileError } from '../../directory/file';
 import { KeyError } from '../../crypto/keys';
-import { CliError, EXIT } from './errors';
+import { CliError, EXIT, problemsMessage } from './errors';
+import { LedgerDamaged } from '../../ledger/damaged';
 import { COMMANDS, GROUPS, type CommandEntry } from './commands';
 
 /**
@@ -17,6 +18,7 @@ export function selectedCommand(argv: string[]): CommandEntry | undefined {
   for (let i = 2; i < argv.length && words.length < 3; i++) {
     const a = argv[i]!;
     if (a === '--as') i += 1;
+    else if (a === '--debug' || a.startsWith('--as=')) continue;
     else if (!a.startsWith('-')) words.push(a);
     else break; // options of the command itself from here on
   }
@@ -38,11 +40,11 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
         'Dates are written 2023-04-24 or 24/04/2023. Every command that prints data takes --json.',
     )
     .version(process.env.npm_package_version ?? '0.1.0')
+    .option('--debug', 'on a failure that is not your input, show where it happened (a stack trace)')
     .option(
       '--as <id>',
       'who is recording, when your deployment sets it (default: CPCASE_USER or your login)',
     )
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText(
       'after',
@@ -71,14 +73,33 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
     if (e === selected) register(cmd);
   }
 
-  // Every command and subcommand reports bad usage through main() rather than exiting on its own.
+  // Every command and subcommand reports bad usage through main() rather than exiting on its own, in the one
+  // line every other error takes ("cpcase: ..."), with where to look for usage on the same line.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
-  for (const c of all(program)) c.exitOverride();
+  for (const c of all(program)) c.exitOverride().configureOutput({ outputError: writeUsageError });
   return program;
+}
+
+/** commander's "error: ...\n" as one line of the CLI's vocabulary. */
+function writeUsageError(message: string, write: (s: string) => void): void {
+  const text = message
+    .replace(/^error:\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  write(`cpcase: ${text} (run with --help for usage)\n`);
+}
+
+/** `cpcase help nosuch`: commander would print the whole usage and fail; say what was not known instead. */
+function unknownHelpTopic(argv: string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  if (words[0] !== 'help' || words[1] === undefined) return undefined;
+  return COMMANDS.some((e) => e.path[0] === words[1]) ? undefined : words[1];
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    const topic = unknownHelpTopic(argv);
+    if (topic !== undefined) throw new CliError(`unknown command '${topic}' (run with --help for usage)`);
     const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return EXIT.ok;
@@ -102,12 +123,20 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.badInput;
     }
     if (e instanceof DirectoryFileError) {
-      process.stderr.write(`cpcase: directory ${e.file}:\n  ${e.problems.join('\n  ')}\n`);
+      process.stderr.write(`cpcase: ${problemsMessage(`directory ${e.file}`, e.problems)}\n`);
       return EXIT.badInput;
     }
     if (e instanceof PolicyFileError) {
-      process.stderr.write(`cpcase: policy file ${e.file}:\n  ${e.problems.join('\n  ')}\n`);
+      process.stderr.write(`cpcase: ${problemsMessage(`policy file ${e.file}`, e.problems)}\n`);
       return EXIT.badInput;
+    }
+    // Storage: a damaged or unreadable ledger is said in one line, not as a stack.
+    if (
+      e instanceof LedgerDamaged ||
+      (e instanceof Error && /^ERR_SQLITE/.test(String(Reflect.get(e, 'code'))))
+    ) {
+      process.stderr.write(`cpcase: the ledger cannot be read (${e.message}): restore it from a backup\n`);
+      return EXIT.failure;
     }
     throw e;
   }

@@ -42,21 +42,43 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
   const dataConverter = dataConverterFor(cfg.keys);
   let connection: Connection;
   try {
-    connection = await Connection.connect({ ...connectionOptions(cfg), connectTimeout: '5 seconds' });
+    // A busy server can take more than a moment to accept a connection: keep asking for a bounded while.
+    connection = await connectWithin(cfg, 10_000);
   } catch (e) {
     throw unreachable(firstLine(e));
   }
+  const client = new Client({ connection, namespace: cfg.temporal.namespace, dataConverter });
   try {
-    const client = new Client({ connection, namespace: cfg.temporal.namespace, dataConverter });
     return await fn({
       client,
       taskQueue: cfg.temporal.taskQueue,
       caseHandle: (ref) => client.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(ref)),
     });
   } catch (e) {
-    throw translate(e, caseRef);
+    throw (caseRef && (await closedCase(client, caseRef, e))) || translate(e, caseRef);
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * A case whose workflow has ended answers as closed (exit 4, with the day), not as unknown: Temporal reports an
+ * update to a completed workflow as "not found".
+ */
+async function closedCase(client: Client, caseRef: string, e: unknown): Promise<CliError | undefined> {
+  const gone =
+    e instanceof WorkflowNotFoundError || (e instanceof ServiceError && /completed/i.test(firstLine(e)));
+  if (!gone) return undefined;
+  try {
+    const d = await client.workflow.getHandle(caseWorkflowId(caseRef)).describe();
+    if (d.status.name === 'RUNNING') return undefined;
+    const on = d.closeTime ? ` on ${d.closeTime.toISOString().slice(0, 10)}` : '';
+    return new CliError(
+      `case ${caseRef} was closed${on}: nothing more can be recorded on it (\`cpcase audit ${caseRef}\` shows it)`,
+      EXIT.rejected,
+    );
+  } catch {
+    return undefined;
   }
 }
 
@@ -97,6 +119,18 @@ export function translate(e: unknown, caseRef?: string): unknown {
     return new CliError(`Temporal refused the request: ${msg}`, EXIT.failure);
   }
   return e;
+}
+
+async function connectWithin(cfg: ReturnType<typeof getConfig>, within: number): Promise<Connection> {
+  const start = Date.now();
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await Connection.connect({ ...connectionOptions(cfg), connectTimeout: '5 seconds' });
+    } catch (e) {
+      if (Date.now() - start + wait > within) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 function firstLine(e: unknown): string {

@@ -58,7 +58,7 @@ function print(data: CalendarAddData, explain: boolean): void {
 export function register(cmd: Command): void {
   cmd
     .argument('<date>', 'start date, 2023-04-24 or 24/04/2023', dateArg('DATE'))
-    .argument('<n>', 'number of working days (negative counts back)', intArg('N'))
+    .argument('<n>', 'number of working days (negative counts back)', intArg('N', -2600, 2600))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
     .option(
       '--counting <convention>',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { importGovukFile } from '../../../calendar/load';
 import { REGIONS } from '../../../domain/workingDays';
 import { getConfig } from '../context';
-import { badInput } from '../errors';
+import { badInput, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 
 export interface CalendarImportData {
@@ -13,9 +13,7 @@ export interface CalendarImportData {
 export function gatherCalendarImport(file: string): CalendarImportData {
   const result = importGovukFile(getConfig().dataDir, file);
   if (!result.ok) {
-    throw badInput(
-      `${file} was not imported, nothing changed:\n  ${result.errors.slice(0, 20).join('\n  ')}`,
-    );
+    throw badInput(problemsMessage(`${file} was not imported, nothing changed`, result.errors.slice(0, 20)));
   }
   return {
     installedAt: result.installedAt,

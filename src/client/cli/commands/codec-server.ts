@@ -9,7 +9,7 @@ import { printLines } from '../io';
 
 export function register(cmd: Command): void {
   cmd
-    .option('--port <port>', 'port to listen on', intArg('--port'), 8888)
+    .option('--port <port>', 'port to listen on', intArg('--port', 1, 65535), 8888)
     .option('--host <ip>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
     .option('--origin <url>', "the Web UI's origin allowed by CORS", 'http://localhost:8233')
     .addHelpText(

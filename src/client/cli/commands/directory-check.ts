@@ -2,7 +2,7 @@ import fs from 'fs';
 import type { Command } from 'commander';
 import { parseDirectory } from '../../../directory/file';
 import { getConfig } from '../context';
-import { badInput } from '../errors';
+import { badInput, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 
 export interface DirectoryCheckData {
@@ -40,9 +40,7 @@ export function register(cmd: Command): void {
         printLines([`${d.file}: ${d.staff} staff, ${d.agencies} agencies; no problems.`]);
       }
       if (d.problems.length) {
-        throw badInput(
-          `${d.file}: ${d.problems.length} problem${d.problems.length === 1 ? '' : 's'}:\n  ${d.problems.join('\n  ')}`,
-        );
+        throw badInput(problemsMessage(d.file, d.problems));
       }
     });
 }

@@ -2,7 +2,8 @@ import fs from 'fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import type { CaseEvent } from '../../../domain/case/types';
-import { asOfNow, checkEventsQuery, recordEvent, statusQuery } from '../../../workflows/messages';
+import { asOfNow, checkEventsQuery, statusQuery } from '../../../workflows/messages';
+import { recordWithRetry } from '../retry';
 import { EVENT_SPECS, buildEvent, checkCaseRef, type BuiltEvent } from '../../events';
 import { eventBody, eventIdOf } from '../../../domain/case/apply';
 import { parseDate } from '../../../domain/dates';
@@ -39,17 +40,26 @@ export class ImportProblems extends CliError {
     readonly file: string,
     readonly problems: Problem[],
   ) {
-    const n = problems.length;
-    const unchecked = [...new Set(problems.map((p) => p.caseRef).filter(Boolean))];
-    super(
-      `${file}: ${n} bad ${n === 1 ? 'row' : 'rows'}; nothing was recorded. Fix ${n === 1 ? 'it' : 'them'} ` +
-        `and run the import again:\n  ${problems.map((p) => `line ${p.line}: ${p.problem}`).join('\n  ')}` +
-        (unchecked.length
-          ? `\nThe other rows of ${unchecked.join(', ')} are checked against ${unchecked.length === 1 ? 'its case' : 'their cases'} once ${n === 1 ? 'this is' : 'these are'} fixed.`
-          : ''),
-      EXIT.badInput,
-    );
+    super(importProblemsMessage(file, problems), EXIT.badInput);
   }
+}
+
+/** One bad row in one line; several, a line each under the count. */
+function importProblemsMessage(file: string, problems: Problem[]): string {
+  const n = problems.length;
+  const unchecked = [...new Set(problems.map((p) => p.caseRef).filter(Boolean))];
+  const others = unchecked.length
+    ? `The other rows of ${unchecked.join(', ')} are checked against ${unchecked.length === 1 ? 'its case' : 'their cases'} once ${n === 1 ? 'this is' : 'these are'} fixed.`
+    : '';
+  if (n === 1) {
+    const p = problems[0]!;
+    return `${file} line ${p.line}: ${p.problem}; nothing was recorded. Fix it and run the import again.${others ? ` ${others}` : ''}`;
+  }
+  return (
+    `${file}: ${n} bad rows; nothing was recorded. Fix them and run the import again:\n  ` +
+    problems.map((p) => `line ${p.line}: ${p.problem}`).join('\n  ') +
+    (others ? `\n${others}` : '')
+  );
 }
 
 export interface Problem {
@@ -173,18 +183,33 @@ async function resolvePending(
   return [...read.rows, ...resolved].sort((a, b) => a.line - b.line);
 }
 
+/** What one import takes: far above a shared service's year of history, low enough to check in memory. */
+export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, rows: 250_000 } as const;
+
+function readBounded(file: string): string {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > IMPORT_LIMITS.bytes)
+      throw badInput(
+        `FILE: ${file} is ${Math.ceil(size / 1024 / 1024)} MB, more than one import takes (64 MB); split the file`,
+      );
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw badInput(
+      `FILE: cannot read ${file}: ${code === 'EISDIR' ? 'it is a folder' : (code ?? String(e))}`,
+    );
+  }
+}
+
 /** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
 export function readImportFile(
   file: string,
   recordedBy: string,
   directory?: Directory,
 ): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw badInput(`FILE: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readBounded(file);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true });
@@ -194,6 +219,10 @@ export function readImportFile(
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = ['case', 'event', 'date'].filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !BASE_COLUMNS.includes(c) && !FIELD_COLUMNS.includes(c));
+  if (records.length > IMPORT_LIMITS.rows)
+    throw badInput(
+      `${file}: ${records.length} rows is more than one import takes (${IMPORT_LIMITS.rows}); split the file`,
+    );
   if (records.length === 0) throw badInput(`${file}: no rows to import (the first line names the columns)`);
   if (missing.length || unknown.length) {
     throw badInput(
@@ -308,7 +337,7 @@ export async function gatherImport(file: string, as?: string, showProgress = tru
         const handle = t.caseHandle(caseRef);
         for (const r of caseRows) {
           try {
-            const res = await handle.executeUpdate(recordEvent, { args: [r.event] });
+            const res = await recordWithRetry(handle, r.event);
             if (res.duplicate) alreadyRecorded += 1;
             else recorded += 1;
           } catch (e) {

@@ -98,7 +98,7 @@ export function register(cmd: Command): void {
     .option(
       '--due-within <n>',
       'only cases with a deadline due within N working days (or overdue)',
-      intArg('--due-within'),
+      intArg('--due-within', 0, 260),
     )
     .option('--social-worker <id>', 'only cases held by this social worker')
     .option('--team <code>', 'only cases of this team')

@@ -10,7 +10,7 @@ import { SA } from '../../../shared/searchAttributes';
 import { checkCaseRef, REF_PATTERN } from '../../events';
 import { regionArg } from '../args';
 import { getConfig, getCouncil } from '../context';
-import { badInput, CliError, EXIT } from '../errors';
+import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal, type CliTemporal } from '../temporal';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -110,7 +110,7 @@ function checkAgainstDirectory(input: CaseInput): void {
     input.agencies,
     escalatesTo(),
   );
-  if (problems.length) throw badInput(`case ${input.caseRef} was not opened:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw badInput(problemsMessage(`case ${input.caseRef} was not opened`, problems));
 }
 
 /** A reference the ledger already knows was opened before (and closed, or it would still be running). */

@@ -5,10 +5,11 @@ import type { Command } from 'commander';
 import { eventBody } from '../../../domain/case/apply';
 import type { CaseEvent } from '../../../domain/case/types';
 import { londonDate } from '../../../domain/londonTime';
-import { asOfNow, recordEvent, statusQuery } from '../../../workflows/messages';
+import { asOfNow, statusQuery } from '../../../workflows/messages';
+import { recordWithRetry } from '../retry';
 import { buildEvent, eventSpec, fieldsOf } from '../../events';
 import { caseRefArg } from '../args';
-import { badInput, CliError, EXIT } from '../errors';
+import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson } from '../io';
 import { queryWhenReady, recorder, withTemporal } from '../temporal';
 import { printRecord, type RecordData } from './record';
@@ -53,8 +54,13 @@ export async function gatherAmend(
         EXIT.rejected,
       );
     const fields = { ...fieldsOf(view.event), ...given };
-    const built = buildEvent(spec.type, { date: opts.date ?? view.event.occurredAt, fields }, by);
-    if (!built.ok) throw badInput(`${target} was not amended:\n  ${built.problems.join('\n  ')}`);
+    const built = buildEvent(
+      spec.type,
+      { date: opts.date ?? view.event.occurredAt, fields },
+      by,
+      (field) => `--${field}`,
+    );
+    if (!built.ok) throw badInput(problemsMessage(`${target} was not amended`, built.problems));
     const replacement = eventBody(built.event);
     if (!replacement) throw badInput(`${target}: a correction cannot be amended`);
     const correction: CaseEvent = {
@@ -65,7 +71,7 @@ export async function gatherAmend(
       occurredAt: londonDate(Date.now()),
       recordedBy: by,
     };
-    const result = await handle.executeUpdate(recordEvent, { args: [correction] });
+    const result = await recordWithRetry(handle, correction);
     return {
       ...result,
       caseRef,

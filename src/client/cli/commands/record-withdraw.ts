@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { CaseEvent } from '../../../domain/case/types';
 import { londonDate } from '../../../domain/londonTime';
-import { recordEvent } from '../../../workflows/messages';
+import { recordWithRetry } from '../retry';
 import { caseRefArg } from '../args';
 import { badInput } from '../errors';
 import { printJson } from '../io';
@@ -25,10 +25,7 @@ export async function gatherWithdraw(
     occurredAt: londonDate(Date.now()),
     recordedBy: recorder(as),
   };
-  const result = await withTemporal(
-    (t) => t.caseHandle(caseRef).executeUpdate(recordEvent, { args: [withdrawal] }),
-    caseRef,
-  );
+  const result = await withTemporal((t) => recordWithRetry(t.caseHandle(caseRef), withdrawal), caseRef);
   return { ...result, caseRef, event: `withdrawal of ${target}`, occurredAt: withdrawal.occurredAt };
 }
 

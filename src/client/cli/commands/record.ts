@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import type { LocalDate } from '../../../domain/dates';
 import { EVENT_SPECS, buildEvent, type EventSpec } from '../../events';
-import { recordEvent, type RecordResult } from '../../../workflows/messages';
+import type { RecordResult } from '../../../workflows/messages';
+import { recordWithRetry } from '../retry';
 import { deadlineTable, shortDate } from '../caseView';
 import { caseRefArg } from '../args';
-import { badInput } from '../errors';
+import { badInput, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal } from '../temporal';
 import { directoryProblems } from '../../directoryRefs';
@@ -43,18 +44,16 @@ export async function gatherRecord(
       fields: fieldsFrom(spec, opts),
     },
     recorder(as),
+    (field) => `--${field}`,
   );
-  if (!built.ok) throw badInput(`${spec.type} was not recorded:\n  ${built.problems.join('\n  ')}`);
+  if (!built.ok) throw badInput(problemsMessage(`${spec.type} was not recorded`, built.problems));
   const unknown = directoryProblems(
     loadDirectoryFile(getConfig().directoryFile),
     built.event,
     (f) => `--${f}`,
   );
-  if (unknown.length) throw badInput(`${spec.type} was not recorded:\n  ${unknown.join('\n  ')}`);
-  const result = await withTemporal(
-    (t) => t.caseHandle(caseRef).executeUpdate(recordEvent, { args: [built.event] }),
-    caseRef,
-  );
+  if (unknown.length) throw badInput(problemsMessage(`${spec.type} was not recorded`, unknown));
+  const result = await withTemporal((t) => recordWithRetry(t.caseHandle(caseRef), built.event), caseRef);
   return { ...result, caseRef, event: spec.type, occurredAt: built.event.occurredAt };
 }
 

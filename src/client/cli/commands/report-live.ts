@@ -17,7 +17,7 @@ export async function gatherLiveReport(days: number): Promise<LiveReport> {
 
 export function register(cmd: Command): void {
   cmd
-    .option('--days <n>', 'working days ahead to include', intArg('--days'), 10)
+    .option('--days <n>', 'working days ahead to include', intArg('--days', 0, 260), 10)
     .option('--json', 'print the report as JSON')
     .action(async (opts: { days: number; json?: boolean }) => {
       const r = await gatherLiveReport(opts.days);

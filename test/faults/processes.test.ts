@@ -1,0 +1,233 @@
+// Faults a council's IT team meets, on the real thing: the Temporal dev server and the worker each run as their
+// own process here (as `npm start` runs them), so they can be killed with SIGKILL mid-burst and started again on
+// the same database. Each test asserts what matters: every row of an import recorded exactly once (the case's
+// events and the ledger agree), the counts the administrator was told are exact, and what they saw.
+// Mail faults (SMTP down for minutes, 421, 550, 535, an unwritable or torn sent record) are in
+// test/notify/email.test.ts and test/notify/caseEmail.test.ts, where the clock can reach a send time.
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+import { toolPath } from '../../src/dev/tools';
+import { devServerSearchAttributeArgs } from '../../src/shared/searchAttributes';
+import { cpcase, cpcaseAsync, type CliRun } from '../support/cli';
+import { testKeys } from '../support/keys';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-faults-'));
+const keys = testKeys();
+const WORKER = path.resolve(__dirname, '..', '..', 'dist', 'src', 'worker', 'main.js');
+let port = 0;
+let server: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
+const workerDir = path.join(root, 'worker');
+const cliEnv = () => ({
+  TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+  TEMPORAL_TASK_QUEUE: 'faults',
+  CPCASE_KEYS_FILE: keys.file,
+  CPCASE_DATA_DIR: workerDir,
+  CPCASE_USER: 'admin-3',
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function listening(p: number, within = 60_000): Promise<void> {
+  const until = Date.now() + within;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(p, '127.0.0.1');
+      sock.once('connect', () => (sock.destroy(), resolve(true)));
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > until) throw new Error(`nothing listening on ${p}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function startServer(): ChildProcess {
+  const bin = toolPath('temporal');
+  if (!bin) throw new Error("no temporal binary: run 'npm run tools'");
+  const args = ['server', 'start-dev', '--headless', '--db-filename', path.join(root, 'temporal.db')];
+  args.push(
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--log-level',
+    'error',
+    ...devServerSearchAttributeArgs(),
+  );
+  return spawn(bin, args, { stdio: 'ignore' });
+}
+
+function startWorker(): ChildProcess {
+  return spawn(process.execPath, [WORKER], {
+    env: { ...process.env, ...cliEnv(), SMTP_URL: 'smtp://127.0.0.1:1' },
+    stdio: 'ignore',
+  });
+}
+
+const exited = (p: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    p.exitCode !== null || p.signalCode ? resolve() : p.once('exit', () => resolve()),
+  );
+
+async function kill9(p: ChildProcess | undefined): Promise<void> {
+  if (!p) return;
+  p.kill('SIGKILL');
+  await exited(p);
+}
+
+/** A run, and whether it has finished: the fault must land while it is still going. */
+function midway(run: Promise<CliRun>): { run: Promise<CliRun>; finished: () => boolean } {
+  let done = false;
+  void run.then(() => (done = true));
+  return { run, finished: () => done };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  port = await freePort();
+  fs.mkdirSync(workerDir, { recursive: true });
+  server = startServer();
+  await listening(port);
+  worker = startWorker();
+}, 120_000);
+
+afterAll(async () => {
+  await kill9(worker);
+  await kill9(server);
+});
+
+const PEOPLE = ['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'];
+
+/** Cases opened for one test, and an import file of rows for each: a year's slice of what a council loads. */
+async function casesWithFile(
+  prefix: string,
+  n: number,
+): Promise<{ refs: string[]; file: string; rows: number }> {
+  const refs = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
+  const queue = [...refs];
+  const lane = async () => {
+    for (let ref = queue.shift(); ref; ref = queue.shift()) {
+      const args = ['open', ref, '--child', 'CH-7Q2:2013-03-14', '--chair', 'CH-401', ...PEOPLE];
+      const r = await cpcaseAsync(args, cliEnv());
+      if (r.code !== 0) throw new Error(`open ${ref}: exit ${r.code} ${r.stderr}`);
+    }
+  };
+  await Promise.all([lane(), lane(), lane()]);
+  const lines = ['case,event,date,type,on,from,child,participation'];
+  for (const ref of refs) {
+    lines.push(
+      `${ref},strategy-discussion,2026-09-01,,,,,`,
+      `${ref},conference-scheduled,2026-09-02,initial,2026-09-18,,,`,
+      `${ref},invitations-sent,2026-09-07,,,,,`,
+      `${ref},report-received,2026-09-16,,,social-worker,,`,
+      `${ref},chair-pre-meeting,2026-09-17,,,,,`,
+      `${ref},conference-held,2026-09-18,initial,,,CH-7Q2=plan:neglect,CH-7Q2=attended`,
+      `${ref},outline-plan-distributed,2026-09-21,,,,,`,
+      `${ref},minutes-sent-to-chair,2026-09-24,,,,,`,
+      `${ref},minutes-approved,2026-09-28,,,,,`,
+      `${ref},full-record-distributed,2026-10-05,,,,,`,
+      `${ref},core-group-held,2026-10-01,,,,,`,
+    );
+  }
+  const file = path.join(root, `${prefix}.csv`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return { refs, file, rows: lines.length - 1 };
+}
+
+function jsonOf<T>(r: CliRun): T {
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** What the cases hold now: their events, and their event rows in the ledger. */
+async function recorded(refs: string[]): Promise<{ events: number; ledger: number }> {
+  let events = 0;
+  let ledger = 0;
+  for (const ref of refs) {
+    events += jsonOf<{ events: unknown[] }>(await cpcaseAsync(['status', ref, '--json'], cliEnv())).events
+      .length;
+    const audit = await cpcaseAsync(['audit', ref, '--json'], cliEnv());
+    // A case with nothing recorded yet has no ledger rows: audit says so with exit 3.
+    if (audit.code !== 3) ledger += jsonOf<{ entries: unknown[] }>(audit).entries.length;
+  }
+  return { events, ledger };
+}
+
+/** What the cases hold once the ledger has caught up (or after three minutes, whatever it holds then). */
+async function settled(
+  refs: string[],
+  expected: { events: number; ledger: number },
+): Promise<{ events: number; ledger: number }> {
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const now = await recorded(refs);
+    if (now.ledger >= expected.ledger || Date.now() > until) return now;
+    await sleep(5_000);
+  }
+}
+
+const importJson = (r: CliRun) =>
+  JSON.parse(r.stdout) as { rows: number; recorded: number; alreadyRecorded: number };
+
+test('worker killed (SIGKILL) mid-import and started again: every row recorded once, the count exact', async () => {
+  const { refs, file, rows } = await casesWithFile('CP-FW', 20);
+  const before = await recorded(refs);
+  const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
+  const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
+  await sleep(1_000);
+  expect(importing.finished()).toBe(false);
+  await kill9(worker);
+  await sleep(3_000);
+  worker = startWorker();
+  const r = await importing.run;
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
+  // A ledger write the killed worker had started is retried once its minute's timeout passes: the audit trail
+  // catches up, and nothing is written twice.
+  expect(await settled(refs, plus(rows))).toEqual(plus(rows));
+  const again = await cpcaseAsync(['import', file, '--json'], cliEnv());
+  expect(importJson(again)).toMatchObject({ rows, recorded: 0, alreadyRecorded: rows });
+  expect(await recorded(refs)).toEqual(plus(rows));
+}, 300_000);
+
+test('server killed (SIGKILL) mid-import and started again on its database: the import rides it out', async () => {
+  const { refs, file, rows } = await casesWithFile('CP-FS', 20);
+  const before = await recorded(refs);
+  const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
+  const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
+  await sleep(1_000);
+  expect(importing.finished()).toBe(false);
+  await kill9(server);
+  await sleep(3_000);
+  server = startServer();
+  await listening(port);
+  const r = await importing.run;
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
+  expect(await settled(refs, plus(rows))).toEqual(plus(rows));
+}, 300_000);
+
+test('a damaged ledger: audit says so in one line (exit 1) and names what to do', () => {
+  const dir = path.join(root, 'damaged');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'ledger.sqlite'), 'this is not a database '.repeat(200));
+  const r = cpcase(['audit', 'CP-2026-0001'], { ...cliEnv(), CPCASE_DATA_DIR: dir });
+  expect(r.code).toBe(1);
+  expect(r.stderr.trimEnd().split('\n')).toEqual([
+    expect.stringMatching(/^cpcase: the ledger cannot be read .*restore it from a backup$/),
+  ]);
+  expect(r.stdout).toBe('');
+});
