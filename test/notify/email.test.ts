@@ -169,6 +169,22 @@ describe('delivery', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  test('a 421 (server busy): a passing fault, nothing undeliverable; when it clears the message goes once', async () => {
+    const sent = memorySentStore();
+    const deliver = deliverer(undefined, sent);
+    smtp.busy = true;
+    try {
+      await expect(deliver(base)).rejects.toBeInstanceOf(MailFaultError);
+      await expect(deliver(base)).rejects.toThrow(/421/);
+    } finally {
+      smtp.busy = false;
+    }
+    await deliver(base);
+    await deliver(base);
+    expect(smtp.received).toHaveLength(1);
+    expect(sent.records.map((r) => r.status)).not.toContain('undeliverable');
+  });
+
   test('retried after the server accepted: no second message, even from a new worker process', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-sent-')), 'sent.jsonl');
     await deliverer(undefined, fileSentStore(file))(base);

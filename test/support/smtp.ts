@@ -1,7 +1,8 @@
 // A real SMTP server in the test process (smtp-server), every accepted message parsed with mailparser.
 // It can be taken down and brought back on the same port, and refuses any address containing "bounce" with a
 // 550, as a real server refuses an unknown mailbox. With `password` set it demands that password (AUTH PLAIN or
-// LOGIN) and answers any other with 535, as a server does after its credentials were changed.
+// LOGIN) and answers any other with 535, as a server does after its credentials were changed. With `busy` set it
+// answers 421 (try again later).
 import type { AddressInfo } from 'net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -19,6 +20,8 @@ export class TestSmtp {
   port = 0;
   /** The password the server accepts; undefined: no authentication asked for. */
   password?: string;
+  /** While set, every MAIL FROM is answered 421 (a server shedding load or going down for maintenance). */
+  busy = false;
   /** Failed logins, to see that a client kept trying. */
   refusedLogins = 0;
 
@@ -34,6 +37,14 @@ export class TestSmtp {
         this.refusedLogins += 1;
         const err = new Error('5.7.8 Authentication credentials invalid') as Error & { responseCode: number };
         err.responseCode = 535;
+        cb(err);
+      },
+      onMailFrom: (_address, _session, cb) => {
+        if (!this.busy) return cb();
+        const err = new Error('4.3.2 Service not available, try again later') as Error & {
+          responseCode: number;
+        };
+        err.responseCode = 421;
         cb(err);
       },
       onRcptTo: (address, _session, cb) => {
