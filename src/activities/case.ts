@@ -1,6 +1,7 @@
 // The real case activities, built from their dependencies so tests can pass fakes or real ones.
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadCalendar as loadCalendarFromFiles } from '../calendar/load';
+import type { CalendarImports } from '../calendar/imports';
 import type { LocalDate } from '../domain/dates';
 import type { Notification } from '../domain/case/actions';
 import type { CaseActivities, MailFaultDetails, SendResult } from './types';
@@ -10,6 +11,8 @@ import { MailFaultError, type DeliveryResult } from '../notify/email';
 
 export interface CaseActivityDeps {
   dataDir: string;
+  /** Where imported bank holidays are read from; the data folder when absent. */
+  calendarImports?: CalendarImports;
   closures: { date: LocalDate; title: string }[];
   /** Delivers one notification (one message per recipient); idempotent by `n.key` and recipient. */
   deliver: (n: Notification) => Promise<DeliveryResult | void>;
@@ -18,15 +21,16 @@ export interface CaseActivityDeps {
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
   return {
-    loadCalendar(region, fromYear, toYear) {
+    async loadCalendar(region, fromYear, toYear) {
       const { years: _years, ...calendar } = loadCalendarFromFiles({
         region,
         fromYear,
         toYear,
         dataDir: deps.dataDir,
+        ...(deps.calendarImports ? { imported: await deps.calendarImports.latest() } : {}),
         closures: deps.closures,
       });
-      return Promise.resolve(calendar);
+      return calendar;
     },
     // Cases that scheduled it before patch 'send-at-send-time': every failure is retried here, by Temporal.
     async notify(n) {

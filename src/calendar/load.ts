@@ -30,15 +30,24 @@ export function importedPath(dataDir: string): string {
   return path.join(dataDir, 'calendar', IMPORTED_FILE);
 }
 
+/** An administrator's imported GOV.UK list, and where it is kept (a file, or the shared database). */
+export interface ImportedCalendar {
+  lists: Record<Region, BankHolidayList>;
+  file: string;
+}
+
+/** An import as stored; what was valid when installed and is not now is an error, never ignored. */
+export function importedFrom(json: unknown, where: string): ImportedCalendar {
+  const parsed = parseGovukFile(json);
+  if (!parsed.ok) throw new Error(`${where} is not a valid bank holidays file: ${parsed.errors.join('; ')}`);
+  return { lists: parsed.lists, file: where };
+}
+
 /** The administrator's imported list, if one was imported; a corrupt file is an error, never ignored. */
-export function readImported(
-  dataDir: string,
-): { lists: Record<Region, BankHolidayList>; file: string } | null {
+export function readImported(dataDir: string): ImportedCalendar | null {
   const file = importedPath(dataDir);
   if (!fs.existsSync(file)) return null;
-  const parsed = parseGovukFile(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.ok) throw new Error(`${file} is not a valid bank holidays file: ${parsed.errors.join('; ')}`);
-  return { lists: parsed.lists, file };
+  return importedFrom(JSON.parse(fs.readFileSync(file, 'utf8')), file);
 }
 
 function rulesFor(region: Region, year: number): { date: LocalDate; title: string }[] {
@@ -54,7 +63,10 @@ export interface LoadCalendarOptions {
   region: Region;
   fromYear: number;
   toYear: number;
-  dataDir: string;
+  /** Where an import is read from when `imported` is not given (the embedded default). */
+  dataDir?: string;
+  /** The import in use, read by the caller from wherever it is kept (null: none). */
+  imported?: ImportedCalendar | null;
   closures?: { date: LocalDate; title: string }[];
 }
 
@@ -65,7 +77,8 @@ export interface YearSource {
 
 export function loadCalendar(opts: LoadCalendarOptions): HolidayCalendar & { years: YearSource[] } {
   snapshotCache ??= snapshotLists();
-  const imported = readImported(opts.dataDir);
+  const imported =
+    opts.imported !== undefined ? opts.imported : opts.dataDir ? readImported(opts.dataDir) : null;
   const days: NonWorkingDay[] = [];
   const years: YearSource[] = [];
   for (let year = opts.fromYear; year <= opts.toYear; year++) {
@@ -105,14 +118,8 @@ export function loadCalendar(opts: LoadCalendarOptions): HolidayCalendar & { yea
  * the snapshot's (or the rules') guess for years GOV.UK has already announced. A damaged earlier import
  * does not block a good new one.
  */
-function olderThanInUse(dataDir: string, lists: Record<Region, BankHolidayList>): string[] {
+function olderThanInUse(imported: ImportedCalendar | null, lists: Record<Region, BankHolidayList>): string[] {
   snapshotCache ??= snapshotLists();
-  let imported: ReturnType<typeof readImported> = null;
-  try {
-    imported = readImported(dataDir);
-  } catch {
-    imported = null;
-  }
   return REGIONS.flatMap((r) => {
     const inUse = Math.max(snapshotCache![r].toYear, imported?.lists[r].toYear ?? 0);
     return lists[r].toYear < inUse
@@ -121,6 +128,37 @@ function olderThanInUse(dataDir: string, lists: Record<Region, BankHolidayList>)
         ]
       : [];
   });
+}
+
+export type ImportCheck =
+  { ok: true; lists: Record<Region, BankHolidayList> } | { ok: false; errors: string[] };
+
+/** Whether a file may replace the import in use: valid, and not older than what is in use. */
+export function checkImport(json: unknown, inUse: ImportedCalendar | null): ImportCheck {
+  const parsed = parseGovukFile(json);
+  if (!parsed.ok) return parsed;
+  const stale = olderThanInUse(inUse, parsed.lists);
+  return stale.length ? { ok: false, errors: stale } : parsed;
+}
+
+/** A file's JSON, or why it cannot be read. */
+export function readGovukJson(
+  sourceFile: string,
+): { ok: true; json: unknown } | { ok: false; errors: string[] } {
+  try {
+    return { ok: true, json: JSON.parse(fs.readFileSync(sourceFile, 'utf8')) };
+  } catch (e) {
+    return { ok: false, errors: [`${sourceFile}: ${(e as Error).message}`] };
+  }
+}
+
+/** The import in use, for a check; a damaged earlier import does not block a good new one. */
+function inUseOrNull(dataDir: string): ImportedCalendar | null {
+  try {
+    return readImported(dataDir);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -133,16 +171,12 @@ export function importGovukFile(
 ):
   | { ok: true; lists: Record<Region, BankHolidayList>; installedAt: string }
   | { ok: false; errors: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(sourceFile, 'utf8'));
-  } catch (e) {
-    return { ok: false, errors: [`${sourceFile}: ${(e as Error).message}`] };
-  }
-  const parsed = parseGovukFile(json);
-  if (!parsed.ok) return parsed;
-  const stale = olderThanInUse(dataDir, parsed.lists);
-  if (stale.length) return { ok: false, errors: stale };
+  const read = readGovukJson(sourceFile);
+  if (!read.ok) return read;
+  const json = read.json;
+  const checked = checkImport(json, inUseOrNull(dataDir));
+  if (!checked.ok) return checked;
+  const parsed = checked;
   const target = importedPath(dataDir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;

@@ -50,4 +50,28 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
     version: 3,
     sql: [`ALTER TABLE ledger_events ADD COLUMN seq INTEGER`],
   },
+  {
+    // State every worker shares when several run (PostgreSQL): the sent-message record, one row per message and
+    // recipient, claimed before sending so two workers never both send; and the imported bank-holiday file, so
+    // the CLI's import reaches every worker. Present but unused in the embedded SQLite ledger.
+    version: 4,
+    sql: [
+      `CREATE TABLE sent_messages (
+        message_id TEXT NOT NULL PRIMARY KEY,
+        message_key TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        settled_at TEXT,
+        detail TEXT
+      )`,
+      `CREATE TABLE calendar_imports (
+        id INTEGER NOT NULL PRIMARY KEY,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        govuk_json TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

@@ -1,6 +1,7 @@
 // The ledger on PostgreSQL, for deployments with several workers: the same schema and migrations as SQLite,
 // applied under an advisory lock so two workers starting together do not race.
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { sharedPool } from './pool';
 import type { Keyring } from '../crypto/keys';
 import { unseal } from '../crypto/seal';
 import {
@@ -21,7 +22,7 @@ import type { LedgerCaseEntry, LedgerStore } from './types';
 const MIGRATION_LOCK = 7_270_511; // any constant: one lock id for cpcase migrations
 
 export async function openPostgresLedger(url: string, ring: Keyring): Promise<LedgerStore> {
-  const pool = new Pool({ connectionString: url, max: 4 });
+  const pool = sharedPool(url, 4);
   await migrate(pool);
   return {
     async write(batch) {
@@ -96,7 +97,8 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
   };
 }
 
-async function migrate(pool: Pool): Promise<void> {
+/** Brings the shared database's schema up to date; any store that opens it first may run it. */
+export async function migrate(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -8,9 +8,10 @@ import type { LocalDate } from '../domain/dates';
 import type { OwnerRole } from '../domain/policy';
 import { isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 import {
-  alreadySettled,
+  claimSend,
+  releaseClaim,
+  settleSend,
   classifySmtpError,
-  keep,
   MailFaultError,
   messageIdFor,
   type SmtpError,
@@ -20,7 +21,7 @@ import { digestEmail } from './templates';
 
 export interface DigestDeps {
   openCaseStatuses: () => Promise<CaseStatus[]>;
-  calendar: (today: LocalDate) => HolidayCalendar;
+  calendar: (today: LocalDate) => Promise<HolidayCalendar>;
   roles: OwnerRole[];
   horizonWorkingDays: number;
   transport: Pick<Transporter, 'sendMail'>;
@@ -40,7 +41,7 @@ export interface DigestRun {
 export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<DigestRun> {
   const run: DigestRun = { date: today, sent: [], unresolved: [] };
   if (deps.roles.length === 0) return { ...run, skipped: 'no digest roles' };
-  const calendar = deps.calendar(today);
+  const calendar = await deps.calendar(today);
   if (!isWorkingDay(calendar, today)) return { ...run, skipped: 'not a working day' };
   const dir = deps.directory();
   for (const d of digests(
@@ -57,14 +58,8 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
     }
     const key = `digest/${today}/${d.owner.role}:${d.owner.id}`;
     const messageId = messageIdFor(key, res.to.id, deps.from);
-    if (!alreadySettled(deps.sent, messageId)) {
-      keep(deps.sent, {
-        messageId,
-        key,
-        recipient: res.to.id,
-        status: 'claimed',
-        at: new Date().toISOString(),
-      });
+    const entry = { messageId, key, recipient: res.to.id };
+    if (await claimSend(deps.sent, entry, new Date())) {
       const email = digestEmail(
         d.items.map((i) => ({ ...i, caseUrl: deps.caseUrl(i.caseRef) })),
         res.to,
@@ -84,21 +79,17 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
       } catch (e) {
         const failure = classifySmtpError(e as SmtpError);
         // The set-up or the server at fault: Temporal retries the digest; nobody is called unreachable.
-        if (failure.kind !== 'recipient-refused') throw new MailFaultError(failure.kind, failure.detail);
+        if (failure.kind !== 'recipient-refused') {
+          await releaseClaim(deps.sent, entry);
+          throw new MailFaultError(failure.kind, failure.detail);
+        }
         const message = failure.detail;
         // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
-        keep(deps.sent, {
-          messageId,
-          key,
-          recipient: res.to.id,
-          status: 'undeliverable',
-          at: new Date().toISOString(),
-          detail: message,
-        });
+        await settleSend(deps.sent, entry, { status: 'undeliverable', detail: message }, new Date());
         run.unresolved.push(`digest to ${res.to.role} ${res.to.id} <${res.to.email}> refused: ${message}`);
         continue;
       }
-      keep(deps.sent, { messageId, key, recipient: res.to.id, status: 'sent', at: new Date().toISOString() });
+      await settleSend(deps.sent, entry, { status: 'sent' }, new Date());
     }
     run.sent.push({ to: res.to.id, items: d.items.length });
   }
@@ -110,14 +101,8 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
 async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalDate, problems: string[]) {
   const key = `digest/${today}/undeliverable`;
   const messageId = messageIdFor(key, 'safeguarding-admin', deps.from);
-  if (alreadySettled(deps.sent, messageId)) return;
-  keep(deps.sent, {
-    messageId,
-    key,
-    recipient: 'safeguarding-admin',
-    status: 'claimed',
-    at: new Date().toISOString(),
-  });
+  const entry = { messageId, key, recipient: 'safeguarding-admin' };
+  if (!(await claimSend(deps.sent, entry, new Date()))) return;
   const text = [
     `The morning digest of ${today} did not reach everyone:`,
     '',
@@ -136,16 +121,11 @@ async function tellAdministrator(deps: DigestDeps, dir: Directory, today: LocalD
     });
   } catch (e) {
     const failure = classifySmtpError(e as SmtpError);
+    await releaseClaim(deps.sent, entry);
     throw new MailFaultError(
       failure.kind === 'recipient-refused' ? 'configuration' : failure.kind,
       failure.detail,
     );
   }
-  keep(deps.sent, {
-    messageId,
-    key,
-    recipient: 'safeguarding-admin',
-    status: 'sent',
-    at: new Date().toISOString(),
-  });
+  await settleSend(deps.sent, entry, { status: 'sent' }, new Date());
 }

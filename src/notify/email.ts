@@ -9,7 +9,7 @@ import type { Notification, ResolvedRecipient } from '../domain/case/actions';
 import type { MailFault } from '../domain/case/sending';
 import { resolveAddressee, type Addressee, type Directory } from '../domain/directory';
 import { notificationEmail, undeliverableEmail, type Email } from './templates';
-import { settled, type SentRecord, type SentStore } from './sentStore';
+import type { ClaimResult, SentEntry, SentOutcome, SentStore } from './sentStore';
 
 export interface EmailDeps {
   transport: Pick<Transporter, 'sendMail'>;
@@ -76,22 +76,43 @@ const recordFault = (e: unknown, doing: string) => {
   return new MailFaultError('configuration', `the sent-message record cannot be ${doing} (${why})`);
 };
 
-/** Writes to the sent-message record, or raises a fault of the set-up: nothing is sent that cannot be recorded. */
-export function keep(store: SentStore, record: SentRecord): void {
+/**
+ * Claims a message in the sent-message record: true to send it now, false when it was settled before. A claim
+ * that cannot be written is a fault of the set-up (nothing is sent that cannot be recorded); a claim another
+ * worker holds is a passing fault, tried again by the case.
+ */
+export async function claimSend(store: SentStore, entry: SentEntry, at: Date): Promise<boolean> {
+  let claim: ClaimResult;
   try {
-    store.add(record);
+    claim = await store.claim(entry, at);
+  } catch (e) {
+    throw recordFault(e, 'written');
+  }
+  if (claim === 'held-elsewhere')
+    throw new MailFaultError(
+      'unavailable',
+      'another worker is sending this message now; it is checked again shortly',
+    );
+  return claim === 'ours';
+}
+
+/** Records how a send ended, or raises a fault of the set-up. */
+export async function settleSend(
+  store: SentStore,
+  entry: SentEntry,
+  outcome: SentOutcome,
+  at: Date,
+): Promise<void> {
+  try {
+    await store.settle(entry, outcome, at);
   } catch (e) {
     throw recordFault(e, 'written');
   }
 }
 
-/** Whether a message is already settled; a record that cannot be read is a fault of the set-up. */
-export function alreadySettled(store: SentStore, messageId: string): boolean {
-  try {
-    return settled(store.get(messageId));
-  } catch (e) {
-    throw recordFault(e, 'read');
-  }
+/** Gives a claim back after a send the server did not take; failing that, the claim lapses by itself. */
+export async function releaseClaim(store: SentStore, entry: SentEntry): Promise<void> {
+  await store.release(entry).catch(() => undefined);
 }
 
 function ownerLabel(dir: Directory, n: Notification): string {
@@ -124,10 +145,10 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     email: Email,
   ): Promise<'sent' | SmtpFailure> {
     const messageId = messageIdFor(n.key, recipientKey, deps.from);
-    if (acceptedUnrecorded.has(messageId) || alreadySettled(deps.sent, messageId)) return 'sent';
+    if (acceptedUnrecorded.has(messageId)) return 'sent';
     const entry = { messageId, key: n.key, recipient: to.id };
     // Claimed before it is handed over: a record that cannot be written sends nothing (a fault, retried).
-    keep(deps.sent, { ...entry, status: 'claimed', at: now().toISOString() });
+    if (!(await claimSend(deps.sent, entry, now()))) return 'sent';
     try {
       await deps.transport.sendMail({
         from: deps.from,
@@ -141,6 +162,7 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     } catch (e) {
       const failure = classifySmtpError(e as SmtpError);
       if (failure.kind !== 'recipient-refused') {
+        await releaseClaim(deps.sent, entry);
         deps.log?.('mail not getting through; the case will try again', {
           key: n.key,
           kind: failure.kind,
@@ -148,12 +170,12 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
         });
         throw new MailFaultError(failure.kind, failure.detail);
       }
-      keep(deps.sent, { ...entry, status: 'undeliverable', at: now().toISOString(), detail: failure.detail });
+      await settleSend(deps.sent, entry, { status: 'undeliverable', detail: failure.detail }, now());
       return failure;
     }
     // Accepted by the server: if the record cannot say so, this process at least never sends it again.
     acceptedUnrecorded.add(messageId);
-    keep(deps.sent, { ...entry, status: 'sent', at: now().toISOString() });
+    await settleSend(deps.sent, entry, { status: 'sent' }, now());
     acceptedUnrecorded.delete(messageId);
     return 'sent';
   }

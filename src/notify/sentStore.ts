@@ -18,26 +18,66 @@ export interface SentRecord {
   detail?: string;
 }
 
+/** One message to one recipient: what a claim is about. */
+export type SentEntry = Pick<SentRecord, 'messageId' | 'key' | 'recipient'>;
+
+/** How a send ended: handed over, or refused for good. */
+export type SentOutcome = { status: 'sent' } | { status: 'undeliverable'; detail: string };
+
+/**
+ * 'ours': send it now. 'settled': sent or refused before, send nothing. 'held-elsewhere': another worker claimed
+ * it moments ago and may be sending it now; try again later (it is then settled, or its claim has lapsed).
+ */
+export type ClaimResult = 'ours' | 'settled' | 'held-elsewhere';
+
 export interface SentStore {
-  /** The latest record of a message, if any. */
-  get(messageId: string): SentRecord | undefined;
-  /** Appends durably; throws when it cannot (the caller then sends nothing). */
-  add(record: SentRecord): void;
+  /** Claims a message before it is handed over; throws when the claim cannot be written (send nothing then). */
+  claim(entry: SentEntry, at: Date): Promise<ClaimResult>;
+  /** Records how it ended; throws when it cannot. */
+  settle(entry: SentEntry, outcome: SentOutcome, at: Date): Promise<void>;
+  /** Gives a claim back after a send that failed before the server took it, so any worker may try again. */
+  release(entry: SentEntry): Promise<void>;
 }
 
 /** A message already settled: sent, or refused for good. A claim alone is not (see above). */
 export const settled = (r: SentRecord | undefined) => r !== undefined && r.status !== 'claimed';
 
-export function memorySentStore(): SentStore & { records: SentRecord[] } {
-  const records: SentRecord[] = [];
+/**
+ * A store over an append-only log read into memory: one process owns it (the embedded default, and tests), so
+ * a claim found without its outcome is this process's own, from before a crash, and is sent again.
+ */
+/** Records in order, the latest per message readable. */
+export interface SentLog {
+  get(messageId: string): SentRecord | undefined;
+  add(record: SentRecord): void;
+}
+
+export function logStore(log: SentLog): SentStore {
   return {
-    records,
-    get: (id) => records.filter((r) => r.messageId === id).pop(),
-    add: (r) => void records.push(r),
+    // Through a promise: a log that throws (a disk full) answers with a rejection, as a database would.
+    claim: (entry, at) =>
+      Promise.resolve().then((): ClaimResult => {
+        if (settled(log.get(entry.messageId))) return 'settled';
+        log.add({ ...entry, status: 'claimed', at: at.toISOString() });
+        return 'ours';
+      }),
+    settle: (entry, outcome, at) =>
+      Promise.resolve().then(() => log.add({ ...entry, ...outcome, at: at.toISOString() })),
+    release: () => Promise.resolve(),
   };
 }
 
-export function fileSentStore(file: string, log?: (message: string) => void): SentStore {
+export function memorySentStore(): SentStore & { records: SentRecord[] } {
+  const records: SentRecord[] = [];
+  const log = {
+    get: (id: string) => records.filter((r) => r.messageId === id).pop(),
+    add: (r: SentRecord) => void records.push(r),
+  };
+  return { records, ...logStore(log) };
+}
+
+/** The embedded default's log: JSON lines, each synced to disk before the send goes on. */
+export function fileSentLog(file: string, log?: (message: string) => void): SentLog {
   let index: Map<string, SentRecord> | undefined;
   const load = () => {
     if (index) return index;
@@ -79,4 +119,13 @@ export function fileSentStore(file: string, log?: (message: string) => void): Se
       idx.set(r.messageId, r);
     },
   };
+}
+
+/** The embedded default: the log above, under the worker's data folder. */
+export function fileSentStore(
+  file: string,
+  log?: (message: string) => void,
+): SentStore & { get(id: string): SentRecord | undefined } {
+  const sentLog = fileSentLog(file, log);
+  return { get: (id) => sentLog.get(id), ...logStore(sentLog) };
 }

@@ -1,5 +1,5 @@
 // Rebuilds every case in the ledger with the domain rules (the same that ran it), for the reports.
-import { loadCalendar } from '../calendar/load';
+import { loadCalendar, type ImportedCalendar } from '../calendar/load';
 import { applyEvent, initialState } from '../domain/case/apply';
 import { firstCalendarYear } from '../domain/case/calendarRange';
 import { PLAN_RULES_VERSION, planDeadlines } from '../domain/case/plan';
@@ -19,7 +19,13 @@ export interface Rebuilt {
 
 export async function rebuildCases(
   ledger: LedgerStore,
-  opts: { policy: Policy; dataDir: string; closures: { date: LocalDate; title: string }[]; asOf: LocalDate },
+  opts: {
+    policy: Policy;
+    /** The bank holidays imported where the deployment keeps them (null: none). */
+    imported: ImportedCalendar | null;
+    closures: { date: LocalDate; title: string }[];
+    asOf: LocalDate;
+  },
 ): Promise<Rebuilt> {
   const problems: string[] = [];
   const cases: ReportCase[] = [];
@@ -44,7 +50,7 @@ export async function rebuildCases(
         region: c.region as Region,
         fromYear,
         toYear: yearOf(opts.asOf) + 3,
-        dataDir: opts.dataDir,
+        imported: opts.imported,
         closures: opts.closures,
       });
       calendar = loaded;

@@ -10,6 +10,8 @@ import { createCaseActivities } from '../activities/case';
 import { connectionOptions } from '../client/connection';
 import { createEmailDeliverer } from '../notify/email';
 import { fileSentStore } from '../notify/sentStore';
+import { openPostgresSentStore } from '../notify/postgresSentStore';
+import { calendarImportsFor } from '../calendar/imports';
 import { sendDigests } from '../notify/digest';
 import { loadCalendar } from '../calendar/load';
 import { yearOf, type LocalDate } from '../domain/dates';
@@ -59,9 +61,13 @@ export async function createWorker(
     dataConverter,
   });
   await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
-  const sent = fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => {
-    logger.warn(m);
-  });
+  // With several workers the record is shared in the database, so a retry on another worker sends nothing twice.
+  const sent = config.databaseUrl
+    ? await openPostgresSentStore(config.databaseUrl)
+    : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => {
+        logger.warn(m);
+      });
+  const calendarImports = calendarImportsFor(config);
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
   const worker = await Worker.create({
     connection,
@@ -72,6 +78,7 @@ export async function createWorker(
     activities: {
       ...createCaseActivities({
         dataDir: config.dataDir,
+        calendarImports,
         closures: council.closures,
         ledger,
         deliver: createEmailDeliverer({
@@ -87,12 +94,12 @@ export async function createWorker(
         sendDigests(
           {
             openCaseStatuses: () => openCaseStatuses(client),
-            calendar: (today) =>
+            calendar: async (today) =>
               loadCalendar({
                 region: config.region,
                 fromYear: yearOf(today),
                 toYear: yearOf(today) + 1,
-                dataDir: config.dataDir,
+                imported: await calendarImports.latest(),
                 closures: council.closures,
               }),
             roles: council.policy.digestRoles,
@@ -113,6 +120,8 @@ export async function createWorker(
     close: async () => {
       await clientConnection.close();
       await ledger.close();
+      if ('close' in sent) await sent.close();
+      await calendarImports.close();
     },
   };
 }

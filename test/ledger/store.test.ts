@@ -132,7 +132,12 @@ describe.each(stores.filter(([name]) => name === 'SQLite' || runPg))('%s ledger'
       ['met', 1],
     ]);
     await again.close();
-    expect(await store.migrations()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(await store.migrations()).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+    ]);
   });
 });
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
         sendDigests(
           {
             openCaseStatuses: () => openCaseStatuses(env.client),
-            calendar: () => calendar,
+            calendar: () => Promise.resolve(calendar),
             roles: policy.digestRoles,
             horizonWorkingDays: 5,
             transport,

@@ -8,7 +8,13 @@ import type { LocalDate } from '../../src/domain/dates';
 import type { Directory } from '../../src/domain/directory';
 import { loadDirectoryFile } from '../../src/directory/file';
 import { createEmailDeliverer, messageIdFor, MailFaultError } from '../../src/notify/email';
-import { memorySentStore, fileSentStore, type SentStore } from '../../src/notify/sentStore';
+import {
+  memorySentStore,
+  fileSentLog,
+  fileSentStore,
+  logStore,
+  type SentStore,
+} from '../../src/notify/sentStore';
 import { TestSmtp } from '../support/smtp';
 import { caseInput } from '../support/caseHarness';
 
@@ -269,15 +275,15 @@ describe('the sent-message record under faults', () => {
 
   test('accepted but not recorded: this process never sends it again; a new one sends it once, same Message-ID', async () => {
     const file = path.join(tmp(), 'sent.jsonl');
-    const real = fileSentStore(file);
+    const real = fileSentLog(file);
     let failSent = true;
-    const flaky: SentStore = {
+    const flaky = logStore({
       get: (id) => real.get(id),
       add: (r) => {
         if (r.status === 'sent' && failSent) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
         real.add(r);
       },
-    };
+    });
     const deliver = deliverer(undefined, flaky);
     await expect(deliver(base)).rejects.toMatchObject({ kind: 'configuration' });
     await expect(deliver(base)).resolves.toEqual({ unreached: [] }); // the retry: nothing sent twice

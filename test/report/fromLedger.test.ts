@@ -1,7 +1,4 @@
 // Rebuilding cases from the ledger for the reports: each case is counted by the policy it ran under.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import { applyEvent, initialState } from '../../src/domain/case/apply';
 import { ledgerDue } from '../../src/domain/case/ledger';
 import { planDeadlines } from '../../src/domain/case/plan';
@@ -49,7 +46,7 @@ async function report(write: (ledger: ReturnType<typeof testLedger>) => Promise<
   await write(ledger);
   const rebuilt = await rebuildCases(ledger, {
     policy: DEFAULT_POLICY,
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-rebuild-')),
+    imported: null,
     closures: [],
     asOf: wd(HELD, 30),
   });

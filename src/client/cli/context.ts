@@ -2,7 +2,8 @@
 // fails on their configuration.
 import { loadConfig, type Config } from '../../config/env';
 import { loadPolicyFile, type CouncilConfig } from '../../policy/file';
-import { loadCalendar } from '../../calendar/load';
+import { loadCalendar, type ImportedCalendar } from '../../calendar/load';
+import { calendarImportsFor } from '../../calendar/imports';
 import type { HolidayCalendar, Region } from '../../domain/workingDays';
 
 let config: Config | undefined;
@@ -19,14 +20,32 @@ export function getCouncil(policyFile?: string): CouncilConfig {
   return council;
 }
 
+/** The bank holidays an administrator imported, from wherever the deployment keeps them (read once). */
+let imported: Promise<ImportedCalendar | null> | undefined;
+export function importedCalendar(): Promise<ImportedCalendar | null> {
+  imported ??= (async () => {
+    const store = calendarImportsFor(getConfig());
+    try {
+      return await store.latest();
+    } finally {
+      await store.close();
+    }
+  })();
+  return imported;
+}
+
 /** A calendar wide enough for any date within `spanYears` of the years given. */
-export function calendarAround(region: Region | undefined, years: number[], spanYears = 1): HolidayCalendar {
+export async function calendarAround(
+  region: Region | undefined,
+  years: number[],
+  spanYears = 1,
+): Promise<HolidayCalendar> {
   const cfg = getConfig();
   return loadCalendar({
     region: region ?? cfg.region,
     fromYear: Math.min(...years) - spanYears,
     toYear: Math.max(...years) + spanYears,
-    dataDir: cfg.dataDir,
+    imported: await importedCalendar(),
     closures: getCouncil().closures,
   });
 }

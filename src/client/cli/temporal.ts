@@ -1,6 +1,5 @@
 // The CLI's one Temporal client, and the translation of what Temporal says into what an administrator can act
 // on: one line and an exit code (not found, rejected by the case, server unreachable), never a stack trace.
-import os from 'os';
 import {
   Client,
   Connection,
@@ -138,15 +137,6 @@ function firstLine(e: unknown): string {
   return m.split('\n')[0]!.replace(/^\d+ [A-Z_]+: /, (s) => s);
 }
 
-/** Who is recording: the deployment's explicit identity (--as or CPCASE_USER), else the operating-system user. */
-export function recorder(as?: string): string {
-  const id = as ?? process.env.CPCASE_USER ?? os.userInfo().username;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(id)) {
-    throw new CliError(`--as: '${id}' is not a user id (letters, digits, '.', '_', '@', '-')`, EXIT.badInput);
-  }
-  return id;
-}
-
 /**
  * A query to a case that may have just been opened: for its first second or two it answers "still opening" while
  * it loads its calendar, so ask again for up to ~10 s before giving up.
@@ -161,3 +151,5 @@ export async function queryWhenReady<R>(fn: () => Promise<R>, attempts = 50): Pr
     }
   }
 }
+
+export { recorder } from './recorder';

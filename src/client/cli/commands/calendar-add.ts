@@ -16,14 +16,14 @@ export interface CalendarAddData {
   calendarSource: string;
 }
 
-export function gatherCalendarAdd(
+export async function gatherCalendarAdd(
   from: LocalDate,
   n: number,
   region?: Region,
   counting?: Counting,
-): CalendarAddData {
+): Promise<CalendarAddData> {
   const effective = counting ?? getCouncil().policy.counting;
-  const cal = calendarAround(region, [yearOf(from)], Math.ceil(Math.abs(n) / 240) + 1);
+  const cal = await calendarAround(region, [yearOf(from)], Math.ceil(Math.abs(n) / 240) + 1);
   const r = addWorkingDays(cal, from, n, effective);
   return {
     from,
@@ -67,7 +67,7 @@ export function register(cmd: Command): void {
     .option('--explain', 'list every day skipped and why')
     .option('--json', 'print the result as JSON')
     .action(
-      (
+      async (
         from: LocalDate,
         n: number,
         opts: { region?: Region; counting?: string; explain?: boolean; json?: boolean },
@@ -75,7 +75,7 @@ export function register(cmd: Command): void {
         if (opts.counting !== undefined && opts.counting !== 'next-day' && opts.counting !== 'same-day') {
           throw badInput(`--counting: '${opts.counting}' must be next-day or same-day`);
         }
-        const data = gatherCalendarAdd(from, n, opts.region, opts.counting);
+        const data = await gatherCalendarAdd(from, n, opts.region, opts.counting);
         if (opts.json) printJson(data);
         else print(data, Boolean(opts.explain));
       },

@@ -12,8 +12,12 @@ export interface CalendarBetweenData {
   workingDays: number;
 }
 
-export function gatherCalendarBetween(from: LocalDate, to: LocalDate, region?: Region): CalendarBetweenData {
-  const cal = calendarAround(region, [yearOf(from), yearOf(to)]);
+export async function gatherCalendarBetween(
+  from: LocalDate,
+  to: LocalDate,
+  region?: Region,
+): Promise<CalendarBetweenData> {
+  const cal = await calendarAround(region, [yearOf(from), yearOf(to)]);
   return { from, to, region: cal.region, workingDays: workingDaysBetween(cal, from, to) };
 }
 
@@ -23,8 +27,8 @@ export function register(cmd: Command): void {
     .argument('<b>', 'second date', dateArg('B'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
     .option('--json', 'print the result as JSON')
-    .action((a: LocalDate, b: LocalDate, opts: { region?: Region; json?: boolean }) => {
-      const data = gatherCalendarBetween(a, b, opts.region);
+    .action(async (a: LocalDate, b: LocalDate, opts: { region?: Region; json?: boolean }) => {
+      const data = await gatherCalendarBetween(a, b, opts.region);
       if (opts.json) printJson(data);
       else printLines([`${data.workingDays} working days from ${data.from} to ${data.to} (${data.region})`]);
     });

@@ -7,8 +7,8 @@ import { printJson, printLines } from '../io';
 
 export type CalendarCheckData = DayCheck & { region: Region };
 
-export function gatherCalendarCheck(date: LocalDate, region?: Region): CalendarCheckData {
-  const cal = calendarAround(region, [yearOf(date)], 0);
+export async function gatherCalendarCheck(date: LocalDate, region?: Region): Promise<CalendarCheckData> {
+  const cal = await calendarAround(region, [yearOf(date)], 0);
   return { ...checkDay(cal, date), region: cal.region };
 }
 
@@ -17,8 +17,8 @@ export function register(cmd: Command): void {
     .argument('<date>', 'the date to check', dateArg('DATE'))
     .option('--region <region>', 'england-and-wales, scotland or northern-ireland', regionArg)
     .option('--json', 'print the result as JSON')
-    .action((date: LocalDate, opts: { region?: Region; json?: boolean }) => {
-      const d = gatherCalendarCheck(date, opts.region);
+    .action(async (date: LocalDate, opts: { region?: Region; json?: boolean }) => {
+      const d = await gatherCalendarCheck(date, opts.region);
       if (opts.json) return printJson(d);
       printLines([
         d.working

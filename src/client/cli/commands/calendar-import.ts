@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { importGovukFile } from '../../../calendar/load';
+import { calendarImportsFor } from '../../../calendar/imports';
+import { recorder } from '../recorder';
 import { REGIONS } from '../../../domain/workingDays';
 import { getConfig } from '../context';
 import { badInput, problemsMessage } from '../errors';
@@ -10,8 +11,10 @@ export interface CalendarImportData {
   regions: { region: string; fromYear: number; toYear: number; days: number }[];
 }
 
-export function gatherCalendarImport(file: string): CalendarImportData {
-  const result = importGovukFile(getConfig().dataDir, file);
+/** Installed where every worker reads it: the data folder, or the shared database when DATABASE_URL is set. */
+export async function gatherCalendarImport(file: string, as?: string): Promise<CalendarImportData> {
+  const store = calendarImportsFor(getConfig());
+  const result = await store.install(file, recorder(as)).finally(() => store.close());
   if (!result.ok) {
     throw badInput(problemsMessage(`${file} was not imported, nothing changed`, result.errors.slice(0, 20)));
   }
@@ -30,8 +33,8 @@ export function register(cmd: Command): void {
   cmd
     .argument('<file>', 'a copy of https://www.gov.uk/bank-holidays.json')
     .option('--json', 'print the result as JSON')
-    .action((file: string, opts: { json?: boolean }) => {
-      const data = gatherCalendarImport(file);
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      const data = await gatherCalendarImport(file, cmd.optsWithGlobals<{ as?: string }>().as);
       if (opts.json) return printJson(data);
       printLines([
         `Imported into ${data.installedAt}:`,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { yearOf, type LocalDate } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { STAGES, type Stage } from '../../../domain/case/status';
-import { dueWithinUntil } from '../../../domain/workingDays';
+import { dueWithinUntil, type HolidayCalendar } from '../../../domain/workingDays';
 import { SA } from '../../../shared/searchAttributes';
 import { CASE_WORKFLOW_PREFIX } from '../../../workflows/messages';
 import { REF_PATTERN } from '../../events';
@@ -39,13 +39,19 @@ export interface ListData {
 }
 
 /** The visibility query for the filters; values are validated first, so nothing user-typed is spliced raw. */
-export function listQuery(o: ListOptions, today: LocalDate): { query: string; dueBy?: LocalDate } {
+export function listQuery(
+  o: ListOptions,
+  today: LocalDate,
+  /** Needed for --due-within only. */
+  calendar?: HolidayCalendar,
+): { query: string; dueBy?: LocalDate } {
   const parts = [OPEN_CASES_QUERY];
   if (o.overdue) parts.push(`${SA.overdue.name} > 0`);
   let dueBy: LocalDate | undefined;
   if (o.dueWithin !== undefined) {
     if (o.dueWithin < 0) throw badInput('--due-within: must be 0 or more working days');
-    dueBy = dueWithinUntil(calendarAround(undefined, [yearOf(today)]), today, o.dueWithin);
+    if (!calendar) throw new Error('listQuery: --due-within needs the calendar');
+    dueBy = dueWithinUntil(calendar, today, o.dueWithin);
     parts.push(`${SA.nextDue.name} <= '${dueBy}T23:59:59Z'`);
   }
   if (o.socialWorker !== undefined) {
@@ -67,7 +73,9 @@ export function listQuery(o: ListOptions, today: LocalDate): { query: string; du
 }
 
 export async function gatherList(o: ListOptions): Promise<ListData> {
-  const { query, dueBy } = listQuery(o, londonDate(Date.now()));
+  const today = londonDate(Date.now());
+  const calendar = o.dueWithin !== undefined ? await calendarAround(undefined, [yearOf(today)]) : undefined;
+  const { query, dueBy } = listQuery(o, today, calendar);
   const cases = await withTemporal(async (t) => {
     const out: ListedCase[] = [];
     for await (const w of t.client.workflow.list({ query })) {

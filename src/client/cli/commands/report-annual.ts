@@ -6,7 +6,7 @@ import { openCliLedger } from '../ledger';
 import { rebuildCases } from '../../../report/fromLedger';
 import { renderCsv, renderHtml, renderMarkdown } from '../../../report/render';
 import { dateArg } from '../args';
-import { getConfig, getCouncil } from '../context';
+import { getCouncil, importedCalendar } from '../context';
 import { badInput } from '../errors';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
@@ -23,7 +23,7 @@ export async function gatherAnnualReport(
     const asOf = compareDates(to, today) < 0 ? to : today;
     const { cases, problems, notices } = await rebuildCases(ledger, {
       policy: council.policy,
-      dataDir: getConfig().dataDir,
+      imported: await importedCalendar(),
       closures: council.closures,
       asOf,
     });

@@ -12,7 +12,7 @@ import { withTemporal } from '../temporal';
 export async function gatherLiveReport(days: number): Promise<LiveReport> {
   const today = londonDate(Date.now());
   const statuses = await withTemporal((t) => openCaseStatuses(t.client));
-  return liveReport(statuses, today, calendarAround(undefined, [yearOf(today)]), days);
+  return liveReport(statuses, today, await calendarAround(undefined, [yearOf(today)]), days);
 }
 
 export function register(cmd: Command): void {

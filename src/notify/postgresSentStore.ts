@@ -1,0 +1,72 @@
+// The sent-message record in the shared PostgreSQL database, for several workers: one row per message and
+// recipient (the Message-ID is the key). A claim is an insert that only one worker can win; the others see it
+// settled, or held by a worker that may be sending it now. A claim whose worker died lapses after CLAIM_LEASE_MS
+// and is taken over, so the message goes (once more, under the same Message-ID: the documented window).
+import crypto from 'crypto';
+import os from 'os';
+import { sharedPool } from '../ledger/pool';
+import { z } from 'zod';
+import { migrate } from '../ledger/postgres';
+import type { ClaimResult, SentStore } from './sentStore';
+
+/** Longer than a send's two-minute activity timeout: a claim this old belongs to a worker that is gone. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+const statusRow = z.object({ status: z.enum(['claimed', 'sent', 'undeliverable']) });
+
+/** This process's name in a claim: host, process and a random part, so a restarted worker is a new claimer. */
+export const claimerId = () => `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+
+export async function openPostgresSentStore(
+  url: string,
+  claimer = claimerId(),
+): Promise<SentStore & { close(): Promise<void> }> {
+  const pool = sharedPool(url, 2);
+  await migrate(pool);
+  return {
+    async claim(entry, at): Promise<ClaimResult> {
+      const now = at.toISOString();
+      const inserted = await pool.query(
+        `INSERT INTO sent_messages (message_id, message_key, recipient, status, claimed_by, claimed_at)
+         VALUES ($1, $2, $3, 'claimed', $4, $5) ON CONFLICT (message_id) DO NOTHING`,
+        [entry.messageId, entry.key, entry.recipient, claimer, now],
+      );
+      if (inserted.rowCount === 1) return 'ours';
+      // Ours already (a retry in this process), or lapsed: taken over in one statement, so only one worker can.
+      const lapsed = new Date(at.getTime() - CLAIM_LEASE_MS).toISOString();
+      const taken = await pool.query(
+        `UPDATE sent_messages SET claimed_by = $2, claimed_at = $3
+         WHERE message_id = $1 AND status = 'claimed' AND (claimed_by = $2 OR claimed_at < $4)`,
+        [entry.messageId, claimer, now, lapsed],
+      );
+      if (taken.rowCount === 1) return 'ours';
+      const rows = z
+        .array(statusRow)
+        .parse(
+          (await pool.query(`SELECT status FROM sent_messages WHERE message_id = $1`, [entry.messageId]))
+            .rows,
+        );
+      // Released between the two statements: claim it again next time round.
+      if (rows.length === 0) return 'held-elsewhere';
+      return rows[0]!.status === 'claimed' ? 'held-elsewhere' : 'settled';
+    },
+    async settle(entry, outcome, at) {
+      await pool.query(
+        `UPDATE sent_messages SET status = $2, settled_at = $3, detail = $4 WHERE message_id = $1`,
+        [
+          entry.messageId,
+          outcome.status,
+          at.toISOString(),
+          outcome.status === 'undeliverable' ? outcome.detail : null,
+        ],
+      );
+    },
+    async release(entry) {
+      await pool.query(
+        `DELETE FROM sent_messages WHERE message_id = $1 AND status = 'claimed' AND claimed_by = $2`,
+        [entry.messageId, claimer],
+      );
+    },
+    close: () => pool.end(),
+  };
+}
