@@ -11,7 +11,8 @@ import os from 'os';
 import path from 'path';
 import { toolPath } from '../../src/dev/tools';
 import { devServerSearchAttributeArgs } from '../../src/shared/searchAttributes';
-import { cpcase, cpcaseAsync, type CliRun } from '../support/cli';
+import { cpcase, cpcaseAsync } from '../support/cli';
+import { casesWithFile, importJson, midway, recorded, settled, sleep } from '../support/burst';
 import { testKeys } from '../support/keys';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-faults-'));
@@ -87,15 +88,6 @@ async function kill9(p: ChildProcess | undefined): Promise<void> {
   await exited(p);
 }
 
-/** A run, and whether it has finished: the fault must land while it is still going. */
-function midway(run: Promise<CliRun>): { run: Promise<CliRun>; finished: () => boolean } {
-  let done = false;
-  void run.then(() => (done = true));
-  return { run, finished: () => done };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 beforeAll(async () => {
   port = await freePort();
   fs.mkdirSync(workerDir, { recursive: true });
@@ -109,82 +101,9 @@ afterAll(async () => {
   await kill9(server);
 });
 
-const PEOPLE = ['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'];
-
-/** Cases opened for one test, and an import file of rows for each: a year's slice of what a council loads. */
-async function casesWithFile(
-  prefix: string,
-  n: number,
-): Promise<{ refs: string[]; file: string; rows: number }> {
-  const refs = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
-  const queue = [...refs];
-  const lane = async () => {
-    for (let ref = queue.shift(); ref; ref = queue.shift()) {
-      const args = ['open', ref, '--child', 'CH-7Q2:2013-03-14', '--chair', 'CH-401', ...PEOPLE];
-      const r = await cpcaseAsync(args, cliEnv());
-      if (r.code !== 0) throw new Error(`open ${ref}: exit ${r.code} ${r.stderr}`);
-    }
-  };
-  await Promise.all([lane(), lane(), lane()]);
-  const lines = ['case,event,date,type,on,from,child,participation'];
-  for (const ref of refs) {
-    lines.push(
-      `${ref},strategy-discussion,2026-09-01,,,,,`,
-      `${ref},conference-scheduled,2026-09-02,initial,2026-09-18,,,`,
-      `${ref},invitations-sent,2026-09-07,,,,,`,
-      `${ref},report-received,2026-09-16,,,social-worker,,`,
-      `${ref},chair-pre-meeting,2026-09-17,,,,,`,
-      `${ref},conference-held,2026-09-18,initial,,,CH-7Q2=plan:neglect,CH-7Q2=attended`,
-      `${ref},outline-plan-distributed,2026-09-21,,,,,`,
-      `${ref},minutes-sent-to-chair,2026-09-24,,,,,`,
-      `${ref},minutes-approved,2026-09-28,,,,,`,
-      `${ref},full-record-distributed,2026-10-05,,,,,`,
-      `${ref},core-group-held,2026-10-01,,,,,`,
-    );
-  }
-  const file = path.join(root, `${prefix}.csv`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
-  return { refs, file, rows: lines.length - 1 };
-}
-
-function jsonOf<T>(r: CliRun): T {
-  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
-}
-
-/** What the cases hold now: their events, and their event rows in the ledger. */
-async function recorded(refs: string[]): Promise<{ events: number; ledger: number }> {
-  let events = 0;
-  let ledger = 0;
-  for (const ref of refs) {
-    events += jsonOf<{ events: unknown[] }>(await cpcaseAsync(['status', ref, '--json'], cliEnv())).events
-      .length;
-    const audit = await cpcaseAsync(['audit', ref, '--json'], cliEnv());
-    // A case with nothing recorded yet has no ledger rows: audit says so with exit 3.
-    if (audit.code !== 3) ledger += jsonOf<{ entries: unknown[] }>(audit).entries.length;
-  }
-  return { events, ledger };
-}
-
-/** What the cases hold once the ledger has caught up (or after three minutes, whatever it holds then). */
-async function settled(
-  refs: string[],
-  expected: { events: number; ledger: number },
-): Promise<{ events: number; ledger: number }> {
-  const until = Date.now() + 180_000;
-  for (;;) {
-    const now = await recorded(refs);
-    if (now.ledger >= expected.ledger || Date.now() > until) return now;
-    await sleep(5_000);
-  }
-}
-
-const importJson = (r: CliRun) =>
-  JSON.parse(r.stdout) as { rows: number; recorded: number; alreadyRecorded: number };
-
 test('worker killed (SIGKILL) mid-import and started again: every row recorded once, the count exact', async () => {
-  const { refs, file, rows } = await casesWithFile('CP-FW', 20);
-  const before = await recorded(refs);
+  const { refs, file, rows } = await casesWithFile(cliEnv(), root, 'CP-FW', 20);
+  const before = await recorded(cliEnv(), refs);
   const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
   const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
   await sleep(1_000);
@@ -197,15 +116,15 @@ test('worker killed (SIGKILL) mid-import and started again: every row recorded o
   expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
   // A ledger write the killed worker had started is retried once its minute's timeout passes: the audit trail
   // catches up, and nothing is written twice.
-  expect(await settled(refs, plus(rows))).toEqual(plus(rows));
+  expect(await settled(cliEnv(), refs, plus(rows))).toEqual(plus(rows));
   const again = await cpcaseAsync(['import', file, '--json'], cliEnv());
   expect(importJson(again)).toMatchObject({ rows, recorded: 0, alreadyRecorded: rows });
-  expect(await recorded(refs)).toEqual(plus(rows));
+  expect(await recorded(cliEnv(), refs)).toEqual(plus(rows));
 }, 300_000);
 
 test('server killed (SIGKILL) mid-import and started again on its database: the import rides it out', async () => {
-  const { refs, file, rows } = await casesWithFile('CP-FS', 20);
-  const before = await recorded(refs);
+  const { refs, file, rows } = await casesWithFile(cliEnv(), root, 'CP-FS', 20);
+  const before = await recorded(cliEnv(), refs);
   const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
   const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
   await sleep(1_000);
@@ -217,7 +136,7 @@ test('server killed (SIGKILL) mid-import and started again on its database: the 
   const r = await importing.run;
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
-  expect(await settled(refs, plus(rows))).toEqual(plus(rows));
+  expect(await settled(cliEnv(), refs, plus(rows))).toEqual(plus(rows));
 }, 300_000);
 
 test('a damaged ledger: audit says so in one line (exit 1) and names what to do', () => {

@@ -1,0 +1,60 @@
+// A PostgreSQL server from the machine's Debian packages, in a folder of our own: initdb once, pg_ctl to start and
+// stop. Used by the production-like stack (`npm run stack`) and by tests. PostgreSQL refuses to run as root, so
+// as root it runs as the `postgres` user.
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+export function postgresBinDir(): string | undefined {
+  const root = '/usr/lib/postgresql';
+  if (!fs.existsSync(root)) return undefined;
+  const versions = fs.readdirSync(root).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions)
+    if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
+  return undefined;
+}
+
+export interface LocalPostgres {
+  /** A URL for the superuser (postgres, trusted on 127.0.0.1), or for another user and database. */
+  url(database?: string, user?: string, password?: string): string;
+  start(): void;
+  /** Whether the server answers (pg_ctl status). */
+  running(): boolean;
+  /** 'immediate' stops as a crash would: no shutdown checkpoint, recovery on the next start. */
+  stop(mode?: 'fast' | 'immediate'): void;
+}
+
+/**
+ * The server in `dir` (made with initdb the first time) on `port`, local connections trusted. `durable: false`
+ * turns fsync off: for throwaway test databases only.
+ */
+export function localPostgres(dir: string, port: number, durable = true): LocalPostgres {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('PostgreSQL is not installed (Debian: apt-get install postgresql)');
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
+  const data = path.join(dir, 'data');
+  if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', ...(durable ? [] : ['--no-sync'])]);
+  }
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'}`;
+  return {
+    url: (database = 'postgres', user = 'postgres', password) =>
+      `postgres://${user}${password ? `:${password}` : ''}@127.0.0.1:${port}/${database}`,
+    start: () => void run('pg_ctl', ['-D', data, '-w', '-l', path.join(dir, 'log'), '-o', options, 'start']),
+    running: () => {
+      try {
+        run('pg_ctl', ['-D', data, 'status']);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    stop: (mode = 'fast') => void run('pg_ctl', ['-D', data, '-w', '-m', mode, 'stop']),
+  };
+}

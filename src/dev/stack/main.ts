@@ -1,0 +1,270 @@
+// `npm run stack`: the production shape on this machine, as processes (no Docker engine here): PostgreSQL from
+// Debian, the Temporal server built from its Go module with PostgreSQL persistence and visibility (schema set up
+// by Temporal's own SQL tool), two cpcase workers sharing the database, the codec server and a mail catcher.
+// docker-compose.yml describes the same stack for a container platform. State lives in CPCASE_STACK_DIR
+// (default ./data/stack); `stack.env` there holds what a CLI needs to reach it.
+import crypto from 'crypto';
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import path from 'path';
+import { Client } from 'pg';
+import { generateKey } from '../../crypto/keys';
+import { ALL_SEARCH_ATTRIBUTES } from '../../shared/searchAttributes';
+import { localPostgres, type LocalPostgres } from '../postgres';
+import { PROJECT_ROOT, toolPath } from '../tools';
+import { Supervisor } from './supervisor';
+import { temporalServerConfig } from './temporalConfig';
+
+const dir = path.resolve(process.env.CPCASE_STACK_DIR ?? path.join(PROJECT_ROOT, 'data', 'stack'));
+const FRONTEND = Number(process.env.CPCASE_STACK_PORT ?? 17233);
+// Temporal keeps membership ports (frontend + 100 and up) in a smallint column.
+const MAX_FRONTEND = 32_600;
+const PG_PORT = Number(process.env.CPCASE_STACK_PG_PORT ?? 5433);
+const WORKERS = Number(process.env.CPCASE_STACK_WORKERS ?? 2);
+const SMTP = Number(process.env.CPCASE_STACK_SMTP_PORT ?? 1125);
+const MAIL_WEB = SMTP + 55;
+const CODEC = Number(process.env.CPCASE_STACK_CODEC_PORT ?? 8988);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function waitForPort(port: number, what: string, within = 120_000): Promise<void> {
+  const until = Date.now() + within;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => (sock.end(), resolve()));
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > until) reject(new Error(`${what} did not listen on port ${port}`));
+        else setTimeout(attempt, 250);
+      });
+    };
+    attempt();
+  });
+}
+
+/** The server binaries, built from the Go module the first time (scripts/temporal-server.js). */
+function serverBinaries(): string {
+  return execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'temporal-server.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}
+
+/** Roles and databases, made once: Temporal's two and cpcase's shared one. */
+async function databases(pg: LocalPostgres): Promise<void> {
+  const admin = new Client({ connectionString: pg.url() });
+  await admin.connect();
+  try {
+    for (const [role, createdb] of [
+      ['temporal', true],
+      ['cpcase', false],
+    ] as const) {
+      const has = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (!has.rowCount)
+        await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${role}'${createdb ? ' CREATEDB' : ''}`);
+    }
+    for (const [db, owner] of [
+      ['temporal', 'temporal'],
+      ['temporal_visibility', 'temporal'],
+      ['cpcase', 'cpcase'],
+    ]) {
+      const has = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
+      if (!has.rowCount) await admin.query(`CREATE DATABASE ${db} OWNER ${owner}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Temporal's schema, by its own tool: set up the first time, brought up to this version every time. */
+function temporalSchema(bin: string): void {
+  const sql = (db: string, ...args: string[]) =>
+    execFileSync(
+      path.join(bin, 'sql'),
+      [
+        '--plugin',
+        'postgres12',
+        '--ep',
+        '127.0.0.1',
+        '-p',
+        String(PG_PORT),
+        '-u',
+        'temporal',
+        '--pw',
+        'temporal',
+        '--db',
+        db,
+        ...args,
+      ],
+      { stdio: 'pipe' },
+    );
+  for (const [db, schema] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
+    const marker = path.join(dir, `${db}.schema-set-up`);
+    if (!fs.existsSync(marker)) {
+      sql(db, 'setup-schema', '-v', '0.0');
+      fs.writeFileSync(marker, new Date().toISOString() + '\n');
+    }
+    sql(db, 'update-schema', '-d', path.join(bin, 'schema', 'postgresql', 'v12', schema, 'versioned'));
+  }
+}
+
+/** A `temporal` CLI call; a second registration is refused ("already"), which is fine. */
+function temporalCli(address: string, args: string[]): void {
+  const cli = toolPath('temporal');
+  if (!cli) throw new Error("no temporal CLI: run 'npm run tools'");
+  try {
+    execFileSync(cli, [...args, '--address', address], { stdio: 'pipe' });
+  } catch (e) {
+    const text = String((e as { stderr?: Buffer }).stderr ?? e);
+    if (!/already/i.test(text)) throw new Error(`temporal ${args.slice(0, 3).join(' ')}: ${text.trim()}`);
+  }
+}
+
+/** The namespace and cpcase's search attributes, registered once the server answers (it listens before). */
+async function registerNamespace(address: string): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      temporalCli(address, ['operator', 'namespace', 'create', '--namespace', 'default']);
+      break;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+  const types: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', INT: 'Int' };
+  for (const sa of ALL_SEARCH_ATTRIBUTES) {
+    const args = ['operator', 'search-attribute', 'create', '--namespace', 'default', '--name', sa.name];
+    temporalCli(address, [...args, '--type', types[sa.type] ?? sa.type]);
+  }
+}
+
+/** What every process of cpcase (workers, CLI, codec server) needs to reach the stack. */
+function cpcaseEnv(): Record<string, string> {
+  const keys = path.join(dir, 'keys.json');
+  if (!fs.existsSync(keys)) generateKey(keys);
+  const tokenFile = path.join(dir, 'codec-token');
+  if (!fs.existsSync(tokenFile))
+    fs.writeFileSync(tokenFile, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
+  return {
+    TEMPORAL_ADDRESS: `127.0.0.1:${FRONTEND}`,
+    DATABASE_URL: `postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase`,
+    CPCASE_KEYS_FILE: keys,
+    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${SMTP}`,
+    CPCASE_CODEC_TOKEN: fs.readFileSync(tokenFile, 'utf8').trim(),
+  };
+}
+
+function startCpcase(sup: Supervisor, env: Record<string, string>): void {
+  const node = process.execPath;
+  if (!process.env.SMTP_URL)
+    sup.start({
+      name: 'mail',
+      cmd: node,
+      args: [
+        require.resolve('maildev/bin/maildev'),
+        '--smtp',
+        String(SMTP),
+        '--web',
+        String(MAIL_WEB),
+        '--ip',
+        '127.0.0.1',
+      ],
+    });
+  for (let i = 1; i <= WORKERS; i++) {
+    const data = path.join(dir, `worker-${i}`);
+    fs.mkdirSync(data, { recursive: true });
+    sup.start({
+      name: `worker-${i}`,
+      cmd: node,
+      args: [path.join(PROJECT_ROOT, 'dist', 'src', 'worker', 'main.js')],
+      env: { ...env, CPCASE_DATA_DIR: data },
+    });
+  }
+  const codec = [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'codec-server', '--port', String(CODEC)];
+  sup.start({ name: 'codec-server', cmd: node, args: codec, env });
+}
+
+/** PostgreSQL is run by pg_ctl, not as our child: watched, and started again if it stops. */
+function watchPostgres(pg: LocalPostgres): NodeJS.Timeout {
+  return setInterval(() => {
+    if (pg.running()) return;
+    process.stderr.write('postgres stopped; starting it again\n');
+    try {
+      pg.start();
+    } catch (e) {
+      process.stderr.write(`postgres did not start: ${String(e)}\n`);
+    }
+  }, 2_000);
+}
+
+/** Database, schema and server config: everything the server needs before it starts. */
+async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string }> {
+  if (!Number.isInteger(FRONTEND) || FRONTEND < 1024 || FRONTEND > MAX_FRONTEND)
+    throw new Error(
+      `CPCASE_STACK_PORT: must be 1024 to ${MAX_FRONTEND} (got ${process.env.CPCASE_STACK_PORT})`,
+    );
+  const bin = serverBinaries();
+  if (!pg.running()) pg.start();
+  await databases(pg);
+  temporalSchema(bin);
+  const config = path.join(dir, 'temporal.yaml');
+  fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT }));
+  return { bin, config };
+}
+
+function printRunning(env: Record<string, string>): void {
+  say(`cpcase stack is running (state in ${dir}; logs and pid files there):`);
+  say(`  Temporal server  127.0.0.1:${FRONTEND} (PostgreSQL persistence and visibility)`);
+  say(`  PostgreSQL       127.0.0.1:${PG_PORT} (databases temporal, temporal_visibility, cpcase)`);
+  say(`  Workers          ${WORKERS}, sharing the ledger, sent-message record and calendars in PostgreSQL`);
+  say(`  Codec server     http://127.0.0.1:${CODEC}/<token in ${path.join(dir, 'codec-token')}>`);
+  say(
+    process.env.SMTP_URL
+      ? `  Mail             ${env.SMTP_URL}`
+      : `  Mail page        http://127.0.0.1:${MAIL_WEB}`,
+  );
+  say(`  The CLI          source ${path.join(dir, 'stack.env')} && bin/cpcase.js list`);
+  say('Press Ctrl-C to stop.');
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const pg = localPostgres(path.join(dir, 'postgres'), PG_PORT);
+  const sup = new Supervisor(dir);
+  let watcher: NodeJS.Timeout | undefined;
+  const stop = async (code: number) => {
+    clearInterval(watcher);
+    await sup.stop(['codec-server', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)]);
+    if (pg.running()) pg.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  try {
+    const { bin, config } = await prepare(pg);
+    sup.start({
+      name: 'temporal',
+      cmd: path.join(bin, 'server'),
+      args: ['--config-file', config, '--allow-no-auth', 'start'],
+    });
+    await waitForPort(FRONTEND, 'Temporal server');
+    await registerNamespace(`127.0.0.1:${FRONTEND}`);
+    const env = cpcaseEnv();
+    const lines = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`);
+    fs.writeFileSync(path.join(dir, 'stack.env'), lines.join('\n') + '\n', { mode: 0o600 });
+    startCpcase(sup, env);
+    watcher = watchPostgres(pg);
+    printRunning(env);
+  } catch (e) {
+    // Nothing is left running after a failed start.
+    process.stderr.write(`cpcase stack: ${e instanceof Error ? e.message : String(e)}\n`);
+    await stop(1);
+  }
+}
+
+void main();

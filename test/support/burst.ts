@@ -1,0 +1,100 @@
+// An import burst for fault tests: cases opened through the CLI, a CSV of eleven events each (a conference's
+// whole course), and what the cases then hold (events, and ledger rows), read back through the CLI.
+import fs from 'fs';
+import path from 'path';
+import { cpcaseAsync, type CliRun } from './cli';
+
+const PEOPLE = ['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'];
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Burst {
+  refs: string[];
+  file: string;
+  rows: number;
+}
+
+/** `n` cases opened (three at a time), and an import file of their events written under `dir`. */
+export async function casesWithFile(
+  env: NodeJS.ProcessEnv,
+  dir: string,
+  prefix: string,
+  n: number,
+): Promise<Burst> {
+  const refs = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
+  const queue = [...refs];
+  const lane = async () => {
+    for (let ref = queue.shift(); ref; ref = queue.shift()) {
+      const r = await cpcaseAsync(
+        ['open', ref, '--child', 'CH-7Q2:2013-03-14', '--chair', 'CH-401', ...PEOPLE],
+        env,
+      );
+      if (r.code !== 0) throw new Error(`open ${ref}: exit ${r.code} ${r.stderr}`);
+    }
+  };
+  await Promise.all([lane(), lane(), lane()]);
+  const lines = ['case,event,date,type,on,from,child,participation'];
+  for (const ref of refs) {
+    lines.push(
+      `${ref},strategy-discussion,2026-09-01,,,,,`,
+      `${ref},conference-scheduled,2026-09-02,initial,2026-09-18,,,`,
+      `${ref},invitations-sent,2026-09-07,,,,,`,
+      `${ref},report-received,2026-09-16,,,social-worker,,`,
+      `${ref},chair-pre-meeting,2026-09-17,,,,,`,
+      `${ref},conference-held,2026-09-18,initial,,,CH-7Q2=plan:neglect,CH-7Q2=attended`,
+      `${ref},outline-plan-distributed,2026-09-21,,,,,`,
+      `${ref},minutes-sent-to-chair,2026-09-24,,,,,`,
+      `${ref},minutes-approved,2026-09-28,,,,,`,
+      `${ref},full-record-distributed,2026-10-05,,,,,`,
+      `${ref},core-group-held,2026-10-01,,,,,`,
+    );
+  }
+  const file = path.join(dir, `${prefix}.csv`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return { refs, file, rows: lines.length - 1 };
+}
+
+export function jsonOf<T>(r: CliRun): T {
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+export interface Held {
+  events: number;
+  ledger: number;
+}
+
+/** What the cases hold now: their events, and their event rows in the ledger. */
+export async function recorded(env: NodeJS.ProcessEnv, refs: string[]): Promise<Held> {
+  let events = 0;
+  let ledger = 0;
+  for (const ref of refs) {
+    events += jsonOf<{ events: unknown[] }>(await cpcaseAsync(['status', ref, '--json'], env)).events.length;
+    const audit = await cpcaseAsync(['audit', ref, '--json'], env);
+    // A case with nothing recorded yet has no ledger rows: audit says so with exit 3.
+    if (audit.code !== 3) ledger += jsonOf<{ entries: unknown[] }>(audit).entries.length;
+  }
+  return { events, ledger };
+}
+
+/**
+ * What the cases hold once the ledger has caught up (or after three minutes, whatever it holds then): a ledger
+ * write a killed worker had started is retried once its activity's minute has passed.
+ */
+export async function settled(env: NodeJS.ProcessEnv, refs: string[], expected: Held): Promise<Held> {
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const now = await recorded(env, refs);
+    if (now.ledger >= expected.ledger || Date.now() > until) return now;
+    await sleep(5_000);
+  }
+}
+
+/** A run, and whether it has finished: the fault must land while it is still going. */
+export function midway(run: Promise<CliRun>): { run: Promise<CliRun>; finished: () => boolean } {
+  let done = false;
+  void run.then(() => (done = true));
+  return { run, finished: () => done };
+}
+
+export const importJson = (r: CliRun) =>
+  jsonOf<{ rows: number; recorded: number; alreadyRecorded: number }>(r);
