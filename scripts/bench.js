@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [calendar|report [N]|cli]`: operations per second of the working-day arithmetic, the time to
-// produce a year's annual report from the ledger (1,000 cases, then 10,000 to see it grow linearly), or the wall
-// time of whole `cpcase` processes; each figure beside its target. Timings live here, never in pass/fail tests.
+// `npm run bench [calendar|report [N]|cli|load [K]]`: operations per second of the working-day arithmetic, the
+// time to produce a year's annual report from the ledger (1,000 cases, then 10,000 to see it grow linearly), the
+// wall time of whole `cpcase` processes, or the system under load on the dev server and the PostgreSQL stack;
+// each figure beside its target. Timings live here, never in pass/fail tests.
 'use strict';
 const path = require('path');
 const os = require('os');
@@ -37,7 +38,15 @@ function bench(name, fn, ms = 1500) {
 }
 
 const mode = process.argv[2] ?? 'calendar';
-if (mode === 'cli') {
+if (mode === 'load') {
+  // Servers and workers as processes: its own program (dist/src/dev/benchLoad.js).
+  const r = require('child_process').spawnSync(
+    process.execPath,
+    [path.join(dist, 'dev', 'benchLoad.js'), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(r.status ?? 1);
+} else if (mode === 'cli') {
   benchCli().then(
     () => process.exit(0),
     (e) => {

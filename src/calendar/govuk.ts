@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate, type LocalDate } from '../domain/dates';
 import { REGIONS, type Region } from '../domain/workingDays';
+import { formatIssues } from '../shared/issues';
 
 const eventSchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty'),
@@ -49,10 +50,6 @@ export interface BankHolidayList {
 
 export type GovukParse =
   { ok: true; lists: Record<Region, BankHolidayList> } | { ok: false; errors: string[] };
-
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);
-}
 
 export function parseGovukFile(json: unknown): GovukParse {
   const parsed = govukFileSchema.safeParse(json);

@@ -4,7 +4,7 @@ import fs from 'fs';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { checkDirectory, type Directory } from '../domain/directory';
-import { formatIssues } from '../calendar/govuk';
+import { formatIssues } from '../shared/issues';
 import { REF_PATTERN } from '../domain/refs';
 
 const id = z.string().regex(REF_PATTERN, 'must be an id: letters, digits, - _ : . / and no spaces');

@@ -17,7 +17,7 @@ import {
 } from '../domain/policy';
 import { isIsoDate, type LocalDate } from '../domain/dates';
 import { parseTimeOfDay } from '../domain/londonTime';
-import { formatIssues } from '../calendar/govuk';
+import { formatIssues } from '../shared/issues';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
 const countingSchema = z.enum(['next-day', 'same-day']);

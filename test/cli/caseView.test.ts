@@ -9,6 +9,7 @@ const status: CaseStatus = {
   stage: 's47-enquiry',
   today: '2026-12-01' as LocalDate,
   policyId: 'cpcase-default-2026-11',
+  planRules: 4,
   calendarSource: 'test',
   staff: { socialWorker: 'SW-101', teamManager: 'TM-201' },
   children: [],

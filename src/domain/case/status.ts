@@ -37,6 +37,8 @@ export interface CaseStatus {
   stage: Stage;
   today: LocalDate;
   policyId: string;
+  /** The planning rules the case runs under (its workflow moves it up one version per patch). */
+  planRules: number;
   calendarSource: string;
   staff: CaseState['staff'];
   children: { id: string; unborn: boolean; plan?: Plan; pastPlans: number }[];
@@ -147,6 +149,7 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
     stage: stageOf(s),
     today,
     policyId: s.policy.id,
+    planRules: s.planRules ?? 1,
     calendarSource: s.calendar.source,
     staff: s.staff,
     children: s.children.map((c) => ({

@@ -1,0 +1,232 @@
+// `npm run bench load [K]`: the system under load on the dev server and on the PostgreSQL stack, one run each:
+// case starts per second against a no-op workflow's on the same server, and what K open cases cost the workers
+// in memory. Figures are printed beside the targets of the scale-out issue; nothing here is a pass/fail test.
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+import { Client, Connection } from '@temporalio/client';
+import { encryptedDataConverter } from '../crypto/codec';
+import { generateKey, loadKeyring } from '../crypto/keys';
+import type { CaseInput } from '../domain/case/types';
+import { isoDate } from '../domain/dates';
+import { DEFAULT_POLICY } from '../domain/policy';
+import { devServerSearchAttributeArgs, SA } from '../shared/searchAttributes';
+import { caseWorkflowId } from '../workflows/messages';
+import { PROJECT_ROOT, toolPath } from './tools';
+
+const K = Number(process.argv[3] ?? 300);
+const CONCURRENCY = 8;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Server {
+  name: string;
+  address: string;
+  env: NodeJS.ProcessEnv;
+  workerPids: () => number[];
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => (s.destroy(), resolve(true)));
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(`nothing listening on ${port}`);
+}
+
+const stopChild = (c: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (c.exitCode !== null || c.signalCode) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+  });
+
+/** The dev server (SQLite file) with two workers, as processes. */
+async function devServer(dir: string): Promise<Server> {
+  const port = await freePort();
+  const bin = toolPath('temporal');
+  if (!bin) throw new Error("no temporal CLI: run 'npm run tools'");
+  const args = [
+    'server',
+    'start-dev',
+    '--headless',
+    '--db-filename',
+    path.join(dir, 'temporal.db'),
+    '--port',
+  ];
+  const server = spawn(
+    bin,
+    [...args, String(port), '--log-level', 'error', ...devServerSearchAttributeArgs()],
+    {
+      stdio: 'ignore',
+    },
+  );
+  await listening(port);
+  const keys = path.join(dir, 'keys.json');
+  generateKey(keys);
+  const env = {
+    TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+    CPCASE_KEYS_FILE: keys,
+    SMTP_URL: 'smtp://127.0.0.1:1',
+  };
+  const workers = [1, 2].map((i) => {
+    const data = path.join(dir, `worker-${i}`);
+    fs.mkdirSync(data);
+    const worker = path.join(PROJECT_ROOT, 'dist', 'src', 'worker', 'main.js');
+    return spawn(process.execPath, [worker], {
+      env: { ...process.env, ...env, CPCASE_DATA_DIR: data },
+      stdio: 'ignore',
+    });
+  });
+  return {
+    name: 'dev server (SQLite)',
+    address: env.TEMPORAL_ADDRESS,
+    env,
+    workerPids: () => workers.map((w) => w.pid!),
+    stop: async () => {
+      await Promise.all(workers.map(stopChild));
+      await stopChild(server);
+    },
+  };
+}
+
+/** `npm run stack` in a folder of its own: PostgreSQL, the Go-built server, two workers. */
+async function postgresStack(dir: string): Promise<Server> {
+  const stack = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'dev', 'stack', 'main.js')], {
+    env: {
+      ...process.env,
+      CPCASE_STACK_DIR: dir,
+      CPCASE_STACK_PORT: '27233',
+      CPCASE_STACK_PG_PORT: String(await freePort()),
+      CPCASE_STACK_CODEC_PORT: String(await freePort()),
+      SMTP_URL: 'smtp://127.0.0.1:1',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    stack.stdout.on('data', (d: Buffer) => (out += d.toString()).includes('Press Ctrl-C') && resolve());
+    stack.once('exit', (code) => reject(new Error(`the stack stopped (exit ${code})`)));
+  });
+  const env: NodeJS.ProcessEnv = {};
+  for (const m of fs.readFileSync(path.join(dir, 'stack.env'), 'utf8').matchAll(/^export (\w+)='([^']*)'$/gm))
+    env[m[1]!] = m[2]!;
+  const pid = (name: string) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8'));
+  return {
+    name: 'PostgreSQL stack (Go-built server)',
+    address: env.TEMPORAL_ADDRESS!,
+    env,
+    workerPids: () => [pid('worker-1'), pid('worker-2')],
+    stop: () => stopChild(stack),
+  };
+}
+
+function caseInput(ref: string): CaseInput {
+  return {
+    caseRef: ref,
+    region: 'england-and-wales',
+    children: [{ id: 'CH-7Q2', dateOfBirth: isoDate('2013-03-14') }],
+    staff: { socialWorker: 'SW-101', teamManager: 'TM-201', serviceManager: 'SM-301' },
+    agencies: [],
+    policy: DEFAULT_POLICY,
+    openedBy: 'bench',
+  };
+}
+
+/** Starts per second: `start(i)` for i < K, CONCURRENCY at a time. */
+async function rate(start: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const t0 = Date.now();
+  const lane = async () => {
+    for (let i = next++; i < K; i = next++) await start(i);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  return K / ((Date.now() - t0) / 1000);
+}
+
+const rssMb = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+async function measure(server: Server): Promise<void> {
+  const connection = await Connection.connect({ address: server.address });
+  const ring = loadKeyring(server.env.CPCASE_KEYS_FILE!);
+  const client = new Client({ connection, dataConverter: encryptedDataConverter(ring) });
+  const tag = Date.now().toString(36);
+  const noop = await rate((i) =>
+    client.workflow.start('cpcaseBenchNoop', { taskQueue: 'bench-noop', workflowId: `noop-${tag}-${i}` }),
+  );
+  const before = server.workerPids().map(rssMb);
+  const cases = await rate((i) => {
+    const input = caseInput(`CP-B${tag}-${i}`.toUpperCase());
+    return client.workflow.start('caseWorkflow', {
+      args: [{ input }],
+      taskQueue: 'cpcase',
+      workflowId: caseWorkflowId(input.caseRef),
+      typedSearchAttributes: [{ key: SA.stage, value: 'referral' }],
+    });
+  });
+  await sleep(15_000); // the workers take each case's first task and hold it in their cache
+  const after = server.workerPids().map(rssMb);
+  const line = (s: string) => process.stdout.write(`  ${s}\n`);
+  process.stdout.write(`${server.name}\n`);
+  line(`no-op workflow starts   ${noop.toFixed(0)}/s`);
+  line(
+    `case starts             ${cases.toFixed(0)}/s = ${(cases / noop).toFixed(2)} of the no-op's   target 0.8: ${cases / noop >= 0.8 ? 'met' : 'NOT MET'}`,
+  );
+  const grown = after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0);
+  line(
+    `worker RSS              ${after.map((m) => m.toFixed(0)).join(' + ')} MB with ${K} open cases (+${grown.toFixed(0)} MB for them, ${((grown * 1024) / K).toFixed(1)} KB a case)`,
+  );
+  line(
+    `  at that rate 50,000 cases would add ${((grown / K) * 50_000).toFixed(0)} MB across the workers   target under 1 GiB per worker: an extrapolation, not a measurement`,
+  );
+  await connection.close();
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `bench load: K = ${K} cases, ${CONCURRENCY} starts at a time, on ${os.cpus().length} cores\n`,
+  );
+  for (const make of [devServer, postgresStack]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-bench-load-'));
+    fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user
+    const server = await make(dir);
+    try {
+      await measure(server);
+    } finally {
+      await server.stop();
+    }
+  }
+  process.stdout.write(
+    'not measured here: a burst of due reminders to an SMTP sink (messages go only at the send time on a working\n' +
+      'day, so a real-time run needs a weekday morning or a clock the worker can be given); history events per\n' +
+      'case-year: test/workflows/fullCase.test.ts prints it (about 1,200; target under 2,000).\n',
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench load: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
