@@ -3,7 +3,6 @@
 // in memory. Figures are printed beside the targets of the scale-out issue; nothing here is a pass/fail test.
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { Client, Connection } from '@temporalio/client';
@@ -14,6 +13,7 @@ import { isoDate } from '../domain/dates';
 import { DEFAULT_POLICY } from '../domain/policy';
 import { devServerSearchAttributeArgs, SA } from '../shared/searchAttributes';
 import { caseWorkflowId } from '../workflows/messages';
+import { freePort, waitForPort } from './ports';
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const K = Number(process.argv[3] ?? 300);
@@ -26,29 +26,6 @@ interface Server {
   env: NodeJS.ProcessEnv;
   workerPids: () => number[];
   stop: () => Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function listening(port: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(`nothing listening on ${port}`);
 }
 
 const stopChild = (c: ChildProcess) =>
@@ -78,7 +55,7 @@ async function devServer(dir: string): Promise<Server> {
       stdio: 'ignore',
     },
   );
-  await listening(port);
+  await waitForPort(port, 'Temporal dev server');
   const keys = path.join(dir, 'keys.json');
   generateKey(keys);
   const env = {

@@ -3,7 +3,6 @@
 // and the worker. Ctrl-C stops all three; a second `npm start` resumes the same data.
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import path from 'path';
 import { ConfigError, loadConfig } from '../config/env';
 import { createWorker } from '../worker/create';
@@ -12,6 +11,7 @@ import { AesGcmCodec } from '../crypto/codec';
 import { createCodecServer } from '../crypto/codecServer';
 import { generateKey, KeyError, loadKeyring } from '../crypto/keys';
 import { devServerSearchAttributeArgs } from '../shared/searchAttributes';
+import { waitForPort } from './ports';
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const UI_PORT = Number(process.env.CPCASE_UI_PORT ?? 8233);
@@ -25,25 +25,6 @@ function localCodecToken(dataDir: string): string {
   if (!fs.existsSync(file))
     fs.writeFileSync(file, crypto.randomBytes(24).toString('hex') + '\n', { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
-}
-
-function waitForPort(port: number, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const sock = net.connect(port, '127.0.0.1');
-      sock.once('connect', () => {
-        sock.end();
-        resolve();
-      });
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`${what} did not start listening on port ${port}`));
-        else setTimeout(attempt, 250);
-      });
-    };
-    attempt();
-  });
 }
 
 function start(name: string, cmd: string, args: string[], logFile: string): ChildProcess {
@@ -150,8 +131,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  await waitForPort(port, 'Temporal server');
-  if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher');
+  await waitForPort(port, 'Temporal server', 30_000);
+  if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher', 30_000);
   const { worker, connection, close } = await createWorker(config);
   const codecServer = createCodecServer({
     codec: new AesGcmCodec(loadKeyring(config.keys.file, config.keys.json)),

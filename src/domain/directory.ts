@@ -1,6 +1,7 @@
 // The staff and agency directory as pure data and rules: who a notification reaches, resolved at send time so
 // a change of manager or address takes effect at once, and the checks that keep the management chain sound.
 import type { ResolvedRecipient } from './case/actions';
+import { RECIPIENTS } from './policy';
 
 export interface StaffMember {
   id: string;
@@ -73,18 +74,13 @@ export function resolveAddressee(dir: Directory, r: ResolvedRecipient): Resoluti
  * The roles a directory's staff may hold: those cpcase sends to, and the managers and support staff of the
  * ladder. An unknown role is a slip (`role: wizard`), and is refused rather than carried along.
  */
-export const STAFF_ROLES_KNOWN = [
-  'social-worker',
-  'team-manager',
-  'service-manager',
-  'chair',
-  'minute-taker',
-  'head-of-service',
-  'qa-manager',
+export const STAFF_ROLES_KNOWN: readonly string[] = [
+  // Everyone a ladder can name by role ('owner' and 'owner-line-manager' are resolved through the case).
+  ...RECIPIENTS.filter((r) => r !== 'owner' && r !== 'owner-line-manager'),
   'business-support-manager',
   'independent-reviewing-officer',
   'safeguarding-admin',
-] as const;
+];
 
 /**
  * Everything wrong with a directory, each problem naming the entry: duplicates (ids are compared exactly, so two
@@ -100,7 +96,7 @@ export function checkDirectory(dir: Directory): string[] {
     byLower.set(id.toLowerCase(), id);
   }
   for (const s of dir.staff) {
-    if (!(STAFF_ROLES_KNOWN as readonly string[]).includes(s.role)) {
+    if (!STAFF_ROLES_KNOWN.includes(s.role)) {
       problems.push(`${s.id}: role '${s.role}' is not known; use one of ${STAFF_ROLES_KNOWN.join(', ')}`);
     }
   }

@@ -6,13 +6,13 @@
 // test/notify/email.test.ts and test/notify/caseEmail.test.ts, where the clock can reach a send time.
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort, waitForPort } from '../../src/dev/ports';
 import { toolPath } from '../../src/dev/tools';
 import { devServerSearchAttributeArgs } from '../../src/shared/searchAttributes';
 import { cpcase, cpcaseAsync } from '../support/cli';
-import { casesWithFile, importJson, midway, recorded, settled, sleep } from '../support/burst';
+import { expectEveryRowOnce, importJson, importThrough, recorded, sleep } from '../support/burst';
 import { testKeys } from '../support/keys';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-faults-'));
@@ -29,30 +29,6 @@ const cliEnv = () => ({
   CPCASE_DATA_DIR: workerDir,
   CPCASE_USER: 'admin-3',
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function listening(p: number, within = 60_000): Promise<void> {
-  const until = Date.now() + within;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const sock = net.connect(p, '127.0.0.1');
-      sock.once('connect', () => (sock.destroy(), resolve(true)));
-      sock.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listening on ${p}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function startServer(): ChildProcess {
   const bin = toolPath('temporal');
@@ -92,7 +68,7 @@ beforeAll(async () => {
   port = await freePort();
   fs.mkdirSync(workerDir, { recursive: true });
   server = startServer();
-  await listening(port);
+  await waitForPort(port, 'Temporal dev server');
   worker = startWorker();
 }, 120_000);
 
@@ -102,41 +78,27 @@ afterAll(async () => {
 });
 
 test('worker killed (SIGKILL) mid-import and started again: every row recorded once, the count exact', async () => {
-  const { refs, file, rows } = await casesWithFile(cliEnv(), root, 'CP-FW', 20);
-  const before = await recorded(cliEnv(), refs);
-  const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
-  const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
-  await sleep(1_000);
-  expect(importing.finished()).toBe(false);
-  await kill9(worker);
-  await sleep(3_000);
-  worker = startWorker();
-  const r = await importing.run;
-  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
+  const t = await importThrough(cliEnv(), root, 'CP-FW', async () => {
+    await kill9(worker);
+    await sleep(3_000);
+    worker = startWorker();
+  });
   // A ledger write the killed worker had started is retried once its minute's timeout passes: the audit trail
   // catches up, and nothing is written twice.
-  expect(await settled(cliEnv(), refs, plus(rows))).toEqual(plus(rows));
-  const again = await cpcaseAsync(['import', file, '--json'], cliEnv());
-  expect(importJson(again)).toMatchObject({ rows, recorded: 0, alreadyRecorded: rows });
-  expect(await recorded(cliEnv(), refs)).toEqual(plus(rows));
+  expectEveryRowOnce(t);
+  const again = await cpcaseAsync(['import', t.burst.file, '--json'], cliEnv());
+  expect(importJson(again)).toMatchObject({ rows: t.burst.rows, recorded: 0, alreadyRecorded: t.burst.rows });
+  expect(await recorded(cliEnv(), t.burst.refs)).toEqual(t.after);
 }, 300_000);
 
 test('server killed (SIGKILL) mid-import and started again on its database: the import rides it out', async () => {
-  const { refs, file, rows } = await casesWithFile(cliEnv(), root, 'CP-FS', 20);
-  const before = await recorded(cliEnv(), refs);
-  const plus = (n: number) => ({ events: before.events + n, ledger: before.ledger + n });
-  const importing = midway(cpcaseAsync(['import', file, '--json'], cliEnv()));
-  await sleep(1_000);
-  expect(importing.finished()).toBe(false);
-  await kill9(server);
-  await sleep(3_000);
-  server = startServer();
-  await listening(port);
-  const r = await importing.run;
-  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-  expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
-  expect(await settled(cliEnv(), refs, plus(rows))).toEqual(plus(rows));
+  const t = await importThrough(cliEnv(), root, 'CP-FS', async () => {
+    await kill9(server);
+    await sleep(3_000);
+    server = startServer();
+    await waitForPort(port, 'Temporal dev server');
+  });
+  expectEveryRowOnce(t);
 }, 300_000);
 
 test('a damaged ledger: audit says so in one line (exit 1) and names what to do', () => {

@@ -4,11 +4,11 @@
 // every row is recorded exactly once, in the cases and in the shared ledger.
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
+import { freePort } from '../../src/dev/ports';
 import { localPostgres } from '../../src/dev/postgres';
-import { casesWithFile, importJson, midway, recorded, settled, sleep } from '../support/burst';
+import { expectEveryRowOnce, importThrough, settled, sleep } from '../support/burst';
 import { cpcaseAsync } from '../support/cli';
 import { TestSmtp } from '../support/smtp';
 
@@ -26,16 +26,6 @@ const built = (() => {
 // Without the server binaries (a first `node scripts/temporal-server.js` builds them) the stack cannot start;
 // .ci/run builds them, so in CI their absence fails the run.
 const run = built || process.env.CI === 'true';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-stack-'));
 // PostgreSQL runs as its own user (when tests run as root): it must be able to reach its folder inside this one.
@@ -112,35 +102,21 @@ async function replaced(name: string, old: number, within = 30_000): Promise<num
   }, 120_000);
 
   test('a worker killed mid-import: started again by the stack, every row recorded once', async () => {
-    const { refs, file, rows } = await casesWithFile(env, dir, 'CP-SW', 20);
-    const before = await recorded(env, refs);
-    const killed = pidOf('worker-1');
-    const importing = midway(cpcaseAsync(['import', file, '--json'], env));
-    await sleep(1_000);
-    expect(importing.finished()).toBe(false);
-    process.kill(killed, 'SIGKILL');
-    await replaced('worker-1', killed);
-    const r = await importing.run;
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
-    const expected = { events: before.events + rows, ledger: before.ledger + rows };
-    expect(await settled(env, refs, expected)).toEqual(expected);
+    const t = await importThrough(env, dir, 'CP-SW', async () => {
+      const killed = pidOf('worker-1');
+      process.kill(killed, 'SIGKILL');
+      await replaced('worker-1', killed);
+    });
+    expectEveryRowOnce(t);
   }, 400_000);
 
   test('the Temporal server killed mid-import: started again on its database, the import rides it out', async () => {
-    const { refs, file, rows } = await casesWithFile(env, dir, 'CP-SS', 20);
-    const before = await recorded(env, refs);
-    const killed = pidOf('temporal');
-    const importing = midway(cpcaseAsync(['import', file, '--json'], env));
-    await sleep(1_000);
-    expect(importing.finished()).toBe(false);
-    process.kill(killed, 'SIGKILL');
-    await replaced('temporal', killed);
-    const r = await importing.run;
-    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(importJson(r)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
-    const expected = { events: before.events + rows, ledger: before.ledger + rows };
-    expect(await settled(env, refs, expected)).toEqual(expected);
+    const t = await importThrough(env, dir, 'CP-SS', async () => {
+      const killed = pidOf('temporal');
+      process.kill(killed, 'SIGKILL');
+      await replaced('temporal', killed);
+    });
+    expectEveryRowOnce(t);
   }, 400_000);
 
   test('PostgreSQL stopped as by a crash: started again, the workers carry on by themselves', async () => {

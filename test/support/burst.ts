@@ -98,3 +98,42 @@ export function midway(run: Promise<CliRun>): { run: Promise<CliRun>; finished: 
 
 export const importJson = (r: CliRun) =>
   jsonOf<{ rows: number; recorded: number; alreadyRecorded: number }>(r);
+
+export interface ThroughFault {
+  burst: Burst;
+  /** What the administrator's import said. */
+  run: CliRun;
+  /** What the cases held before, and once the ledger caught up after. */
+  before: Held;
+  after: Held;
+}
+
+/**
+ * Imports a fresh burst of `n` cases and injects `fault` a second in, while the import is still going (it fails
+ * the test if the import was already over: the fault would have proved nothing).
+ */
+export async function importThrough(
+  env: NodeJS.ProcessEnv,
+  dir: string,
+  prefix: string,
+  fault: () => Promise<void>,
+  n = 20,
+): Promise<ThroughFault> {
+  const burst = await casesWithFile(env, dir, prefix, n);
+  const before = await recorded(env, burst.refs);
+  const importing = midway(cpcaseAsync(['import', burst.file, '--json'], env));
+  await sleep(1_000);
+  if (importing.finished()) throw new Error('the import ended before the fault: make the burst larger');
+  await fault();
+  const run = await importing.run;
+  const expected = { events: before.events + burst.rows, ledger: before.ledger + burst.rows };
+  return { burst, run, before, after: await settled(env, burst.refs, expected) };
+}
+
+/** What an import through a fault must show: exit 0, every row recorded by it, each once in cases and ledger. */
+export function expectEveryRowOnce(t: ThroughFault): void {
+  const { rows } = t.burst;
+  expect({ code: t.run.code, stderr: t.run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(importJson(t.run)).toMatchObject({ rows, recorded: rows, alreadyRecorded: 0 });
+  expect(t.after).toEqual({ events: t.before.events + rows, ledger: t.before.ledger + rows });
+}

@@ -3,10 +3,10 @@
 // root, so as root it runs as the `postgres` user. Without PostgreSQL installed the tests using it are skipped,
 // except under CI=true where that is a failure.
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { localPostgres, postgresBinDir } from '../../src/dev/postgres';
+import { freePort } from '../../src/dev/ports';
 
 export interface TestPostgres {
   url: string;
@@ -14,14 +14,6 @@ export interface TestPostgres {
 }
 
 export const postgresAvailable = () => postgresBinDir() !== undefined;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 export async function startPostgres(): Promise<TestPostgres> {
   const pg = localPostgres(fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-pg-')), await freePort(), false);

@@ -6,12 +6,12 @@
 import crypto from 'crypto';
 import { execFileSync } from 'child_process';
 import fs from 'fs';
-import net from 'net';
 import path from 'path';
 import { Client } from 'pg';
 import { generateKey } from '../../crypto/keys';
 import { ALL_SEARCH_ATTRIBUTES } from '../../shared/searchAttributes';
 import { localPostgres, type LocalPostgres } from '../postgres';
+import { waitForPort } from '../ports';
 import { PROJECT_ROOT, toolPath } from '../tools';
 import { Supervisor } from './supervisor';
 import { temporalServerConfig } from './temporalConfig';
@@ -26,22 +26,6 @@ const SMTP = Number(process.env.CPCASE_STACK_SMTP_PORT ?? 1125);
 const MAIL_WEB = SMTP + 55;
 const CODEC = Number(process.env.CPCASE_STACK_CODEC_PORT ?? 8988);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-function waitForPort(port: number, what: string, within = 120_000): Promise<void> {
-  const until = Date.now() + within;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const sock = net.connect(port, '127.0.0.1');
-      sock.once('connect', () => (sock.end(), resolve()));
-      sock.once('error', () => {
-        sock.destroy();
-        if (Date.now() > until) reject(new Error(`${what} did not listen on port ${port}`));
-        else setTimeout(attempt, 250);
-      });
-    };
-    attempt();
-  });
-}
 
 /** The server binaries, built from the Go module the first time (scripts/temporal-server.js). */
 function serverBinaries(): string {
