@@ -20,8 +20,13 @@ export interface LocalPostgres {
   start(): void;
   /** Whether the server answers (pg_ctl status). */
   running(): boolean;
-  /** 'immediate' stops as a crash would: no shutdown checkpoint, recovery on the next start. */
-  stop(mode?: 'fast' | 'immediate'): void;
+  /**
+   * 'immediate' stops as a crash would: no shutdown checkpoint, recovery on the next start. `wait: false` returns
+   * at once (a supervisor may be starting it again meanwhile, which a waiting stop would take for a hang).
+   */
+  stop(mode?: 'fast' | 'immediate', wait?: boolean): void;
+  /** The running server's process id, from its pid file. */
+  pid(): number | undefined;
 }
 
 /**
@@ -55,6 +60,11 @@ export function localPostgres(dir: string, port: number, durable = true): LocalP
         return false;
       }
     },
-    stop: (mode = 'fast') => void run('pg_ctl', ['-D', data, '-w', '-m', mode, 'stop']),
+    stop: (mode = 'fast', wait = true) =>
+      void run('pg_ctl', ['-D', data, wait ? '-w' : '-W', '-m', mode, 'stop']),
+    pid: () => {
+      const file = path.join(data, 'postmaster.pid');
+      return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+    },
   };
 }

@@ -122,9 +122,11 @@ async function replaced(name: string, old: number, within = 30_000): Promise<num
   test('PostgreSQL stopped as by a crash: started again, the workers carry on by themselves', async () => {
     const workers = [pidOf('worker-1'), pidOf('worker-2')];
     const pg = localPostgres(path.join(dir, 'postgres'), pgPort);
-    pg.stop('immediate');
-    const until = Date.now() + 30_000;
-    while (!pg.running() && Date.now() < until) await sleep(500);
+    const crashed = pg.pid();
+    pg.stop('immediate', false);
+    const until = Date.now() + 60_000;
+    while (!(pg.running() && pg.pid() !== crashed) && Date.now() < until) await sleep(500);
+    expect(pg.pid()).not.toBe(crashed);
     expect(pg.running()).toBe(true);
     const recordedAfter = await cpcaseAsync(
       ['record', 'case-closed', 'CP-SW-001', '--date', '2026-10-06', '--reason', 'closed'],

@@ -125,6 +125,20 @@ async function registerNamespace(address: string): Promise<void> {
     const args = ['operator', 'search-attribute', 'create', '--namespace', 'default', '--name', sa.name];
     temporalCli(address, [...args, '--type', types[sa.type] ?? sa.type]);
   }
+  // The frontend learns new search attributes when its namespace cache refreshes (seconds later): until a query
+  // naming them is accepted, `cpcase open` would be refused, so the stack is not called running before that.
+  const probe = ALL_SEARCH_ATTRIBUTES.map((sa) => `${sa.name} IS NULL`).join(' AND ');
+  for (;;) {
+    try {
+      execFileSync(toolPath('temporal')!, ['workflow', 'count', '--query', probe, '--address', address], {
+        stdio: 'pipe',
+      });
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`search attributes not usable: ${String(e)}`);
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
 }
 
 /** What every process of cpcase (workers, CLI, codec server) needs to reach the stack. */
