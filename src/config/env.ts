@@ -66,6 +66,15 @@ const envSchema = z
         'must be a URL containing {caseRef}, e.g. https://cases.council.example/cp/{caseRef}',
       )
       .default('http://localhost:8233/namespaces/default/workflows/case-{caseRef}'),
+    // Cases a worker keeps in memory between their wake-ups (about 0.75 MB each): a case wakes at most a few
+    // times a day, so the rest are replayed from history when they wake, and memory stays bounded however many
+    // cases are open (`npm run bench load`).
+    CPCASE_WORKER_CACHED_CASES: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0 to 100000')
+      .max(100_000, 'must be 0 to 100000')
+      .default(400),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
@@ -97,6 +106,8 @@ export interface Config {
   mailFrom: string;
   /** The case's page in the council's case system, with {caseRef} in it. */
   caseUrl: string;
+  /** Cases one worker keeps in memory (Temporal's workflow cache). */
+  workerCachedCases: number;
   policyFile?: string;
   region: Env['CPCASE_REGION'];
 }
@@ -152,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     directoryFile: path.resolve(e.CPCASE_DIRECTORY_FILE ?? EXAMPLE_DIRECTORY),
     mailFrom: e.CPCASE_MAIL_FROM,
     caseUrl: e.CPCASE_CASE_URL,
+    workerCachedCases: e.CPCASE_WORKER_CACHED_CASES,
     policyFile: e.CPCASE_POLICY_FILE,
     region: e.CPCASE_REGION,
   };

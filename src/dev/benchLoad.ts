@@ -6,6 +6,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { encryptedDataConverter } from '../crypto/codec';
 import { generateKey, loadKeyring } from '../crypto/keys';
 import type { CaseInput } from '../domain/case/types';
@@ -18,10 +19,14 @@ import { PROJECT_ROOT, toolPath } from './tools';
 
 const K = Number(process.argv[3] ?? 300);
 const CONCURRENCY = 8;
+/** The workers' cache bound: the deployment default unless the environment says otherwise. */
+const CACHED = Number(process.env.CPCASE_WORKER_CACHED_CASES ?? 400);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Server {
   name: string;
+  /** The workers' cache bound, as their environment sets it. */
+  cachedCases: number;
   address: string;
   env: NodeJS.ProcessEnv;
   workerPids: () => number[];
@@ -74,6 +79,7 @@ async function devServer(dir: string): Promise<Server> {
   });
   return {
     name: 'dev server (SQLite)',
+    cachedCases: CACHED,
     address: env.TEMPORAL_ADDRESS,
     env,
     workerPids: () => workers.map((w) => w.pid!),
@@ -108,6 +114,7 @@ async function postgresStack(dir: string): Promise<Server> {
   const pid = (name: string) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8'));
   return {
     name: 'PostgreSQL stack (Go-built server)',
+    cachedCases: CACHED,
     address: env.TEMPORAL_ADDRESS!,
     env,
     workerPids: () => [pid('worker-1'), pid('worker-2')],
@@ -143,15 +150,46 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
+/** The workers' memory once it has settled (no change over 1% for two samples 3 s apart, or a minute). */
+async function settledRss(pids: number[]): Promise<number[]> {
+  let last = pids.map(rssMb);
+  for (let i = 0; i < 20; i++) {
+    await sleep(3_000);
+    const now = pids.map(rssMb);
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    if (Math.abs(total(now) - total(last)) < total(last) * 0.01) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** No-op starts per second, each run to completion by a worker of its own on the same server. */
+async function noopRate(server: Server, client: Client, tag: string): Promise<number> {
+  const connection = await NativeConnection.connect({ address: server.address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue: 'bench-noop',
+    workflowsPath: require.resolve('./benchWorkflows'),
+  });
+  const running = worker.run();
+  try {
+    return await rate((i) =>
+      client.workflow.start('cpcaseBenchNoop', { taskQueue: 'bench-noop', workflowId: `noop-${tag}-${i}` }),
+    );
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
 async function measure(server: Server): Promise<void> {
   const connection = await Connection.connect({ address: server.address });
   const ring = loadKeyring(server.env.CPCASE_KEYS_FILE!);
   const client = new Client({ connection, dataConverter: encryptedDataConverter(ring) });
   const tag = Date.now().toString(36);
-  const noop = await rate((i) =>
-    client.workflow.start('cpcaseBenchNoop', { taskQueue: 'bench-noop', workflowId: `noop-${tag}-${i}` }),
-  );
-  const before = server.workerPids().map(rssMb);
+  const noop = await noopRate(server, client, tag);
+  const before = await settledRss(server.workerPids());
   const cases = await rate((i) => {
     const input = caseInput(`CP-B${tag}-${i}`.toUpperCase());
     return client.workflow.start('caseWorkflow', {
@@ -161,8 +199,7 @@ async function measure(server: Server): Promise<void> {
       typedSearchAttributes: [{ key: SA.stage, value: 'referral' }],
     });
   });
-  await sleep(15_000); // the workers take each case's first task and hold it in their cache
-  const after = server.workerPids().map(rssMb);
+  const after = await settledRss(server.workerPids()); // each case's first task taken and cached
   const line = (s: string) => process.stdout.write(`  ${s}\n`);
   process.stdout.write(`${server.name}\n`);
   line(`no-op workflow starts   ${noop.toFixed(0)}/s`);
@@ -171,10 +208,11 @@ async function measure(server: Server): Promise<void> {
   );
   const grown = after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0);
   line(
-    `worker RSS              ${after.map((m) => m.toFixed(0)).join(' + ')} MB with ${K} open cases (+${grown.toFixed(0)} MB for them, ${((grown * 1024) / K).toFixed(1)} KB a case)`,
+    `worker RSS              ${before.map((m) => m.toFixed(0)).join(' + ')} MB idle, ${after.map((m) => m.toFixed(0)).join(' + ')} MB with ${K} open cases (${grown >= 0 ? '+' : ''}${grown.toFixed(0)} MB, ${((grown * 1024) / K).toFixed(1)} KB a case)`,
   );
+  const worst = Math.max(...after);
   line(
-    `  at that rate 50,000 cases would add ${((grown / K) * 50_000).toFixed(0)} MB across the workers   target under 1 GiB per worker: an extrapolation, not a measurement`,
+    `largest worker ${worst.toFixed(0)} MB with ${K} open cases, each worker caching at most ${server.cachedCases} (CPCASE_WORKER_CACHED_CASES)   target under 1024 MB: ${worst < 1024 ? 'met' : 'NOT MET'} at ${K}`,
   );
   await connection.close();
 }

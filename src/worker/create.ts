@@ -74,6 +74,11 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    maxCachedWorkflows: config.workerCachedCases,
+    // The SDK runs no more workflow tasks at once than it can cache (its default is 40).
+    ...(config.workerCachedCases > 0 && config.workerCachedCases < 40
+      ? { maxConcurrentWorkflowTaskExecutions: config.workerCachedCases }
+      : {}),
     dataConverter,
     activities: {
       ...createCaseActivities({
