@@ -14,6 +14,18 @@ export function postgresBinDir(): string | undefined {
   return undefined;
 }
 
+/** The postgres system user's ids, from /etc/passwd. */
+function postgresUser(): { uid: number; gid: number } {
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
+  const [, , uid, gid] = line?.split(':') ?? [];
+  if (uid === undefined || gid === undefined)
+    throw new Error('no postgres user (Debian: apt-get install postgresql)');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
 export interface LocalPostgres {
   /** A URL for the superuser (postgres, trusted on 127.0.0.1), or for another user and database. */
   url(database?: string, user?: string, password?: string): string;
@@ -37,14 +49,15 @@ export function localPostgres(dir: string, port: number, durable = true): LocalP
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian: apt-get install postgresql)');
   const asRoot = process.getuid?.() === 0;
+  // As root, run as the postgres user directly (uid/gid), not through runuser/su, which manage sessions and
+  // signals of their own around the command.
+  const user = asRoot ? postgresUser() : undefined;
   const run = (cmd: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
-      : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
+    execFileSync(path.join(bin, cmd), args, { stdio: 'pipe', ...(user ?? {}) });
   const data = path.join(dir, 'data');
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     fs.mkdirSync(dir, { recursive: true });
-    if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+    if (user) fs.chownSync(dir, user.uid, user.gid);
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', ...(durable ? [] : ['--no-sync'])]);
   }
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off'}`;

@@ -23,10 +23,12 @@ import type { LedgerBatch, LedgerCaseEntry, LedgerStore } from './types';
 export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
+  // A reader (the CLI) and the worker share the file: wait for a lock rather than fail at once. First, since
+  // even setting the journal mode takes a lock: set after it, a CLI opening the ledger while the worker wrote
+  // failed with "database is locked" (seen in the fault suite's concurrent opens).
+  db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
-  // A reader (the CLI's report) and the worker share the file: wait for a lock rather than fail at once.
-  db.exec('PRAGMA busy_timeout = 5000');
   migrate(db);
 
   const insertEvent = db.prepare(

@@ -241,8 +241,11 @@ async function main(): Promise<void> {
     if (pg.running()) pg.stop();
     process.exit(code);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      process.stderr.write(`cpcase stack: ${signal}: stopping everything\n`);
+      void stop(0);
+    });
   try {
     const { bin, config } = await prepare(pg);
     sup.start({
