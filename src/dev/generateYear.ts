@@ -21,10 +21,41 @@ export interface GeneratedYear {
 }
 
 /** The report's figures, keyed for comparison: indicators and agencies by id. */
-export type Expected = Omit<AnnualReport, 'from' | 'to' | 'asOf' | 'periodEnded' | 'table2b' | 'table4'> & {
+export type Expected = Omit<
+  AnnualReport,
+  | 'from'
+  | 'to'
+  | 'asOf'
+  | 'periodEnded'
+  | 'table2b'
+  | 'table4'
+  | 'table4Total'
+  | 'monthly'
+  | 'byTeam'
+  | 'byChair'
+> & {
   table2b: Record<string, { count: number; of: number }>;
-  table4: Record<string, Omit<AnnualReport['table4'][number], 'agencyId'>>;
+  table4: Record<string, { invited: number; attended: number; sentReportOnly: number }>;
+  /** Children on a plan on the last day of each month (the last month: today). */
+  monthly: { month: string; children: number }[];
+  /** Conferences held in the period, and how many on time, by the case's team and by its chair. */
+  byTeam: Record<string, { conferences: number; onTime: number }>;
+  byChair: Record<string, { conferences: number; onTime: number }>;
 };
+
+/** Month ends by the UTC calendar (day 0 of the next month), not by the report's code. */
+function monthEndsOf(from: LocalDate, to: LocalDate): { month: string; on: LocalDate }[] {
+  const out: { month: string; on: LocalDate }[] = [];
+  for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 10) <= to;) {
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    out.push({ month: d.toISOString().slice(0, 7), on: (last < to ? last : to) as LocalDate });
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  }
+  return out;
+}
+/** Teams and chairs by the case's number, so the generator's random draws stay as they were. */
+const TEAMS = ['T-NORTH', 'T-NORTH', 'T-SOUTH'] as const;
+const CHAIRS = ['CH-401', 'CH-402'] as const;
 
 /** Mulberry32: a small seeded generator, so a year can be made again exactly. */
 function prng(seed: number) {
@@ -131,6 +162,20 @@ export function generateYear(
       plansEndedBetween: 0,
     },
     plans: { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 },
+    monthly: [],
+    byTeam: {},
+    byChair: {},
+  };
+  const monthEnds = monthEndsOf(from, today);
+  const onPlanAt = monthEnds.map(() => 0);
+  const split = (
+    to: Record<string, { conferences: number; onTime: number }>,
+    id: string,
+    onTime: boolean,
+  ) => {
+    const t = (to[id] ??= { conferences: 0, onTime: 0 });
+    t.conferences += 1;
+    if (onTime) t.onTime += 1;
   };
   const rows: { cells: string[]; sortKey: string }[] = [];
   /** `after`: where the row sits in a date-ordered file when it is recorded later than its date says. */
@@ -142,6 +187,8 @@ export function generateYear(
   for (let i = 1; i <= opts.cases; i++) {
     const ref = `CP-GEN-${String(i).padStart(4, '0')}`;
     const kind = ROTATION[(i - 1) % ROTATION.length]!;
+    const team = TEAMS[i % TEAMS.length]!;
+    const chair = CHAIRS[i % CHAIRS.length]!;
     const children: Child[] = Array.from({ length: r.int(1, 3) }, (_, k) => {
       const older = kind !== 'pre-birth' && r.chance(0.3);
       // Whole years clear of any birthday inside the period, so every age at a conference in it is certain; a
@@ -178,6 +225,8 @@ export function generateYear(
         if (type === 'review') e.conferences.review += 1;
         if (type === 'transfer-in') e.conferences.transferIn += 1;
         if (type === 'pre-birth') e.conferences.preBirth += 1;
+        split(e.byTeam, team, onTime);
+        split(e.byChair, chair, onTime);
       }
       const initial = type === 'initial' || type === 'pre-birth';
       if (initial) tally('icpc-on-time', onTime, counted);
@@ -423,7 +472,9 @@ export function generateYear(
       '--service-manager',
       'SM-301',
       '--chair',
-      'CH-401',
+      chair,
+      '--team',
+      team,
       '--minute-taker',
       'MT-501',
     ]);
@@ -437,6 +488,7 @@ export function generateYear(
     e.childrenDiscussed += discussed.size;
     for (const c of children) {
       const activeOn = (d: LocalDate) => c.plans.some((p) => p.start <= d && (!p.end || p.end > d));
+      monthEnds.forEach(({ on }, k) => (onPlanAt[k]! += activeOn(on) ? 1 : 0));
       if (activeOn(from)) e.plans.atStart += 1;
       if (activeOn(today)) e.plans.atEnd += 1;
       for (const [k, p] of c.plans.entries()) {
@@ -446,6 +498,7 @@ export function generateYear(
       }
     }
   }
+  e.monthly = monthEnds.map(({ month }, k) => ({ month, children: onPlanAt[k]! }));
   // Events in date order across cases, as a spreadsheet kept over the year would hold them; each case's own
   // rows keep the order they were made in (the order the rules need).
   const ordered = rows

@@ -17,6 +17,8 @@ import {
 } from '../domain/policy';
 import { isIsoDate, type LocalDate } from '../domain/dates';
 import { parseTimeOfDay } from '../domain/londonTime';
+import { INDICATOR_IDS } from '../domain/report/annual';
+import type { Targets } from '../domain/report/breakdowns';
 import { formatIssues } from '../shared/issues';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
@@ -91,12 +93,16 @@ export const policyFileSchema = z
     /** Overrides of default rules by id, or whole new rules under a new id. */
     rules: z.record(idSchema, z.unknown()).optional(),
     closures: z.array(closureSchema).optional(),
+    /** The council's targets for the annual report's indicators, in whole per cent (e.g. outline-plan: 90). */
+    targets: z.partialRecord(z.enum(INDICATOR_IDS), z.number().int().min(0).max(100)).optional(),
   })
   .strict();
 
 export interface CouncilConfig {
   policy: Policy;
   closures: { date: LocalDate; title: string }[];
+  /** Shown against the annual report's figures; reporting only, never part of a case's rules. */
+  targets: Targets;
 }
 
 export class PolicyFileError extends Error {
@@ -179,6 +185,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
       rules,
     },
     closures: (input.closures ?? []).map((c) => ({ date: c.date, title: c.title })),
+    targets: input.targets ?? {},
   };
 }
 

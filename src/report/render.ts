@@ -1,6 +1,7 @@
 // The annual report as people read it: Markdown to paste into a written report, CSV for a spreadsheet, and one
 // self-contained HTML page with bar charts a manager reads at a glance.
 import { BANDS, type AnnualReport } from '../domain/report/annual';
+import { barChart, monthLabel } from './charts';
 
 const pct = (p: number | null) => (p === null ? '–' : `${p}%`);
 
@@ -43,17 +44,7 @@ function sections(r: AnnualReport): Section[] {
         ['Minutes distributed', ...BANDS.map((b) => r.table2a.minutesDistributed[b])],
       ],
     },
-    {
-      title: 'Table 2b: Timescales – distribution of documents',
-      headers: ['Indicator', 'Number', 'Of', 'Per cent', ...(r.periodEnded ? [] : ['Not yet due'])],
-      rows: r.table2b.map((i) => [
-        i.label,
-        i.count,
-        i.of,
-        pct(i.percent),
-        ...(r.periodEnded ? [] : [i.notYetDue]),
-      ]),
-    },
+    table2b(r),
     {
       title: 'Table 3: Participation of children and young people',
       headers: ['Attendance', 'Number'],
@@ -68,7 +59,10 @@ function sections(r: AnnualReport): Section[] {
     {
       title: 'Table 4: Participation of agencies',
       headers: ['Agency', 'Invited', 'Attended', "Didn't attend, sent report"],
-      rows: r.table4.map((a) => [a.agencyId, a.invited, a.attended, a.sentReportOnly]),
+      rows: [
+        ...r.table4.map((a) => [a.name ?? a.agencyId, a.invited, a.attended, a.sentReportOnly]),
+        ['Total', r.table4Total.invited, r.table4Total.attended, r.table4Total.sentReportOnly],
+      ],
     },
     {
       title: 'Conference outcomes',
@@ -90,7 +84,58 @@ function sections(r: AnnualReport): Section[] {
         ['Second or later plans started in the period', r.plans.secondPlans],
       ],
     },
+    {
+      title: 'Children subject to a plan at the end of each month',
+      headers: ['Month', 'Children'],
+      rows: r.monthly.map((m) => [
+        monthLabel(m.month) + (m.on.endsWith(lastDay(m.on)) ? '' : ` (to ${m.on})`),
+        m.children,
+      ]),
+    },
+    split('Conferences by team', 'Team', r.byTeam),
+    split('Conferences by chair', 'Chair', r.byChair),
   ];
+}
+
+/** The month's last day, to tell a whole month from one the period has not finished. */
+function lastDay(on: string): string {
+  const d = new Date(`${on}T00:00:00Z`);
+  return String(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate());
+}
+
+function table2b(r: AnnualReport): Section {
+  const targets = r.table2b.some((i) => i.target !== undefined);
+  const against = (i: AnnualReport['table2b'][number]) =>
+    i.target === undefined
+      ? ''
+      : `${i.target}%${i.meetsTarget === undefined ? '' : i.meetsTarget ? ' (met)' : ' (not met)'}`;
+  return {
+    title: 'Table 2b: Timescales – distribution of documents',
+    headers: [
+      'Indicator',
+      'Number',
+      'Of',
+      'Per cent',
+      ...(targets ? ['Target'] : []),
+      ...(r.periodEnded ? [] : ['Not yet due']),
+    ],
+    rows: r.table2b.map((i) => [
+      i.label,
+      i.count,
+      i.of,
+      pct(i.percent),
+      ...(targets ? [against(i)] : []),
+      ...(r.periodEnded ? [] : [i.notYetDue]),
+    ]),
+  };
+}
+
+function split(title: string, what: string, rows: AnnualReport['byTeam']): Section {
+  return {
+    title,
+    headers: [what, 'Conferences held', 'Held within timescale', 'Per cent'],
+    rows: rows.map((s) => [s.name ? `${s.name} (${s.id})` : s.id, s.conferences, s.onTime, pct(s.percent)]),
+  };
 }
 
 export function renderMarkdown(r: AnnualReport): string {
@@ -134,34 +179,55 @@ const esc = (v: string | number) =>
   String(v).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function renderHtml(r: AnnualReport): string {
-  const bars = r.table2b
-    .map(
-      (i) =>
-        `<div class="row"><div class="label">${esc(i.label)}</div><div class="bar"><span style="width:${i.percent ?? 0}%"></span></div>` +
-        `<div class="num">${esc(pct(i.percent))} <small>(${i.count} of ${i.of})</small></div></div>`,
-    )
-    .join('\n');
+  const timeliness = barChart(
+    r.table2b.map((i) => ({
+      label: i.label,
+      value: i.percent ?? 0,
+      text: `${pct(i.percent)} (${i.count} of ${i.of})`,
+      ...(i.target === undefined ? {} : { target: i.target }),
+    })),
+    { max: 100, title: "Per cent of each timescale met; a line marks the council's target" },
+  );
+  const monthly = barChart(
+    r.monthly.map((m) => ({ label: monthLabel(m.month), value: m.children, text: String(m.children) })),
+    { title: 'Children subject to a plan at the end of each month' },
+  );
+  const outcomes = barChart(
+    [
+      ...Object.entries(r.outcomes.plansStarted).map(([c, n]) => ({ label: `Plan started: ${c}`, value: n })),
+      { label: 'No plan', value: r.outcomes.noPlan },
+      { label: 'Plan ended at conference', value: r.outcomes.plansEnded },
+      { label: 'Plan ended between conferences', value: r.outcomes.plansEndedBetween },
+    ].map((o) => ({ ...o, text: String(o.value) })),
+    { title: 'Conference outcomes' },
+  );
   const tables = sections(r)
     .map(
       (s) =>
-        `<h2>${esc(s.title)}</h2><table><tr>${s.headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>` +
+        `<section><h2>${esc(s.title)}</h2><table><tr>${s.headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>` +
         s.rows
           .map(
             (row) =>
               `<tr>${row.map((c, i) => (i === 0 ? `<td>${esc(c)}</td>` : `<td class="n">${esc(c)}</td>`)).join('')}</tr>`,
           )
           .join('') +
-        '</table>',
+        '</table></section>',
     )
     .join('\n');
+  const note = periodNote(r);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Child protection conferences ${esc(r.from)} to ${esc(r.to)}</title>
 <style>body{font-family:Arial,sans-serif;color:#0b0c0c;max-width:960px;margin:2em auto}table{border-collapse:collapse;margin-bottom:1.5em}
-th,td{border-bottom:1px solid #b1b4b6;padding:4px 10px;text-align:left}td.n{text-align:right}.row{display:flex;align-items:center;margin:4px 0}
-.label{width:55%}.bar{width:30%;background:#f3f2f1;height:18px}.bar span{display:block;height:18px;background:#1d70b8}.num{width:15%;padding-left:8px}</style></head>
+th,td{border-bottom:1px solid #b1b4b6;padding:4px 10px;text-align:left}td.n{text-align:right}svg{max-width:100%;height:auto}
+svg text{font-family:Arial,sans-serif;font-size:12px;fill:#0b0c0c}
+@media print{body{margin:0;max-width:none}section,figure{break-inside:avoid}h2{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}</style></head>
 <body><h1>Child protection conferences: ${esc(r.from)} to ${esc(r.to)}</h1>
-${periodNote(r) ? `<p class="note"><strong>${esc(periodNote(r)!)}</strong></p>` : ''}
+${note ? `<p class="note"><strong>${esc(note)}</strong></p>` : ''}
 <h2>Timeliness at a glance</h2>
-${bars}
+<figure>${timeliness}</figure>
+<h2>Children subject to a plan, month by month</h2>
+<figure>${monthly}</figure>
+<h2>Conference outcomes at a glance</h2>
+<figure>${outcomes}</figure>
 ${tables}
 </body></html>
 `;

@@ -4,6 +4,8 @@ import { planDeadlines } from '../../src/domain/case/plan';
 import type { CaseState, ChildInput } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
 import { annualReport, indicatorLabels } from '../../src/domain/report/annual';
+import { monthEnds } from '../../src/domain/report/breakdowns';
+import { namedReport } from '../../src/domain/report/names';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { addMonthsRollBack } from '../../src/domain/workingDays';
 import { caseInput, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
@@ -230,4 +232,75 @@ describe('pre-birth and transfer-in conferences, and plans ended between confere
     expect(r.outcomes.plansEndedBetween).toBe(1);
     expect(r.plans.atEnd).toBe(1);
   });
+});
+
+describe('month by month, by team and chair, targets and names', () => {
+  // Case A's first child and case B's child start plans at their conferences in March 2026 (A on time, B late);
+  // the report is run on 15 June, so June is counted to that day.
+  const r = annualReport(
+    [a, { ...b, team: 'T-SOUTH', staff: { ...b.staff, chair: 'CH-402' } }].map((state) => ({
+      state,
+      deadlines: planDeadlines(state, AS_OF),
+    })),
+    '2026-01-01' as LocalDate,
+    '2026-12-31' as LocalDate,
+    DEFAULT_POLICY,
+    '2026-06-15' as LocalDate,
+    { 'icpc-on-time': 50, 'outline-plan': 60 },
+  );
+
+  test('children on a plan at the end of each month, the last month to the day of the report', () => {
+    expect(r.monthly).toEqual([
+      { month: '2026-01', on: '2026-01-31', children: 0 },
+      { month: '2026-02', on: '2026-02-28', children: 0 },
+      { month: '2026-03', on: '2026-03-31', children: 2 },
+      { month: '2026-04', on: '2026-04-30', children: 2 },
+      { month: '2026-05', on: '2026-05-31', children: 2 },
+      { month: '2026-06', on: '2026-06-15', children: 2 },
+    ]);
+  });
+
+  test("conferences by the case's team and by chair, with those held within their timescale", () => {
+    expect(r.byTeam).toEqual([
+      { id: 'T-NORTH', conferences: 1, onTime: 1, percent: 100 },
+      { id: 'T-SOUTH', conferences: 1, onTime: 0, percent: 0 },
+    ]);
+    expect(r.byChair.map((c) => [c.id, c.conferences, c.onTime])).toEqual([
+      ['CH-401', 1, 1],
+      ['CH-402', 1, 0],
+    ]);
+  });
+
+  test("the council's targets beside the figures: met at the target exactly, not met below it", () => {
+    const row = (id: string) => r.table2b.find((i) => i.id === id)!;
+    expect([row('icpc-on-time').target, row('icpc-on-time').meetsTarget]).toEqual([50, true]);
+    expect([row('outline-plan').target, row('outline-plan').meetsTarget]).toEqual([60, false]);
+    expect(row('full-record').target).toBeUndefined();
+    expect(r.table4Total).toEqual({ invited: 2, attended: 1, sentReportOnly: 1 });
+  });
+
+  test('agencies and chairs named from the directory, ids kept; an unknown id stays an id', () => {
+    const named = namedReport(r, {
+      staff: [{ id: 'CH-401', name: 'Chris Hale', email: 'c@x.example', role: 'chair' }],
+      agencies: [{ id: 'gp', name: 'GP practice', email: 'gp@x.example' }],
+      safeguardingAdmin: { name: 'Admin', email: 'a@x.example' },
+    });
+    expect(named.table4.map((t) => [t.agencyId, t.name])).toEqual([
+      ['gp', 'GP practice'],
+      ['school', undefined],
+    ]);
+    expect(named.byChair.map((c) => [c.id, c.name])).toEqual([
+      ['CH-401', 'Chris Hale'],
+      ['CH-402', undefined],
+    ]);
+  });
+});
+
+test('month ends across a year end and a leap February', () => {
+  expect(monthEnds('2027-12-15' as LocalDate, '2028-03-01' as LocalDate)).toEqual([
+    { month: '2027-12', on: '2027-12-31' },
+    { month: '2028-01', on: '2028-01-31' },
+    { month: '2028-02', on: '2028-02-29' },
+    { month: '2028-03', on: '2028-03-01' },
+  ]);
 });

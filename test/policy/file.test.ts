@@ -90,3 +90,22 @@ describe('policy file', () => {
     expect(() => loadPolicyFile(file)).toThrow(/not valid JSON/);
   });
 });
+
+describe('report targets', () => {
+  test('a target per indicator, in whole per cent; none by default', () => {
+    expect(buildPolicy({}).targets).toEqual({});
+    expect(buildPolicy({ targets: { 'outline-plan': 90, 'minutes-to-chair': 80 } }).targets).toEqual({
+      'outline-plan': 90,
+      'minutes-to-chair': 80,
+    });
+  });
+
+  test.each([
+    [{ 'outline-plan': 120 }, /targets\.outline-plan/],
+    [{ 'outline-plans': 90 }, /targets/],
+    [{ 'outline-plan': 'ninety' }, /targets\.outline-plan/],
+  ])('%j is refused, naming the field', (targets, message) => {
+    expect(() => buildPolicy({ targets }, 'policy.yaml')).toThrow(PolicyFileError);
+    expect(() => buildPolicy({ targets }, 'policy.yaml')).toThrow(message);
+  });
+});

@@ -110,11 +110,24 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
       Object.entries(x.table2b).map(([id, t]) => [id, t.count, t.of]),
     );
     expect(report.table3).toEqual(x.table3);
-    expect(Object.fromEntries(report.table4.map(({ agencyId, ...t }) => [agencyId, t]))).toEqual(
+    expect(Object.fromEntries(report.table4.map(({ agencyId, name: _name, ...t }) => [agencyId, t]))).toEqual(
       Object.fromEntries(Object.entries(x.table4).filter(([, t]) => t.invited > 0)),
     );
     expect(report.outcomes).toEqual(x.outcomes);
     expect(report.plans).toEqual(x.plans);
+    expect(report.table4Total).toEqual({
+      invited: Object.values(x.table4).reduce((n, t) => n + t.invited, 0),
+      attended: Object.values(x.table4).reduce((n, t) => n + t.attended, 0),
+      sentReportOnly: Object.values(x.table4).reduce((n, t) => n + t.sentReportOnly, 0),
+    });
+    expect(report.monthly.map(({ month, children }) => ({ month, children }))).toEqual(x.monthly);
+    const splits = (rows: AnnualReport['byTeam']) =>
+      Object.fromEntries(rows.map((s) => [s.id, { conferences: s.conferences, onTime: s.onTime }]));
+    expect(splits(report.byTeam)).toEqual(x.byTeam);
+    expect(splits(report.byChair)).toEqual(x.byChair);
+    // Names from the directory, ids kept beside them.
+    expect(report.table4.find((a) => a.agencyId === 'gp')?.name).toBe('GP practice safeguarding lead');
+    expect(report.byChair.map((c) => c.name)).toEqual(['Chris Hale', 'Dana Okafor']);
     // A year worth checking: corrections (an amended date, a withdrawn event), conferences never booked, and
     // families of several children; every kind of conference, and every row of the plans table above zero.
     expect(csv).toMatch(/^[^,]+,amend,/m);
@@ -128,6 +141,10 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     expect(x.outcomes.plansEnded).toBeGreaterThan(0);
     expect(x.outcomes.plansEndedBetween).toBeGreaterThan(0);
     expect(Object.values(x.plans).every((n) => n > 0)).toBe(true);
+    // The monthly trend moves, and both teams and both chairs held conferences.
+    expect(new Set(x.monthly.map((m) => m.children)).size).toBeGreaterThan(3);
+    expect(Object.keys(x.byTeam)).toHaveLength(2);
+    expect(Object.keys(x.byChair)).toHaveLength(2);
   },
   // Two CLI processes per case and a database on 2 cores: ~55 s a store; room for a slow day, not a timing check.
   300_000,

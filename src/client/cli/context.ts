@@ -5,6 +5,8 @@ import { loadPolicyFile, type CouncilConfig } from '../../policy/file';
 import { loadCalendar, type ImportedCalendar } from '../../calendar/load';
 import { calendarImportsFor } from '../../calendar/imports';
 import type { HolidayCalendar, Region } from '../../domain/workingDays';
+import type { Directory } from '../../domain/directory';
+import { DirectoryFileError, loadDirectoryFile } from '../../directory/file';
 
 let config: Config | undefined;
 let council: CouncilConfig | undefined;
@@ -48,4 +50,15 @@ export async function calendarAround(
     imported: await importedCalendar(),
     closures: getCouncil().closures,
   });
+}
+
+/** Names for a report come from the directory; one that cannot be read leaves the ids, and `notices` says so. */
+export function directoryForNames(notices: string[]): Directory | undefined {
+  try {
+    return loadDirectoryFile(getConfig().directoryFile);
+  } catch (e) {
+    if (!(e instanceof DirectoryFileError)) throw e;
+    notices.push(`shown by id, not name: the directory could not be read (${e.message})`);
+    return undefined;
+  }
 }

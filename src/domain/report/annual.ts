@@ -7,6 +7,14 @@ import type { CaseState, Conference, ChildParticipation, PlanCategory } from '..
 import { PLAN_CATEGORIES } from '../case/types';
 import { workingDaysBetween } from '../workingDays';
 import { DEFAULT_POLICY, ruleById, type Policy } from '../policy';
+import {
+  childrenOnPlanByMonth,
+  plansOf,
+  SplitTally,
+  type MonthCount,
+  type Split,
+  type Targets,
+} from './breakdowns';
 
 export interface ReportCase {
   state: CaseState;
@@ -27,6 +35,19 @@ export interface Indicator {
   percent: number | null;
   /** Deadlines not yet due when the report was run (the period not ended): neither on time nor late, not in `of`. */
   notYetDue: number;
+  /** The council's target, in whole per cent (from its policy file), when it set one. */
+  target?: number;
+  /** Whether the year's figure reached the target (absent with no target, or nothing to count). */
+  meetsTarget?: boolean;
+}
+
+export interface AgencyRow {
+  agencyId: string;
+  /** From the directory, when the report is named (ids stay in the ledger). */
+  name?: string;
+  invited: number;
+  attended: number;
+  sentReportOnly: number;
 }
 
 export interface AnnualReport {
@@ -41,7 +62,8 @@ export interface AnnualReport {
   table2a: { minutesSentToChair: BandCounts; minutesApproved: BandCounts; minutesDistributed: BandCounts };
   table2b: Indicator[];
   table3: { attended: number; consulted: number; notConsulted: number; notRecorded: number; under10: number };
-  table4: { agencyId: string; invited: number; attended: number; sentReportOnly: number }[];
+  table4: AgencyRow[];
+  table4Total: { invited: number; attended: number; sentReportOnly: number };
   outcomes: {
     plansStarted: Record<PlanCategory, number>;
     noPlan: number;
@@ -51,7 +73,35 @@ export interface AnnualReport {
     plansEndedBetween: number;
   };
   plans: { atStart: number; atEnd: number; overTwoYears: number; secondPlans: number };
+  /** Children subject to a plan at the end of each month of the period. */
+  monthly: MonthCount[];
+  /** Conferences held by the case's team, and how many within their timescale. */
+  byTeam: Split[];
+  /** Conferences held by the chair who chaired them, and how many within their timescale. */
+  byChair: Split[];
 }
+
+/** The indicators of Table 2b, in the order the report shows them. */
+export const INDICATOR_IDS = [
+  'icpc-on-time',
+  'review-on-time',
+  'sw-report-review',
+  'sw-report-initial',
+  'outline-plan',
+  'minutes-to-chair',
+  'minutes-approved',
+  'full-record',
+  'transfer-in-on-time',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+/** The timescale a held conference met: which rules its date answers, by its type. */
+const HELD_RULES: Record<Conference['type'], { indicator: IndicatorId; rules: string[] }> = {
+  initial: { indicator: 'icpc-on-time', rules: ['icpc'] },
+  'pre-birth': { indicator: 'icpc-on-time', rules: ['icpc'] },
+  review: { indicator: 'review-on-time', rules: ['first-review', 'later-review'] },
+  'transfer-in': { indicator: 'transfer-in-on-time', rules: ['transfer-in-conference'] },
+};
 
 const inPeriod = (d: LocalDate | undefined, from: LocalDate, to: LocalDate): d is LocalDate =>
   d !== undefined && compareDates(d, from) >= 0 && compareDates(d, to) <= 0;
@@ -67,7 +117,7 @@ const emptyBands = (): BandCounts => ({ '5 or less': 0, '6-10': 0, '11-20': 0, '
 const percent = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 100));
 
 /** The indicators' words, with the numbers of the policy the report is run under (a council may change them). */
-export function indicatorLabels(policy: Policy): [string, string][] {
+export function indicatorLabels(policy: Policy): [IndicatorId, string][] {
   const n = (id: string) => ruleById(policy, id)?.offset.amount;
   const wd = (k: number | undefined) => `${k ?? '?'} working day${k === 1 ? '' : 's'}`;
   return [
@@ -99,6 +149,7 @@ export function annualReport(
   policy: Policy = DEFAULT_POLICY,
   /** The day the report is run: a period that ends today or later has not ended. */
   today?: LocalDate,
+  targets: Targets = {},
 ): AnnualReport {
   const asOf = today && compareDates(today, to) < 0 ? today : to;
   const conferences = { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 };
@@ -123,6 +174,8 @@ export function annualReport(
   // Children seen at conferences in the period, by their last conference there (age and participation then).
   const children = new Map<string, { age?: number; participation?: ChildParticipation }>();
   const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
+  const byTeam = new SplitTally();
+  const byChair = new SplitTally();
 
   for (const { state, deadlines } of cases) {
     const cal = state.calendar;
@@ -140,10 +193,10 @@ export function annualReport(
       );
       return met.length > 0 && met.every((d) => d.lateBy === 0);
     };
-    const held = state.conferences
+    const heldInPeriod = state.conferences
       .filter((c) => c.status === 'held' && inPeriod(c.heldOn, from, to))
       .sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
-    for (const c of held) {
+    for (const c of heldInPeriod) {
       conferences.total += 1;
       if (c.type === 'initial') conferences.initial += 1;
       if (c.type === 'review') conferences.review += 1;
@@ -158,16 +211,14 @@ export function annualReport(
       if (c.fullRecordOn) t2a.minutesDistributed[band(workingDaysBetween(cal, heldOn, c.fullRecordOn))] += 1;
 
       // A pre-birth conference is an initial conference about an unborn baby: counted with the ICPCs.
-      if (c.type === 'initial' || c.type === 'pre-birth') {
-        count('icpc-on-time', heldInTime(['icpc'], heldOn));
+      const held = HELD_RULES[c.type];
+      const timely = heldInTime(held.rules, heldOn);
+      count(held.indicator, timely);
+      byTeam.add(state.team ?? '(no team)', timely);
+      byChair.add(c.chair ?? state.staff.chair ?? '(no chair)', timely);
+      if (c.type === 'initial' || c.type === 'pre-birth')
         count('sw-report-initial', onTime('sw-report-initial', c));
-      }
-      if (c.type === 'review') {
-        count('review-on-time', heldInTime(['first-review', 'later-review'], heldOn));
-        count('sw-report-review', onTime('sw-report-review', c));
-      }
-      if (c.type === 'transfer-in')
-        count('transfer-in-on-time', heldInTime(['transfer-in-conference'], heldOn));
+      if (c.type === 'review') count('sw-report-review', onTime('sw-report-review', c));
       count('outline-plan', onTime('outline-plan', c));
       count('minutes-to-chair', onTime('minutes-to-chair', c));
       if (c.minutesToChairOn) count('minutes-approved', onTime('minutes-approved', c));
@@ -198,7 +249,7 @@ export function annualReport(
       if (r.event.type === 'plan-ended' && inPeriod(r.event.occurredAt, from, to)) plansEndedBetween += 1;
     }
     for (const ch of state.children) {
-      const all = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
+      const all = plansOf(ch);
       const activeOn = (d: LocalDate) =>
         all.some((p) => compareDates(p.startedOn, d) <= 0 && (!p.endedOn || compareDates(p.endedOn, d) > 0));
       if (activeOn(from)) plans.atStart += 1;
@@ -222,6 +273,9 @@ export function annualReport(
     else table3.notRecorded += 1;
   }
   const LABELS = indicatorLabels(policy);
+  const table4 = [...agencies.entries()]
+    .map(([agencyId, t]) => ({ agencyId, ...t }))
+    .sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : 0));
   return {
     from,
     to,
@@ -232,13 +286,34 @@ export function annualReport(
     table2a: t2a,
     table2b: LABELS.map(([id, label]) => {
       const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
-      return { id, label, count: t.count, of: t.of, percent: percent(t.count, t.of), notYetDue: t.notYetDue };
+      const p = percent(t.count, t.of);
+      const target = targets[id];
+      return {
+        id,
+        label,
+        count: t.count,
+        of: t.of,
+        percent: p,
+        notYetDue: t.notYetDue,
+        ...(target === undefined ? {} : { target }),
+        ...(target === undefined || t.of === 0 ? {} : { meetsTarget: t.count * 100 >= target * t.of }),
+      };
     }),
     table3,
-    table4: [...agencies.entries()]
-      .map(([agencyId, t]) => ({ agencyId, ...t }))
-      .sort((a, b) => a.agencyId.localeCompare(b.agencyId)),
+    table4,
+    table4Total: {
+      invited: table4.reduce((n, a) => n + a.invited, 0),
+      attended: table4.reduce((n, a) => n + a.attended, 0),
+      sentReportOnly: table4.reduce((n, a) => n + a.sentReportOnly, 0),
+    },
     outcomes: { plansStarted, noPlan, plansEnded, plansEndedBetween },
     plans,
+    monthly: childrenOnPlanByMonth(
+      cases.flatMap((c) => c.state.children),
+      from,
+      asOf,
+    ),
+    byTeam: byTeam.rows(),
+    byChair: byChair.rows(),
   };
 }

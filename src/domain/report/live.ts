@@ -16,7 +16,12 @@ export interface LiveItem {
 }
 
 export interface LiveOwner {
+  /** Role and id, e.g. 'social-worker SW-101': the key, and what is shown when the directory has no name. */
   owner: string;
+  role: string;
+  id?: string;
+  /** From the directory, when the report is named. */
+  name?: string;
   overdue: LiveItem[];
   dueSoon: LiveItem[];
 }
@@ -51,7 +56,13 @@ export function liveReport(
       const team = s.team ?? '(no team)';
       const owner = `${d.owner.role} ${d.owner.id ?? '(unassigned)'}`;
       const byOwner = teams.get(team) ?? new Map<string, LiveOwner>();
-      const o = byOwner.get(owner) ?? { owner, overdue: [], dueSoon: [] };
+      const o = byOwner.get(owner) ?? {
+        owner,
+        role: d.owner.role,
+        ...(d.owner.id ? { id: d.owner.id } : {}),
+        overdue: [],
+        dueSoon: [],
+      };
       const item: LiveItem = { caseRef: s.caseRef, deadlineId: d.id, title: d.title, dueDate: d.dueDate };
       if (d.status === 'missed') o.overdue.push({ ...item, overdueBy: d.lateBy ?? 0 });
       else o.dueSoon.push(item);

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { compareDates, type LocalDate } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { annualReport, type AnnualReport } from '../../../domain/report/annual';
+import { namedReport } from '../../../domain/report/names';
 import { openCliLedger } from '../ledger';
 import { rebuildCases } from '../../../report/fromLedger';
 import { renderCsv, renderHtml, renderMarkdown } from '../../../report/render';
 import { dateArg } from '../args';
-import { getCouncil, importedCalendar } from '../context';
+import { directoryForNames, getCouncil, importedCalendar } from '../context';
 import { badInput } from '../errors';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
@@ -27,7 +28,9 @@ export async function gatherAnnualReport(
       closures: council.closures,
       asOf,
     });
-    return { ...annualReport(cases, from, to, council.policy, today), problems, notices };
+    const report = annualReport(cases, from, to, council.policy, today, council.targets);
+    const directory = directoryForNames(notices);
+    return { ...(directory ? namedReport(report, directory) : report), problems, notices };
   } finally {
     await ledger.close();
   }

@@ -2,17 +2,22 @@ import type { Command } from 'commander';
 import { yearOf } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { liveReport, type LiveReport } from '../../../domain/report/live';
+import { namedLive } from '../../../domain/report/names';
 import { openCaseStatuses } from '../../cases';
 import { mailLines, shortDate } from '../caseView';
-import { calendarAround } from '../context';
+import { calendarAround, directoryForNames } from '../context';
 import { intArg } from '../args';
 import { printJson, printLines } from '../io';
 import { withTemporal } from '../temporal';
 
-export async function gatherLiveReport(days: number): Promise<LiveReport> {
+export async function gatherLiveReport(days: number): Promise<LiveReport & { notices: string[] }> {
   const today = londonDate(Date.now());
   const statuses = await withTemporal((t) => openCaseStatuses(t.client));
-  return liveReport(statuses, today, await calendarAround(undefined, [yearOf(today)]), days);
+  const r = liveReport(statuses, today, await calendarAround(undefined, [yearOf(today)]), days);
+  // The directory is the worker's too: a manager reads names, the JSON keeps the ids beside them.
+  const notices: string[] = [];
+  const directory = directoryForNames(notices);
+  return { ...(directory ? namedLive(r, directory) : r), notices };
 }
 
 export function register(cmd: Command): void {
@@ -21,6 +26,7 @@ export function register(cmd: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { days: number; json?: boolean }) => {
       const r = await gatherLiveReport(opts.days);
+      for (const n of r.notices) process.stderr.write(`cpcase: note: ${n}\n`);
       if (opts.json) return printJson(r);
       const lines = r.mail.length
         ? [
@@ -34,7 +40,7 @@ export function register(cmd: Command): void {
       for (const t of r.teams) {
         lines.push('', `Team ${t.team}: ${t.overdue} overdue, ${t.dueSoon} due soon`);
         for (const o of t.owners) {
-          lines.push(`  ${o.owner}`);
+          lines.push(`  ${o.name ? `${o.name} (${o.owner})` : o.owner}`);
           for (const i of o.overdue) {
             lines.push(
               `    OVERDUE ${i.overdueBy} wd  ${i.caseRef}  ${i.title} (due ${shortDate(i.dueDate)})`,
