@@ -18,6 +18,18 @@ export interface GeneratedYear {
   /** CSV rows (with a header) for `cpcase import`. */
   csv: string;
   expected: Expected;
+  /** What the census return must say, as made: each child's plans and case, each case's enquiries. */
+  census: {
+    plans: Record<string, GeneratedPlan[]>;
+    caseOf: Record<string, string>;
+    enquiries: Record<string, { start: LocalDate; icpc?: LocalDate }[]>;
+  };
+}
+
+export interface GeneratedPlan {
+  start: LocalDate;
+  end?: LocalDate;
+  category: PlanCategory;
 }
 
 /** The report's figures, keyed for comparison: indicators and agencies by id. */
@@ -134,7 +146,7 @@ interface Child {
   /** Date of birth, or for an unborn baby the expected date (the case is opened with it). */
   dob?: LocalDate;
   expectedBirth?: LocalDate;
-  plans: { start: LocalDate; end?: LocalDate }[];
+  plans: GeneratedPlan[];
 }
 const onPlan = (c: Child) => c.plans.length > 0 && c.plans[c.plans.length - 1]!.end === undefined;
 
@@ -166,6 +178,7 @@ export function generateYear(
     byTeam: {},
     byChair: {},
   };
+  const census: GeneratedYear['census'] = { plans: {}, caseOf: {}, enquiries: {} };
   const monthEnds = monthEndsOf(from, today);
   const onPlanAt = monthEnds.map(() => 0);
   const split = (
@@ -258,7 +271,7 @@ export function generateYear(
         if (counted) discussed.add(child);
         if (outcome === 'plan') {
           const category = r.pick(PLAN_CATEGORIES);
-          child.plans.push({ start: held });
+          child.plans.push({ start: held, category });
           if (counted) e.outcomes.plansStarted[category] += 1;
           return `${child.id}=plan:${category}`;
         }
@@ -389,6 +402,7 @@ export function generateYear(
         row({ case: ref, event: 'transfer-in-notified', date: on, 'event-id': id });
         row({ case: ref, event: 'withdraw', date: on, target: id, reason: 'recorded on the wrong case' });
       }
+      (census.enquiries[ref] ??= []).push({ start: sd, ...(past(icpc) ? { icpc } : {}) });
       const booked = !(mistakes % 3 === 0 && mistakes > 0 && past(icpc));
       if (booked) row({ case: ref, event: 'conference-scheduled', date: sd, type, on: icpc });
       // Strategy discussion recorded, conference still to come: in the data, not in the conference tables.
@@ -487,6 +501,8 @@ export function generateYear(
     }
     e.childrenDiscussed += discussed.size;
     for (const c of children) {
+      census.plans[c.id] = c.plans;
+      census.caseOf[c.id] = ref;
       const activeOn = (d: LocalDate) => c.plans.some((p) => p.start <= d && (!p.end || p.end > d));
       monthEnds.forEach(({ on }, k) => (onPlanAt[k]! += activeOn(on) ? 1 : 0));
       if (activeOn(from)) e.plans.atStart += 1;
@@ -505,7 +521,14 @@ export function generateYear(
     .map((r, n) => ({ ...r, n }))
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.n - b.n))
     .map((x) => x.cells.map(csvCell).join(','));
-  return { from, to: today, opens, csv: [COLUMNS.join(','), ...ordered].join('\n') + '\n', expected: e };
+  return {
+    from,
+    to: today,
+    opens,
+    csv: [COLUMNS.join(','), ...ordered].join('\n') + '\n',
+    expected: e,
+    census,
+  };
 }
 
 if (require.main === module) {

@@ -6,7 +6,7 @@ import os from 'os';
 import path from 'path';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { generateYear } from '../../src/dev/generateYear';
+import { generateYear, type GeneratedYear } from '../../src/dev/generateYear';
 import { openLedger } from '../../src/ledger/open';
 import type { LedgerStore } from '../../src/ledger/types';
 import type { AnnualReport } from '../../src/domain/report/annual';
@@ -16,6 +16,10 @@ import { testKeys } from '../support/keys';
 import { postgresAvailable, startPostgres, type TestPostgres } from '../support/postgres';
 import { startDevServer } from '../support/temporal';
 import { caseWorker } from '../support/caseWorker';
+import { dfeRuleBreaches, readCinXml } from '../support/cinXml';
+import { ABUSE_CODES } from '../../src/domain/census/cin';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { addDays } from '../../src/domain/dates';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -128,6 +132,7 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     // Names from the directory, ids kept beside them.
     expect(report.table4.find((a) => a.agencyId === 'gp')?.name).toBe('GP practice safeguarding lead');
     expect(report.byChair.map((c) => c.name)).toEqual(['Chris Hale', 'Dana Okafor']);
+    await censusReturnMatches(g, dataDir, cliEnv);
     // A year worth checking: corrections (an amended date, a withdrawn event), conferences never booked, and
     // families of several children; every kind of conference, and every row of the plans table above zero.
     expect(csv).toMatch(/^[^,]+,amend,/m);
@@ -149,3 +154,91 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
   // Two CLI processes per case and a database on 2 cores: ~55 s a store; room for a slow day, not a timing check.
   300_000,
 );
+
+/**
+ * The DfE census return of the same year: every rule of the child protection blocks met, and every child's
+ * enquiries and plans as the generator made them (dates, categories, previous plans). The first case's children
+ * are left out of the council's file, and the command names what the DfE still needs for them.
+ */
+async function censusReturnMatches(g: GeneratedYear, dataDir: string, cliEnv: NodeJS.ProcessEnv) {
+  const ids = Object.keys(g.census.caseOf);
+  const firstCase = g.census.caseOf[ids[0]!];
+  const referral = addDays(g.from, -800);
+  const councilFile = path.join(dataDir, 'children.csv');
+  fs.writeFileSync(
+    councilFile,
+    'child,upn-unknown,sex,ethnicity,disabilities,referral-date,referral-source,primary-need\n' +
+      ids
+        .map((id) =>
+          g.census.caseOf[id] === firstCase ? `${id},,,,,,,` : `${id},UN1,F,WBRI,NONE,${referral},1A,N1`,
+        )
+        .join('\n'),
+  );
+  const out = path.join(dataDir, 'cin.xml');
+  const run = ok(
+    await cpcaseAsync(
+      [
+        'export',
+        'cin-census',
+        '--from',
+        g.from,
+        '--to',
+        g.to,
+        '--la',
+        '201',
+        '--children',
+        councilFile,
+        '--out',
+        out,
+      ],
+      cliEnv,
+    ),
+  );
+  const xml = readCinXml(fs.readFileSync(out, 'utf8'));
+  expect(xml.header).toMatchObject({ Collection: 'CIN', ReferenceDate: g.to, LEA: '201', SourceLevel: 'L' });
+  expect(dfeRuleBreaches(xml, g.from, g.to)).toEqual([]);
+
+  const inYear = (d: string | undefined) => d !== undefined && d >= g.from && d <= g.to;
+  const expected = ids
+    .map((id) => ({
+      laChildId: id,
+      s47: (g.census.enquiries[g.census.caseOf[id]!] ?? [])
+        .filter((e) => inYear(e.start) || inYear(e.icpc))
+        .map((e) => ({
+          start: e.start,
+          target: addWorkingDays(calendar, e.start, 15).date,
+          icpc: e.icpc,
+          notRequired: 'false',
+        })),
+      plans: g.census.plans[id]!.flatMap((p, previous) =>
+        p.start <= g.to && (!p.end || p.end >= g.from)
+          ? [
+              {
+                start: p.start,
+                end: inYear(p.end) ? p.end : undefined,
+                category: ABUSE_CODES[p.category],
+                previous,
+              },
+            ]
+          : [],
+      ),
+    }))
+    .filter((c) => c.s47.length > 0 || c.plans.length > 0);
+  const firstChildren = expected.map((c) => c.laChildId).filter((id) => g.census.caseOf[id] === firstCase);
+  expect(firstChildren.length).toBeGreaterThan(0);
+  expect(run.stdout).toContain(`Sex: ${firstChildren.length} children (${firstChildren.join(', ')})`);
+  expect(
+    xml.children.map((c) => ({
+      laChildId: c.laChildId,
+      s47: c.s47,
+      plans: c.plans.map((p) => ({ start: p.start, end: p.end, category: p.initial, previous: p.previous })),
+    })),
+  ).toEqual(expected);
+  // A year worth checking: second plans, plans ended, reviews, enquiries, an unborn baby.
+  const plans = xml.children.flatMap((c) => c.plans);
+  expect(plans.some((p) => p.previous > 0)).toBe(true);
+  expect(plans.some((p) => p.end)).toBe(true);
+  expect(plans.some((p) => p.reviews.length > 0)).toBe(true);
+  expect(xml.children.filter((c) => c.s47.length > 0).length).toBeGreaterThan(10);
+  expect(xml.children.some((c) => c.fields.ExpectedPersonBirthDate)).toBe(true);
+}

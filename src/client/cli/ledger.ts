@@ -3,7 +3,9 @@ import fs from 'fs';
 import { loadKeyring } from '../../crypto/keys';
 import { openLedger, sqliteLedgerFile } from '../../ledger/open';
 import type { LedgerStore } from '../../ledger/types';
-import { getConfig } from './context';
+import type { LocalDate } from '../../domain/dates';
+import { rebuildCases, type Rebuilt } from '../../report/fromLedger';
+import { getConfig, getCouncil, importedCalendar } from './context';
 import { CliError, EXIT } from './errors';
 
 export async function openCliLedger(): Promise<LedgerStore> {
@@ -22,5 +24,21 @@ export async function openCliLedger(): Promise<LedgerStore> {
       `cannot open the ledger database (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}`,
       EXIT.unreachable,
     );
+  }
+}
+
+/** Every case of the ledger rebuilt by the rules that ran it, as of `asOf`: what the reports and returns count. */
+export async function rebuiltFromLedger(asOf: LocalDate): Promise<Rebuilt> {
+  const ledger = await openCliLedger();
+  try {
+    const council = getCouncil();
+    return await rebuildCases(ledger, {
+      policy: council.policy,
+      imported: await importedCalendar(),
+      closures: council.closures,
+      asOf,
+    });
+  } finally {
+    await ledger.close();
   }
 }

@@ -1,6 +1,6 @@
-import fs from 'fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
+import { readBounded } from '../files';
 import type { CaseEvent } from '../../../domain/case/types';
 import { asOfNow, checkEventsQuery, statusQuery } from '../../../workflows/messages';
 import { recordWithRetry } from '../retry';
@@ -186,30 +186,13 @@ async function resolvePending(
 /** What one import takes: far above a shared service's year of history, low enough to check in memory. */
 export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, rows: 250_000 } as const;
 
-function readBounded(file: string): string {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > IMPORT_LIMITS.bytes)
-      throw badInput(
-        `FILE: ${file} is ${Math.ceil(size / 1024 / 1024)} MB, more than one import takes (64 MB); split the file`,
-      );
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badInput(
-      `FILE: cannot read ${file}: ${code === 'EISDIR' ? 'it is a folder' : (code ?? String(e))}`,
-    );
-  }
-}
-
 /** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
 export function readImportFile(
   file: string,
   recordedBy: string,
   directory?: Directory,
 ): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
-  const text = readBounded(file);
+  const text = readBounded(file, 'FILE', IMPORT_LIMITS.bytes);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true });

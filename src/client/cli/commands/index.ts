@@ -17,6 +17,7 @@ export const GROUPS: Record<string, string> = {
   report: 'reports from the ledger for quality assurance',
   keys: 'the encryption keys of case data',
   directory: 'the staff and agency directory emails go to',
+  export: 'returns to government from the same record',
 };
 
 export const COMMANDS: CommandEntry[] = [
@@ -49,6 +50,11 @@ export const COMMANDS: CommandEntry[] = [
     path: ['audit'],
     description: 'who recorded what on a case, and when: the audit trail from the reporting ledger',
     load: () => import('./audit'),
+  },
+  {
+    path: ['export', 'cin-census'],
+    description: "the DfE Children in Need census's child protection blocks, as its XML",
+    load: () => import('./export-cin-census'),
   },
   {
     path: ['calendar', 'add'],

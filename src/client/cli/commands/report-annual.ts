@@ -3,11 +3,10 @@ import { compareDates, type LocalDate } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { annualReport, type AnnualReport } from '../../../domain/report/annual';
 import { namedReport } from '../../../domain/report/names';
-import { openCliLedger } from '../ledger';
-import { rebuildCases } from '../../../report/fromLedger';
+import { rebuiltFromLedger } from '../ledger';
 import { renderCsv, renderHtml, renderMarkdown } from '../../../report/render';
 import { dateArg } from '../args';
-import { directoryForNames, getCouncil, importedCalendar } from '../context';
+import { directoryForNames, getCouncil } from '../context';
 import { badInput } from '../errors';
 
 const FORMATS = ['md', 'csv', 'json', 'html'] as const;
@@ -17,23 +16,12 @@ export async function gatherAnnualReport(
   to: LocalDate,
 ): Promise<AnnualReport & { problems: string[]; notices: string[] }> {
   if (compareDates(from, to) > 0) throw badInput(`--from ${from} is after --to ${to}`);
-  const ledger = await openCliLedger();
-  try {
-    const today = londonDate(Date.now());
-    const council = getCouncil();
-    const asOf = compareDates(to, today) < 0 ? to : today;
-    const { cases, problems, notices } = await rebuildCases(ledger, {
-      policy: council.policy,
-      imported: await importedCalendar(),
-      closures: council.closures,
-      asOf,
-    });
-    const report = annualReport(cases, from, to, council.policy, today, council.targets);
-    const directory = directoryForNames(notices);
-    return { ...(directory ? namedReport(report, directory) : report), problems, notices };
-  } finally {
-    await ledger.close();
-  }
+  const today = londonDate(Date.now());
+  const council = getCouncil();
+  const { cases, problems, notices } = await rebuiltFromLedger(compareDates(to, today) < 0 ? to : today);
+  const report = annualReport(cases, from, to, council.policy, today, council.targets);
+  const directory = directoryForNames(notices);
+  return { ...(directory ? namedReport(report, directory) : report), problems, notices };
 }
 
 export function register(cmd: Command): void {
