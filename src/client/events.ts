@@ -7,6 +7,8 @@ import { CASE_REF_PATTERN, REF_PATTERN, checkCaseRef } from '../domain/refs';
 import { parseTimeOfDay } from '../domain/londonTime';
 import { CONFERENCE_TYPES } from '../domain/policy';
 import {
+  CONFERENCE_REQUESTERS,
+  PARENT_PARTICIPATION,
   PLAN_CATEGORIES,
   type CaseEvent,
   type ChildOutcome,
@@ -118,6 +120,14 @@ const agencyAtConference = z.string().transform((v, ctx) => {
   };
 });
 
+const requestedByField: FieldSpec = {
+  name: 'requested-by',
+  description: `who asked for the conference: ${CONFERENCE_REQUESTERS.join(', ')}`,
+  schema: z.enum(CONFERENCE_REQUESTERS, { error: `must be one of ${CONFERENCE_REQUESTERS.join(', ')}` }),
+};
+const requestedBy = (f: Record<string, unknown>) =>
+  f['requested-by'] ? { requestedBy: f['requested-by'] as (typeof CONFERENCE_REQUESTERS)[number] } : {};
+
 export interface FieldSpec {
   /** The option (`--name`) and CSV column name. */
   name: string;
@@ -191,8 +201,10 @@ export const EVENT_SPECS: EventSpec[] = [
         repeatable: true,
         schema: ref('agency'),
       },
+      requestedByField,
     ],
     build: (f) => ({
+      ...requestedBy(f),
       type: 'conference-scheduled',
       conferenceType: f.type as (typeof CONFERENCE_TYPES)[number],
       date: f.on as LocalDate,
@@ -269,9 +281,25 @@ export const EVENT_SPECS: EventSpec[] = [
         repeatable: true,
         schema: agencyAtConference,
       },
+      {
+        name: 'parents',
+        description: `the parents' and carers' part: ${PARENT_PARTICIPATION.join(', ')}`,
+        schema: z.enum(PARENT_PARTICIPATION, { error: `must be one of ${PARENT_PARTICIPATION.join(', ')}` }),
+      },
+      {
+        name: 'indicator',
+        description:
+          'an indicator of need or risk in the family (repeatable; codes from `cpcase policy show`)',
+        repeatable: true,
+        schema: ref('indicator'),
+      },
+      requestedByField,
       conference,
     ],
     build: (f) => ({
+      ...requestedBy(f),
+      ...(f.parents ? { parents: f.parents as (typeof PARENT_PARTICIPATION)[number] } : {}),
+      ...(Array.isArray(f.indicator) && f.indicator.length ? { indicators: f.indicator as string[] } : {}),
       type: 'conference-held',
       children: f.child as ChildOutcome[],
       ...(f.type ? { conferenceType: f.type as (typeof CONFERENCE_TYPES)[number] } : {}),

@@ -7,7 +7,16 @@ import path from 'path';
 import { addDays, type LocalDate } from '../domain/dates';
 import { londonDate } from '../domain/londonTime';
 import { BANDS, type AnnualReport, type Band, type BandCounts } from '../domain/report/annual';
-import { PLAN_CATEGORIES, type ChildParticipation, type PlanCategory } from '../domain/case/types';
+import {
+  PARENT_PARTICIPATION,
+  PLAN_CATEGORIES,
+  type ChildParticipation,
+  type ConferenceRequester,
+  type ParentParticipation,
+  type PlanCategory,
+} from '../domain/case/types';
+import { DEFAULT_RISK_INDICATORS } from '../domain/policy';
+import { AGE_BANDS, type AgeBand } from '../domain/report/families';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 
 export interface GeneratedYear {
@@ -105,6 +114,9 @@ const COLUMNS = [
   'event-id',
   'target',
   'why',
+  'parents',
+  'indicator',
+  'requested-by',
 ] as const;
 const INDICATORS = [
   'icpc-on-time',
@@ -147,6 +159,18 @@ interface Child {
   dob?: LocalDate;
   expectedBirth?: LocalDate;
   plans: GeneratedPlan[];
+  /** For a baby not yet born when the case opened: the day the birth was recorded, if it was. */
+  bornOn?: LocalDate;
+}
+
+/** Whole years from a date of birth, by the calendar date (not by the report's code). */
+const ageAt = (dob: LocalDate, on: LocalDate) =>
+  Number(on.slice(0, 4)) - Number(dob.slice(0, 4)) - (on.slice(5) < dob.slice(5) ? 1 : 0);
+function bandAt(c: Child, on: LocalDate): AgeBand {
+  const dob = c.expectedBirth ? c.bornOn : c.dob;
+  if (!dob || dob > on) return 'unborn';
+  const age = ageAt(dob, on);
+  return age < 1 ? 'under 1' : age < 5 ? '1-4' : age < 10 ? '5-9' : age < 16 ? '10-15' : '16 and over';
 }
 const onPlan = (c: Child) => c.plans.length > 0 && c.plans[c.plans.length - 1]!.end === undefined;
 
@@ -177,7 +201,22 @@ export function generateYear(
     monthly: [],
     byTeam: {},
     byChair: {},
+    parents: Object.fromEntries(
+      [...PARENT_PARTICIPATION, 'not-recorded'].map((k) => [k, 0]),
+    ) as Expected['parents'],
+    icpcRequestedBy: { duty: 0, 'long-term': 0, other: 0, 'not-recorded': 0 },
+    appendix2: {
+      families: [],
+      byIndicator: DEFAULT_RISK_INDICATORS.map(({ id, label }) => ({
+        id,
+        label,
+        families: 0,
+        children: Object.fromEntries(AGE_BANDS.map((b) => [b, 0])) as Record<AgeBand, number>,
+      })),
+    },
   };
+  // Family details come from a generator of their own, so the year's other draws stay as they were.
+  const dr = prng((opts.seed ?? 20131) + 1);
   const census: GeneratedYear['census'] = { plans: {}, caseOf: {}, enquiries: {} };
   const monthEnds = monthEndsOf(from, today);
   const onPlanAt = monthEnds.map(() => 0);
@@ -216,6 +255,10 @@ export function generateYear(
       };
     });
     const discussed = new Set<Child>();
+    const lastDiscussed = new Map<Child, LocalDate>();
+    const familyIndicators = DEFAULT_RISK_INDICATORS.map((x) => x.id).filter(() => dr.chance(0.3));
+    const periodIndicators = new Set<string>();
+    let heldInPeriod = 0;
     /** A document not recorded by today whose due date is today or later is not yet due: left out, as the report does. */
     const tally = (id: (typeof INDICATORS)[number], ok: boolean, counted: boolean, pending?: LocalDate) => {
       if (!counted || (pending && pending >= today)) return;
@@ -268,7 +311,10 @@ export function generateYear(
       });
       const cells = outcomes.map(({ child, outcome }) => {
         if (outcome === 'not-discussed') return `${child.id}=not-discussed:not on a plan`;
-        if (counted) discussed.add(child);
+        if (counted) {
+          discussed.add(child);
+          lastDiscussed.set(child, held);
+        }
         if (outcome === 'plan') {
           const category = r.pick(PLAN_CATEGORIES);
           child.plans.push({ start: held, category });
@@ -283,11 +329,25 @@ export function generateYear(
         if (outcome === 'no-plan' && counted) e.outcomes.noPlan += 1;
         return `${child.id}=${outcome}`;
       });
+      // Parents' part and the family's indicators, sometimes not recorded; who asked for an initial one.
+      const parents = dr.chance(0.1) ? undefined : dr.pick<ParentParticipation>(PARENT_PARTICIPATION);
+      const requester =
+        initial && !dr.chance(0.1) ? dr.pick<ConferenceRequester>(['duty', 'long-term']) : undefined;
+      const indicators = dr.chance(0.8) ? familyIndicators : [];
+      if (counted) {
+        heldInPeriod += 1;
+        e.parents[parents ?? 'not-recorded'] += 1;
+        if (initial) e.icpcRequestedBy[requester ?? 'not-recorded'] += 1;
+        for (const x of indicators) periodIndicators.add(x);
+      }
       row({
         case: ref,
         event: 'conference-held',
         date: held,
         ...(booked ? {} : { type }),
+        ...(parents ? { parents } : {}),
+        ...(requester ? { 'requested-by': requester } : {}),
+        indicator: indicators.join(';'),
         child: cells.join(';'),
         participation: children
           .filter((c) => c.older)
@@ -432,6 +492,7 @@ export function generateYear(
       const born = addDays(baby.expectedBirth, r.int(-10, 5));
       if (icpc && past(born) && born > icpc) {
         row({ case: ref, event: 'birth-recorded', date: born, child: baby.id });
+        baby.bornOn = born;
       }
       if (icpc) reviews(icpc, { endChance: ordinaryEnding });
     } else if (kind === 'transfer-in') {
@@ -500,6 +561,18 @@ export function generateYear(
       else e.table3.notConsulted += 1;
     }
     e.childrenDiscussed += discussed.size;
+    if (heldInPeriod > 0) {
+      e.appendix2.families.push({
+        family: e.appendix2.families.length + 1,
+        caseRef: ref,
+        indicators: [...periodIndicators].sort(),
+      });
+    }
+    for (const x of e.appendix2.byIndicator) {
+      if (!periodIndicators.has(x.id)) continue;
+      x.families += 1;
+      for (const c of discussed) x.children[bandAt(c, lastDiscussed.get(c)!)] += 1;
+    }
     for (const c of children) {
       census.plans[c.id] = c.plans;
       census.caseOf[c.id] = ref;

@@ -113,7 +113,30 @@ export interface Policy {
    * entered): such steps go at the first send time at least this long after it. Absent in older cases: 60.
    */
   lateEntryWaitMinutes?: number;
+  /** The coded indicators of need and risk a conference records for a family; absent: the defaults below. */
+  riskIndicators?: RiskIndicator[];
 }
+
+export interface RiskIndicator {
+  id: string;
+  label: string;
+}
+
+/** The reference report's Appendix 2 columns; a council extends or replaces them in its policy file. */
+export const DEFAULT_RISK_INDICATORS: RiskIndicator[] = [
+  { id: 'poor-parenting', label: 'History of poor parenting' },
+  { id: 'children-removed', label: 'Previous child/ren removed' },
+  { id: 'domestic-violence', label: 'Domestic violence' },
+  { id: 'mental-health', label: 'Mental health' },
+  { id: 'substance-misuse', label: 'Substance misuse' },
+  { id: 'mappa', label: 'MAPPA' },
+  { id: 'marac', label: 'MARAC' },
+  { id: 'alcohol', label: 'Alcohol' },
+  { id: 'criminal-history', label: 'Previous criminal history, including violence' },
+  { id: 'sexually-harmful', label: 'History of sexually harmful behaviour' },
+];
+
+export const riskIndicatorsOf = (p: Policy): RiskIndicator[] => p.riskIndicators ?? DEFAULT_RISK_INDICATORS;
 
 const wd = (amount: number, direction: Offset['direction']): Offset => ({
   amount,

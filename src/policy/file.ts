@@ -93,6 +93,11 @@ export const policyFileSchema = z
     /** Overrides of default rules by id, or whole new rules under a new id. */
     rules: z.record(idSchema, z.unknown()).optional(),
     closures: z.array(closureSchema).optional(),
+    /** The coded indicators of need and risk conferences record (replaces the default list when given). */
+    riskIndicators: z
+      .array(z.object({ id: idSchema, label: z.string().trim().min(1).max(100) }).strict())
+      .min(1)
+      .optional(),
     /** The council's targets for the annual report's indicators, in whole per cent (e.g. outline-plan: 90). */
     targets: z.partialRecord(z.enum(INDICATOR_IDS), z.number().int().min(0).max(100)).optional(),
   })
@@ -165,6 +170,9 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
       problems.push(`rules.${r.id}.offset.direction: month offsets count forward only ('after')`);
     }
   }
+  const indicatorIds = (input.riskIndicators ?? []).map((i) => i.id);
+  for (const id of new Set(indicatorIds.filter((id, k) => indicatorIds.indexOf(id) !== k)))
+    problems.push(`riskIndicators: id '${id}' is used twice`);
   for (const [name, steps] of Object.entries(ladders)) {
     const ids = new Set<string>();
     for (const s of steps) {
@@ -181,6 +189,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
       sendTime: input.sendTime ?? DEFAULT_POLICY.sendTime,
       digestRoles: input.digestRoles ?? DEFAULT_POLICY.digestRoles,
       lateEntryWaitMinutes: input.lateEntryWaitMinutes ?? DEFAULT_POLICY.lateEntryWaitMinutes,
+      ...(input.riskIndicators ? { riskIndicators: input.riskIndicators } : {}),
       ladders,
       rules,
     },

@@ -1,6 +1,7 @@
 // The annual report as people read it: Markdown to paste into a written report, CSV for a spreadsheet, and one
 // self-contained HTML page with bar charts a manager reads at a glance.
 import { BANDS, type AnnualReport } from '../domain/report/annual';
+import { AGE_BANDS } from '../domain/report/families';
 import { barChart, monthLabel } from './charts';
 
 const pct = (p: number | null) => (p === null ? '–' : `${p}%`);
@@ -94,6 +95,60 @@ function sections(r: AnnualReport): Section[] {
     },
     split('Conferences by team', 'Team', r.byTeam),
     split('Conferences by chair', 'Chair', r.byChair),
+    {
+      title: 'Participation of parents and carers (conferences held)',
+      headers: ['Parents and carers', 'Conferences'],
+      rows: Object.entries(r.parents).map(([k, n]) => [PARENTS[k] ?? k, n]),
+    },
+    {
+      title: 'Initial conferences: who asked for them',
+      headers: ['Requested by', 'Conferences'],
+      rows: Object.entries(r.icpcRequestedBy).map(([k, n]) => [REQUESTERS[k] ?? k, n]),
+    },
+    ...appendix2(r),
+  ];
+}
+
+const PARENTS: Record<string, string> = {
+  attended: 'Attended',
+  'attended-part': 'Attended part of the conference',
+  'contributed-not-present': 'Contributed but did not attend',
+  'did-not-attend': 'Did not attend',
+  'not-recorded': 'Not recorded',
+};
+const REQUESTERS: Record<string, string> = {
+  duty: 'Duty team',
+  'long-term': 'Long-term social work team',
+  other: 'Another team',
+  'not-recorded': 'Not recorded',
+};
+
+/** Appendix 2: families with each indicator (Figure 2), their children by age (Figure 3), and each family (Table 1). */
+function appendix2(r: AnnualReport): Section[] {
+  const a = r.appendix2;
+  return [
+    {
+      title: 'Appendix 2, Figure 2: Indicators of need and risk by type and number of families',
+      headers: ['Indicator', 'Families', `Of ${a.families.length} families`],
+      rows: a.byIndicator.map((i) => [
+        i.label,
+        i.families,
+        pct(a.families.length ? Math.round((i.families / a.families.length) * 100) : null),
+      ]),
+    },
+    {
+      title: 'Appendix 2, Figure 3: Indicators of need and risk by age of child',
+      headers: ['Indicator', ...AGE_BANDS],
+      rows: a.byIndicator.map((i) => [i.label, ...AGE_BANDS.map((b) => i.children[b])]),
+    },
+    {
+      title: 'Appendix 2, Table 1: Indicators of need and risk by family',
+      headers: ['Family', ...a.byIndicator.map((i) => i.label)],
+      rows: a.families.map((f) => [
+        String(f.family),
+        ...a.byIndicator.map((i) => (f.indicators.includes(i.id) ? '✓' : '')),
+      ]),
+    },
   ];
 }
 
@@ -201,6 +256,14 @@ export function renderHtml(r: AnnualReport): string {
     ].map((o) => ({ ...o, text: String(o.value) })),
     { title: 'Conference outcomes' },
   );
+  const indicators = barChart(
+    r.appendix2.byIndicator.map((i) => ({
+      label: i.label,
+      value: i.families,
+      text: `${i.families} families`,
+    })),
+    { title: 'Families with each indicator of need and risk', max: r.appendix2.families.length },
+  );
   const tables = sections(r)
     .map(
       (s) =>
@@ -228,6 +291,8 @@ ${note ? `<p class="note"><strong>${esc(note)}</strong></p>` : ''}
 <figure>${monthly}</figure>
 <h2>Conference outcomes at a glance</h2>
 <figure>${outcomes}</figure>
+<h2>Indicators of need and risk at a glance (${r.appendix2.families.length} families)</h2>
+<figure>${indicators}</figure>
 ${tables}
 </body></html>
 `;

@@ -111,7 +111,7 @@ describe('cpcase policy show', () => {
 describe('cpcase directory check', () => {
   it('passes the shipped example, and names every problem of a bad directory with exit 2', () => {
     expect(cpcase(['directory', 'check'], env).stdout).toMatch(
-      /directory\.example\.yaml: 9 staff, 4 agencies; no problems\./,
+      /directory\.example\.yaml: 10 staff, 4 agencies; no problems\./,
     );
     const file = path.join(dataDir, 'directory.yaml');
     fs.writeFileSync(

@@ -289,7 +289,10 @@ describe('a case through the CLI', () => {
     );
     const text = ok(await cli('report', 'live')).stdout;
     expect(text).toContain('Team T-NORTH:');
-    expect(text).toMatch(/minute-taker MT-501\n\s+due .*CP-2026-0101 {2}Minutes sent to chair/);
+    // Each owner by name from the directory, with the role and id beside it.
+    expect(text).toMatch(
+      /Mel Turner \(minute-taker MT-501\)\n\s+due .*CP-2026-0101 {2}Minutes sent to chair/,
+    );
   });
 
   test('a case closed with its ICPC overdue: the ICPC stays missed, stops, and the case ends', async () => {

@@ -304,3 +304,75 @@ test('month ends across a year end and a leap February', () => {
     { month: '2028-03', on: '2028-03-01' },
   ]);
 });
+
+describe("families: parents' participation, who asked for the ICPC, and Appendix 2", () => {
+  const held = wd(SD, 10);
+  const family = (ref: string, indicators: string[], extra: Partial<Record<string, string>> = {}) =>
+    build(
+      ref,
+      [
+        { id: `${ref}-1`, dateOfBirth: '2023-01-01' as LocalDate },
+        { id: `${ref}-2`, dateOfBirth: '2013-01-01' as LocalDate },
+      ],
+      [
+        [SD, { type: 'strategy-discussion' }],
+        [SD, { type: 'conference-scheduled', conferenceType: 'initial', date: held, requestedBy: 'duty' }],
+        [
+          held,
+          {
+            type: 'conference-held',
+            children: [
+              { childId: `${ref}-1`, outcome: 'plan-started', category: 'neglect' },
+              { childId: `${ref}-2`, outcome: 'no-plan' },
+            ],
+            participation: [{ childId: `${ref}-2`, participation: 'attended' }],
+            indicators,
+            ...extra,
+          },
+        ],
+      ],
+    );
+  const f1 = family('CP-F-1', ['domestic-violence', 'alcohol'], { parents: 'attended' });
+  const f2 = family('CP-F-2', ['domestic-violence'], { requestedBy: 'long-term' });
+  const r = annualReport(
+    [f1, f2].map((state) => ({ state, deadlines: planDeadlines(state, AS_OF) })),
+    '2026-01-01' as LocalDate,
+    '2026-12-31' as LocalDate,
+  );
+
+  test('parents and requesters counted per conference; one not recorded says so', () => {
+    expect(r.parents).toEqual({
+      attended: 1,
+      'attended-part': 0,
+      'contributed-not-present': 0,
+      'did-not-attend': 0,
+      'not-recorded': 1,
+    });
+    // Booked at the duty team's request; the second family's conference said the long-term team when held.
+    expect(r.icpcRequestedBy).toEqual({ duty: 1, 'long-term': 1, other: 0, 'not-recorded': 0 });
+  });
+
+  test('each family with its indicators, and the children of families with each indicator by age', () => {
+    expect(r.appendix2.families).toEqual([
+      { family: 1, caseRef: 'CP-F-1', indicators: ['domestic-violence', 'alcohol'] },
+      { family: 2, caseRef: 'CP-F-2', indicators: ['domestic-violence'] },
+    ]);
+    const dv = r.appendix2.byIndicator.find((i) => i.id === 'domestic-violence')!;
+    expect(dv.families).toBe(2);
+    expect(dv.children).toEqual({
+      unborn: 0,
+      'under 1': 0,
+      '1-4': 2,
+      '5-9': 0,
+      '10-15': 2,
+      '16 and over': 0,
+    });
+    expect(r.appendix2.byIndicator.find((i) => i.id === 'mappa')!.families).toBe(0);
+  });
+
+  test("an indicator not in the case's policy list is refused, naming it", () => {
+    expect(() => family('CP-F-3', ['domestic-violance'])).toThrow(
+      /indicator domestic-violance is not in the policy's list/,
+    );
+  });
+});

@@ -109,3 +109,25 @@ describe('report targets', () => {
     expect(() => buildPolicy({ targets }, 'policy.yaml')).toThrow(message);
   });
 });
+
+describe('indicators of need and risk', () => {
+  test("the reference report's ten by default; a council's own list replaces them", () => {
+    expect(buildPolicy({}).policy.riskIndicators).toBeUndefined();
+    const own = [{ id: 'neglect-of-health', label: 'Neglect of health needs' }];
+    expect(buildPolicy({ riskIndicators: own }).policy.riskIndicators).toEqual(own);
+  });
+
+  test.each([
+    [[{ id: 'DV', label: 'x' }], /riskIndicators\.0\.id/],
+    [[{ id: 'dv', label: '' }], /riskIndicators\.0\.label/],
+    [
+      [
+        { id: 'dv', label: 'a' },
+        { id: 'dv', label: 'b' },
+      ],
+      /riskIndicators: id 'dv' is used twice/,
+    ],
+  ])('%j is refused, naming the field', (riskIndicators, message) => {
+    expect(() => buildPolicy({ riskIndicators }, 'policy.yaml')).toThrow(message);
+  });
+});

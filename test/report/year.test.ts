@@ -129,6 +129,12 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
       Object.fromEntries(rows.map((s) => [s.id, { conferences: s.conferences, onTime: s.onTime }]));
     expect(splits(report.byTeam)).toEqual(x.byTeam);
     expect(splits(report.byChair)).toEqual(x.byChair);
+    expect(report.parents).toEqual(x.parents);
+    expect(report.icpcRequestedBy).toEqual(x.icpcRequestedBy);
+    const families = (f: AnnualReport['appendix2']['families']) =>
+      f.map(({ family, indicators }) => ({ family, indicators: [...indicators].sort() }));
+    expect(families(report.appendix2.families)).toEqual(families(x.appendix2.families));
+    expect(report.appendix2.byIndicator).toEqual(x.appendix2.byIndicator);
     // Names from the directory, ids kept beside them.
     expect(report.table4.find((a) => a.agencyId === 'gp')?.name).toBe('GP practice safeguarding lead');
     expect(report.byChair.map((c) => c.name)).toEqual(['Chris Hale', 'Dana Okafor']);
@@ -146,6 +152,16 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
     expect(x.outcomes.plansEnded).toBeGreaterThan(0);
     expect(x.outcomes.plansEndedBetween).toBeGreaterThan(0);
     expect(Object.values(x.plans).every((n) => n > 0)).toBe(true);
+    // Every indicator in some family, parents' participation of every kind, both requesters, and children from
+    // unborn to 10-15 with an indicator on their family.
+    expect(x.appendix2.byIndicator.every((i) => i.families > 0)).toBe(true);
+    expect(Object.values(x.parents).every((n) => n > 0)).toBe(true);
+    expect(x.icpcRequestedBy.duty * x.icpcRequestedBy['long-term']).toBeGreaterThan(0);
+    const ages = x.appendix2.byIndicator.reduce(
+      (n, i) => ({ ...n, ...Object.fromEntries(Object.entries(i.children).filter(([, k]) => k > 0)) }),
+      {},
+    );
+    expect(Object.keys(ages)).toEqual(expect.arrayContaining(['unborn', '1-4', '5-9', '10-15']));
     // The monthly trend moves, and both teams and both chairs held conferences.
     expect(new Set(x.monthly.map((m) => m.children)).size).toBeGreaterThan(3);
     expect(Object.keys(x.byTeam)).toHaveLength(2);

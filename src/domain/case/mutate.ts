@@ -11,6 +11,7 @@ import {
   namedConference,
   scheduledConference,
 } from './conferences';
+import { riskIndicatorsOf } from '../policy';
 import { reject } from './rejection';
 import type { CaseEvent, CaseState, ChildState, Conference } from './types';
 
@@ -102,6 +103,7 @@ function conferenceScheduled(s: CaseState, e: Ev<'conference-scheduled'>): void 
     chair: e.chair,
     agencies: e.agencies ?? [...s.agencies],
     agencyReportsOn: {},
+    ...(e.requestedBy ? { requestedBy: e.requestedBy } : {}),
   });
 }
 
@@ -217,6 +219,20 @@ function conferenceHeld(s: CaseState, e: Ev<'conference-held'>, mode: Mode): voi
   c.outcomes = e.children;
   c.participation = e.participation;
   c.agencyParticipation = e.agencies;
+  recordFamilyDetail(s, e, c);
+}
+
+/** Parents' participation, the family's indicators (codes of the case's policy) and who asked for it. */
+function recordFamilyDetail(s: CaseState, e: Ev<'conference-held'>, c: Conference): void {
+  if (e.indicators) {
+    const known = riskIndicatorsOf(s.policy).map((i) => i.id);
+    const unknown = e.indicators.filter((i) => !known.includes(i));
+    if (unknown.length)
+      reject(`indicator ${unknown.join(', ')} is not in the policy's list (${known.join(', ')})`);
+    c.indicators = [...new Set(e.indicators)];
+  }
+  if (e.parents) c.parents = e.parents;
+  if (e.requestedBy) c.requestedBy = e.requestedBy;
 }
 
 function afterTheConference(s: CaseState, e: CaseEvent, mode: Mode): void {

@@ -54,6 +54,19 @@ export type ChildOutcome =
 /** 'not-recorded': said explicitly, for a child aged 10 or over whose participation nobody noted. */
 export type ChildParticipation = 'attended' | 'consulted' | 'not-consulted' | 'not-recorded';
 
+/** How the parents and carers took part in a conference (the reference report's §6.16). */
+export const PARENT_PARTICIPATION = [
+  'attended',
+  'attended-part',
+  'contributed-not-present',
+  'did-not-attend',
+] as const;
+export type ParentParticipation = (typeof PARENT_PARTICIPATION)[number];
+
+/** Who asked for an initial conference (§6.8): the duty team, the long-term team, or another. */
+export const CONFERENCE_REQUESTERS = ['duty', 'long-term', 'other'] as const;
+export type ConferenceRequester = (typeof CONFERENCE_REQUESTERS)[number];
+
 export interface AgencyParticipation {
   agencyId: string;
   invited: boolean;
@@ -81,6 +94,12 @@ export interface Conference {
   outcomes?: ChildOutcome[];
   participation?: { childId: string; participation: ChildParticipation }[];
   agencyParticipation?: AgencyParticipation[];
+  /** Parents' and carers' participation, when recorded. */
+  parents?: ParentParticipation;
+  /** The family's indicators of need and risk the conference recorded (codes of the policy's list). */
+  indicators?: string[];
+  /** Who asked for it (initial conferences), when recorded at booking or when held. */
+  requestedBy?: ConferenceRequester;
   cancelledReason?: string;
   /** When it was called off: deadlines before this date that were not met still count as missed. */
   cancelledOn?: LocalDate;
@@ -146,6 +165,7 @@ export type CaseEvent = EventBase &
         time?: string;
         chair?: string;
         agencies?: string[];
+        requestedBy?: ConferenceRequester;
       }
     | ({ type: 'conference-rescheduled'; date: LocalDate; time?: string } & ConferenceRef)
     | ({ type: 'conference-cancelled'; reason: string } & ConferenceRef)
@@ -158,6 +178,9 @@ export type CaseEvent = EventBase &
         children: ChildOutcome[];
         participation?: { childId: string; participation: ChildParticipation }[];
         agencies?: AgencyParticipation[];
+        parents?: ParentParticipation;
+        indicators?: string[];
+        requestedBy?: ConferenceRequester;
       } & ConferenceRef)
     | ({ type: 'outline-plan-distributed' } & ConferenceRef)
     | ({ type: 'minutes-sent-to-chair' } & ConferenceRef)

@@ -3,7 +3,7 @@
 import { ageOn, compareDates, type LocalDate } from '../dates';
 import type { Deadline } from '../case/plan';
 import { effectiveEvents } from '../case/apply';
-import type { CaseState, Conference, ChildParticipation, PlanCategory } from '../case/types';
+import type { CaseState, Conference, PlanCategory } from '../case/types';
 import { PLAN_CATEGORIES } from '../case/types';
 import { workingDaysBetween } from '../workingDays';
 import { DEFAULT_POLICY, ruleById, type Policy } from '../policy';
@@ -15,6 +15,7 @@ import {
   type Split,
   type Targets,
 } from './breakdowns';
+import { childrenDiscussed, familyFigures, heldIn, type FamilyFigures } from './families';
 
 export interface ReportCase {
   state: CaseState;
@@ -50,7 +51,7 @@ export interface AgencyRow {
   sentReportOnly: number;
 }
 
-export interface AnnualReport {
+export interface AnnualReport extends FamilyFigures {
   from: LocalDate;
   to: LocalDate;
   /** The day the figures are as of: `to`, or today when the period has not ended. */
@@ -171,8 +172,6 @@ export function annualReport(
   let noPlan = 0;
   let plansEnded = 0;
   let plansEndedBetween = 0;
-  // Children seen at conferences in the period, by their last conference there (age and participation then).
-  const children = new Map<string, { age?: number; participation?: ChildParticipation }>();
   const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
   const byTeam = new SplitTally();
   const byChair = new SplitTally();
@@ -193,10 +192,7 @@ export function annualReport(
       );
       return met.length > 0 && met.every((d) => d.lateBy === 0);
     };
-    const heldInPeriod = state.conferences
-      .filter((c) => c.status === 'held' && inPeriod(c.heldOn, from, to))
-      .sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
-    for (const c of heldInPeriod) {
+    for (const c of heldIn(state, from, to)) {
       conferences.total += 1;
       if (c.type === 'initial') conferences.initial += 1;
       if (c.type === 'review') conferences.review += 1;
@@ -236,12 +232,6 @@ export function annualReport(
         if (o.outcome === 'plan-started') plansStarted[o.category] += 1;
         if (o.outcome === 'no-plan') noPlan += 1;
         if (o.outcome === 'plan-ended') plansEnded += 1;
-        const child = state.children.find((x) => x.id === o.childId);
-        const key = `${state.caseRef}/${o.childId}`;
-        children.set(key, {
-          age: child?.dateOfBirth ? ageOn(child.dateOfBirth, heldOn) : undefined,
-          participation: c.participation?.find((p) => p.childId === o.childId)?.participation,
-        });
       }
     }
 
@@ -265,7 +255,13 @@ export function annualReport(
   }
 
   const table3 = { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 };
-  for (const c of children.values()) {
+  // Children seen at conferences in the period, by their last conference there (age and participation then).
+  const children = childrenDiscussed(
+    cases.map((c) => c.state),
+    from,
+    to,
+  );
+  for (const c of children) {
     if (c.age === undefined || c.age < 10) table3.under10 += 1;
     else if (c.participation === 'attended') table3.attended += 1;
     else if (c.participation === 'consulted') table3.consulted += 1;
@@ -282,7 +278,7 @@ export function annualReport(
     asOf,
     periodEnded: !today || compareDates(today, to) > 0,
     conferences,
-    childrenDiscussed: children.size,
+    childrenDiscussed: children.length,
     table2a: t2a,
     table2b: LABELS.map(([id, label]) => {
       const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
@@ -315,5 +311,11 @@ export function annualReport(
     ),
     byTeam: byTeam.rows(),
     byChair: byChair.rows(),
+    ...familyFigures(
+      cases.map((c) => c.state),
+      from,
+      to,
+      policy,
+    ),
   };
 }

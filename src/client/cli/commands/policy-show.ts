@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
-import type { Policy } from '../../../domain/policy';
+import { riskIndicatorsOf, type Policy } from '../../../domain/policy';
+import type { Targets } from '../../../domain/report/breakdowns';
 import { getCouncil } from '../context';
 import { printJson, printLines, table } from '../io';
 
 export interface PolicyShowData {
   policy: Policy;
   closures: { date: string; title: string }[];
+  targets: Targets;
 }
 
 export function gatherPolicyShow(file?: string): PolicyShowData {
   const c = getCouncil(file);
-  return { policy: c.policy, closures: c.closures };
+  return { policy: c.policy, closures: c.closures, targets: c.targets };
 }
 
 function describeOffset(p: Policy, r: Policy['rules'][number]): string {
@@ -60,6 +62,14 @@ export function register(cmd: Command): void {
         data.closures.length
           ? `Closure days: ${data.closures.map((c) => `${c.date} ${c.title}`).join('; ')}`
           : 'Closure days: none',
+        `Indicators of need and risk (conference-held --indicator): ${riskIndicatorsOf(p)
+          .map((i) => `${i.id} (${i.label})`)
+          .join('; ')}`,
+        `Report targets: ${
+          Object.entries(data.targets)
+            .map(([id, t]) => `${id} ${t}%`)
+            .join('; ') || 'none'
+        }`,
       );
       printLines(lines);
     });
