@@ -74,4 +74,18 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       )`,
     ],
   },
+  {
+    // What each worker runs with (fingerprints of its policy and directory), so a worker whose configuration
+    // differs from another's says so. Present but unused in the embedded SQLite ledger (one worker).
+    version: 5,
+    sql: [
+      `CREATE TABLE worker_configs (
+        worker_id TEXT NOT NULL PRIMARY KEY,
+        policy_id TEXT NOT NULL,
+        policy_fingerprint TEXT NOT NULL,
+        directory_fingerprint TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

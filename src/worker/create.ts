@@ -20,6 +20,7 @@ import { ensureDigestSchedule } from './schedule';
 import { encryptedDataConverter } from '../crypto/codec';
 import { loadKeyring } from '../crypto/keys';
 import { openLedger } from '../ledger/open';
+import { startConfigChecks } from './configCheck';
 
 export async function createWorker(
   config: Config,
@@ -68,6 +69,13 @@ export async function createWorker(
         logger.warn(m);
       });
   const calendarImports = calendarImportsFor(config);
+  const configChecks = await startConfigChecks({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    council,
+    directory: currentDirectory,
+    ledger,
+    warn: (message, meta) => void logger.warn(message, meta),
+  });
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
   const worker = await Worker.create({
     connection,
@@ -127,6 +135,7 @@ export async function createWorker(
       await ledger.close();
       if ('close' in sent) await sent.close();
       await calendarImports.close();
+      await configChecks.close();
     },
   };
 }

@@ -137,6 +137,7 @@ describe.each(stores.filter(([name]) => name === 'SQLite' || runPg))('%s ledger'
       { version: 2 },
       { version: 3 },
       { version: 4 },
+      { version: 5 },
     ]);
   });
 });
