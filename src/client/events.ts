@@ -8,6 +8,8 @@ import { parseTimeOfDay } from '../domain/londonTime';
 import { CONFERENCE_TYPES } from '../domain/policy';
 import {
   CONFERENCE_REQUESTERS,
+  CSE_MEETING_OUTCOMES,
+  CSE_REVIEW_OUTCOMES,
   PARENT_PARTICIPATION,
   PLAN_CATEGORIES,
   type CaseEvent,
@@ -127,6 +129,19 @@ const requestedByField: FieldSpec = {
 };
 const requestedBy = (f: Record<string, unknown>) =>
   f['requested-by'] ? { requestedBy: f['requested-by'] as (typeof CONFERENCE_REQUESTERS)[number] } : {};
+
+const childField: FieldSpec = {
+  name: 'child',
+  description: 'the child id',
+  required: true,
+  schema: ref('child'),
+};
+const outcomeField = (outcomes: readonly [string, ...string[]]): FieldSpec => ({
+  name: 'outcome',
+  description: outcomes.join(' or '),
+  required: true,
+  schema: z.enum(outcomes, { error: `must be ${outcomes.join(' or ')}` }),
+});
 
 export interface FieldSpec {
   /** The option (`--name`) and CSV column name. */
@@ -403,6 +418,39 @@ export const EVENT_SPECS: EventSpec[] = [
       ...(f.note ? { note: f.note as string } : {}),
     }),
   },
+  {
+    type: 'cse-meeting-requested',
+    description: 'a conference chair was asked to chair a CSE meeting for a child (its clock starts)',
+    fields: [childField],
+    build: (f) => ({ type: 'cse-meeting-requested', childId: f.child as string }),
+  },
+  {
+    type: 'cse-meeting-held',
+    description: 'the CSE meeting was held: a CSE plan, or none',
+    fields: [childField, outcomeField(CSE_MEETING_OUTCOMES)],
+    build: (f) => ({
+      type: 'cse-meeting-held',
+      childId: f.child as string,
+      outcome: f.outcome as (typeof CSE_MEETING_OUTCOMES)[number],
+    }),
+  },
+  {
+    type: 'cse-review-held',
+    description: 'a CSE plan was reviewed: it continues, or ends as the risk is reduced',
+    fields: [childField, outcomeField(CSE_REVIEW_OUTCOMES)],
+    build: (f) => ({
+      type: 'cse-review-held',
+      childId: f.child as string,
+      outcome: f.outcome as (typeof CSE_REVIEW_OUTCOMES)[number],
+    }),
+  },
+  {
+    type: 'cse-moved-to-cp',
+    description:
+      'child protection procedures take over from the CSE plan (a section 47 enquiry starts on this case)',
+    fields: [childField],
+    build: (f) => ({ type: 'cse-moved-to-cp', childId: f.child as string }),
+  },
 ];
 
 export const eventSpec = (type: string): EventSpec | undefined => EVENT_SPECS.find((s) => s.type === type);
@@ -523,6 +571,7 @@ export function fieldsOf(e: CaseEvent): RawFields {
         ...(e.time ? { at: e.time } : {}),
         ...(e.chair ? { chair: e.chair } : {}),
         ...(e.agencies ? { agency: e.agencies } : {}),
+        ...(e.requestedBy ? { 'requested-by': e.requestedBy } : {}),
       };
     case 'conference-rescheduled':
       return { on: e.date, ...(e.time ? { at: e.time } : {}), ...conferenceOf(e) };
@@ -552,8 +601,17 @@ export function fieldsOf(e: CaseEvent): RawFields {
               ),
             }
           : {}),
+        ...(e.parents ? { parents: e.parents } : {}),
+        ...(e.indicators ? { indicator: e.indicators } : {}),
+        ...(e.requestedBy ? { 'requested-by': e.requestedBy } : {}),
         ...conferenceOf(e),
       };
+    case 'cse-meeting-requested':
+    case 'cse-moved-to-cp':
+      return { child: e.childId };
+    case 'cse-meeting-held':
+    case 'cse-review-held':
+      return { child: e.childId, outcome: e.outcome };
     case 'plan-ended':
       return { child: e.childId, reason: e.reason };
     case 'birth-recorded':

@@ -117,6 +117,7 @@ const COLUMNS = [
   'parents',
   'indicator',
   'requested-by',
+  'outcome',
 ] as const;
 const INDICATORS = [
   'icpc-on-time',
@@ -205,6 +206,20 @@ export function generateYear(
       [...PARENT_PARTICIPATION, 'not-recorded'].map((k) => [k, 0]),
     ) as Expected['parents'],
     icpcRequestedBy: { duty: 0, 'long-term': 0, other: 0, 'not-recorded': 0 },
+    cse: {
+      requests: 0,
+      children: 0,
+      averageAge: null,
+      meetingsHeld: 0,
+      meetingsOnTime: 0,
+      plansStarted: 0,
+      reviewsHeld: 0,
+      reviewsOnTime: 0,
+      endedNoPlan: 0,
+      endedRiskReduced: 0,
+      movedToCp: 0,
+      onPlanAtEnd: 0,
+    },
     appendix2: {
       families: [],
       byIndicator: DEFAULT_RISK_INDICATORS.map(({ id, label }) => ({
@@ -588,6 +603,90 @@ export function generateYear(
     }
   }
   e.monthly = monthEnds.map(({ month }, k) => ({ month, children: onPlanAt[k]! }));
+
+  // CSE cycles, on cases of their own after the rest (one in ten, at least two): a young person aged 13 to 16, a
+  // meeting on time or a few days late, a plan reviewed every six weeks until the risk is reduced; every third
+  // moves to child protection procedures, which starts a section 47 enquiry on its case.
+  const cseCases = Math.max(2, Math.round(opts.cases / 10));
+  const ages: number[] = [];
+  for (let k = 1; k <= cseCases; k++) {
+    const i = opts.cases + k;
+    const ref = `CP-GEN-${String(i).padStart(4, '0')}`;
+    const childId = `CH-G${i}-1`;
+    const dob = addDays(today, -365 * dr.int(13, 16) - dr.int(0, 300));
+    const request = wd(today, -dr.int(40, 200));
+    const c = e.cse;
+    c.requests += 1;
+    c.children += 1;
+    ages.push(ageAt(dob, request));
+    census.caseOf[childId] = ref;
+    census.plans[childId] = [];
+    const enquiries: { start: LocalDate }[] = [];
+    census.enquiries[ref] = enquiries;
+    row({ case: ref, event: 'cse-meeting-requested', date: request, child: childId });
+    const late = dr.chance(0.75) ? 0 : dr.int(1, 3);
+    const meeting = wd(request, 10 + late);
+    const moves = k % 3 === 0;
+    const plan = moves || dr.chance(0.75);
+    row({
+      case: ref,
+      event: 'cse-meeting-held',
+      date: meeting,
+      child: childId,
+      outcome: plan ? 'plan' : 'no-plan',
+    });
+    c.meetingsHeld += 1;
+    if (late === 0) c.meetingsOnTime += 1;
+    let ended = !plan;
+    if (!plan) c.endedNoPlan += 1;
+    else c.plansStarted += 1;
+    for (let previous = meeting; !ended;) {
+      let due = addDays(previous, 42);
+      while (!isWorkingDay(cal, due)) due = addDays(due, -1);
+      if (moves && wd(previous, 10) <= today) {
+        row({ case: ref, event: 'cse-moved-to-cp', date: wd(previous, 10), child: childId });
+        enquiries.push({ start: wd(previous, 10) });
+        c.movedToCp += 1;
+        ended = true;
+        break;
+      }
+      const reviewLate = dr.chance(0.85) ? 0 : dr.int(1, 2);
+      const review = wd(due, reviewLate);
+      if (review > today) break;
+      const reduced = dr.chance(0.3);
+      row({
+        case: ref,
+        event: 'cse-review-held',
+        date: review,
+        child: childId,
+        outcome: reduced ? 'risk-reduced' : 'continues',
+      });
+      c.reviewsHeld += 1;
+      if (reviewLate === 0) c.reviewsOnTime += 1;
+      if (reduced) {
+        c.endedRiskReduced += 1;
+        ended = true;
+      }
+      previous = review;
+    }
+    if (plan && !ended) c.onPlanAtEnd += 1;
+    opens.push([
+      'open',
+      ref,
+      '--child',
+      `${childId}:${dob}`,
+      ...['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'],
+      ...[
+        '--chair',
+        CHAIRS[i % CHAIRS.length]!,
+        '--team',
+        TEAMS[i % TEAMS.length]!,
+        '--minute-taker',
+        'MT-501',
+      ],
+    ]);
+  }
+  e.cse.averageAge = Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10;
   // Events in date order across cases, as a spreadsheet kept over the year would hold them; each case's own
   // rows keep the order they were made in (the order the rules need).
   const ordered = rows

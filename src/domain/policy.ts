@@ -41,6 +41,8 @@ export const ANCHORS = [
   'initial-plan-conference', // the initial conference at which the first plan started
   'previous-review', // the latest conference (initial or review) at which plans continued
   'plan-started', // per child
+  'cse-requested', // per CSE cycle: the request to chair a CSE meeting
+  'cse-plan-review', // per CSE plan: its start, then each review
 ] as const;
 export type Anchor = (typeof ANCHORS)[number];
 
@@ -58,6 +60,8 @@ export const SATISFIERS = [
   'full-record-distributed',
   'core-group-held',
   'plan-ended',
+  'cse-meeting-held',
+  'cse-review-held',
 ] as const;
 export type Satisfier = (typeof SATISFIERS)[number];
 
@@ -164,6 +168,44 @@ export const DEFAULT_LADDER: LadderStep[] = [
     level: 3,
   },
 ];
+
+/**
+ * The CSE cycle's timescales (local practice; a council sets its own by id): the meeting within 10 working days of
+ * the request, and the plan reviewed every 6 weeks until the risk is reduced or CP procedures take over.
+ */
+export const DEFAULT_CSE_RULES: TimescaleRule[] = [
+  {
+    id: 'cse-meeting',
+    title: 'CSE meeting held',
+    kind: 'deadline',
+    anchor: 'cse-requested',
+    offset: wd(10, 'after'),
+    satisfiedBy: 'cse-meeting-held',
+    owner: 'chair',
+    ladder: 'standard',
+    enabled: true,
+  },
+  {
+    id: 'cse-review',
+    title: 'CSE plan reviewed',
+    kind: 'deadline',
+    anchor: 'cse-plan-review',
+    offset: { amount: 6, unit: 'weeks', direction: 'after' },
+    satisfiedBy: 'cse-review-held',
+    owner: 'chair',
+    ladder: 'standard',
+    enabled: true,
+  },
+];
+
+/**
+ * The rules a case plans by: its policy's, and the CSE cycle's defaults where the policy predates them (a case
+ * opened before CSE cycles were kept still gets their deadlines once a CSE meeting is requested on it).
+ */
+export function rulesOf(policy: Policy): TimescaleRule[] {
+  const missing = DEFAULT_CSE_RULES.filter((d) => !policy.rules.some((r) => r.id === d.id));
+  return missing.length ? [...policy.rules, ...missing] : policy.rules;
+}
 
 export const DEFAULT_POLICY: Policy = {
   id: 'cpcase-default-2026-11',
@@ -370,6 +412,7 @@ export const DEFAULT_POLICY: Policy = {
       ladder: 'plan-24-months',
       enabled: true,
     },
+    ...DEFAULT_CSE_RULES,
   ],
 };
 

@@ -105,8 +105,31 @@ function sections(r: AnnualReport): Section[] {
       headers: ['Requested by', 'Conferences'],
       rows: Object.entries(r.icpcRequestedBy).map(([k, n]) => [REQUESTERS[k] ?? k, n]),
     },
+    cseSection(r),
     ...appendix2(r),
   ];
+}
+
+function cseSection(r: AnnualReport): Section {
+  const c = r.cse;
+  return {
+    title: 'Child sexual exploitation (CSE) meetings',
+    headers: ['', 'Number'],
+    rows: [
+      ['Requests to chair a CSE meeting', c.requests],
+      ['Children', c.children],
+      ['Average age at the request', c.averageAge ?? '–'],
+      ['Meetings held', c.meetingsHeld],
+      ['Meetings held within their timescale', c.meetingsOnTime],
+      ['CSE plans started', c.plansStarted],
+      ['Reviews of CSE plans held', c.reviewsHeld],
+      ['Reviews held within their timescale', c.reviewsOnTime],
+      ['Ended at the meeting, no plan needed', c.endedNoPlan],
+      ['Plans ended as the risk was reduced', c.endedRiskReduced],
+      ['Moved to child protection procedures', c.movedToCp],
+      [`On a CSE plan at the end of the period (${r.to})`, c.onPlanAtEnd],
+    ],
+  };
 }
 
 const PARENTS: Record<string, string> = {

@@ -129,6 +129,7 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
       Object.fromEntries(rows.map((s) => [s.id, { conferences: s.conferences, onTime: s.onTime }]));
     expect(splits(report.byTeam)).toEqual(x.byTeam);
     expect(splits(report.byChair)).toEqual(x.byChair);
+    expect(report.cse).toEqual(x.cse);
     expect(report.parents).toEqual(x.parents);
     expect(report.icpcRequestedBy).toEqual(x.icpcRequestedBy);
     const families = (f: AnnualReport['appendix2']['families']) =>
@@ -162,6 +163,10 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
       {},
     );
     expect(Object.keys(ages)).toEqual(expect.arrayContaining(['unborn', '1-4', '5-9', '10-15']));
+    // CSE cycles: plans started, reviewed, some ended as the risk was reduced, one moved to CP procedures.
+    expect(x.cse.requests).toBeGreaterThanOrEqual(4);
+    expect(x.cse.movedToCp).toBeGreaterThan(0);
+    expect(x.cse.reviewsHeld).toBeGreaterThan(0);
     // The monthly trend moves, and both teams and both chairs held conferences.
     expect(new Set(x.monthly.map((m) => m.children)).size).toBeGreaterThan(3);
     expect(Object.keys(x.byTeam)).toHaveLength(2);

@@ -100,7 +100,11 @@ export function caseLines(s: CaseStatus): string[] {
       (c) =>
         `  ${c.id}  ${c.unborn ? 'unborn  ' : ''}${
           c.plan ? `plan (${c.plan.category}) since ${shortDate(c.plan.startedOn)}` : 'no plan'
-        }${c.pastPlans ? `  (${plural(c.pastPlans, 'earlier plan')})` : ''}`,
+        }${c.pastPlans ? `  (${plural(c.pastPlans, 'earlier plan')})` : ''}${
+          c.cse
+            ? `  CSE: ${c.cse.stage === 'cse-plan' ? 'plan' : 'meeting requested'} since ${shortDate(c.cse.since)}`
+            : ''
+        }`,
     ),
     ...(s.conferences.length
       ? [

@@ -106,6 +106,7 @@ function copyForEvent(s: CaseState): CaseState {
     overrides: { ...s.overrides },
     events: [...s.events],
     ...(s.closed ? { closed: { ...s.closed } } : {}),
+    ...(s.cse ? { cse: s.cse.map((e) => ({ ...e, reviews: [...e.reviews] })) } : {}),
   };
 }
 
@@ -119,7 +120,17 @@ export function eventBody(e: CaseEvent): EventBody | undefined {
 /** The case replayed from its opening through the events in force, each applied as it was accepted. */
 function replay(state: CaseState, events: readonly RecordedEvent[]): CaseState {
   const o = state.opening ?? reject(`case ${state.caseRef} does not know what it was opened with`);
-  const { calendar, policy, stepsDone, ledgered, transferInNotifiedOn: _t, closed: _c, ...rest } = state;
+  // Everything events make is made again from the opening: CSE cycles too.
+  const {
+    calendar,
+    policy,
+    stepsDone,
+    ledgered,
+    transferInNotifiedOn: _t,
+    closed: _c,
+    cse: _cse,
+    ...rest
+  } = state;
   const base: CaseState = {
     ...clone(rest),
     calendar,

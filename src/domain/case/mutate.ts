@@ -13,6 +13,7 @@ import {
 } from './conferences';
 import { riskIndicatorsOf } from '../policy';
 import { reject } from './rejection';
+import { applyCse } from './cse';
 import type { CaseEvent, CaseState, ChildState, Conference } from './types';
 
 const INITIAL_TYPES = new Set(['initial', 'pre-birth']);
@@ -347,6 +348,20 @@ export function mutate(s: CaseState, e: CaseEvent, mode: Mode = 'judging'): void
     case 'case-closed':
       s.closed = { on: e.occurredAt, reason: e.reason };
       return;
+    case 'cse-meeting-requested':
+    case 'cse-meeting-held':
+    case 'cse-review-held':
+      child(s, e.childId);
+      return applyCse(s, e);
+    case 'cse-moved-to-cp':
+      child(s, e.childId);
+      applyCse(s, e);
+      // Child protection procedures take over on this case: the section 47 enquiry starts with this event.
+      return strategyDiscussion(s, {
+        type: 'strategy-discussion',
+        occurredAt: e.occurredAt,
+        recordedBy: e.recordedBy,
+      });
     case 'event-amended':
     case 'event-withdrawn':
       return reject(`a correction is applied by replaying the history, not on its own`);

@@ -3,7 +3,14 @@
 // after every change, so a moved date, a new bank holiday or a late entry is reflected everywhere at once.
 import { type LocalDate, addDays, compareDates } from '../dates';
 import { londonInstant } from '../londonTime';
-import type { ConferenceType, LadderStep, OwnerRole, Policy, TimescaleRule } from '../policy';
+import {
+  rulesOf,
+  type ConferenceType,
+  type LadderStep,
+  type OwnerRole,
+  type Policy,
+  type TimescaleRule,
+} from '../policy';
 import {
   addMonthsRollBack,
   addWorkingDays,
@@ -267,6 +274,10 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
       }
       break;
     }
+    case 'cse-requested':
+    case 'cse-plan-review':
+      out.push(...cseInstances(s, rule));
+      break;
     case 'plan-started':
       for (const ch of s.children) {
         const plans = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
@@ -294,6 +305,39 @@ function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
   return out;
 }
 
+/**
+ * A CSE cycle's deadlines: its meeting, counted from the request (stopped if CP procedures take over first), and
+ * each review of its plan, counted from the plan's start or the review before (met by the next review).
+ */
+function cseInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  return (s.cse ?? []).flatMap((ep) => {
+    const key = `${rule.id}:${ep.childId}:${ep.requestedOn}`;
+    if (rule.anchor === 'cse-requested') {
+      return [
+        {
+          id: key,
+          rule,
+          anchor: ep.requestedOn,
+          childId: ep.childId,
+          ...(ep.meetingOn ? { metOn: ep.meetingOn } : { cancelledOn: ep.endedOn }),
+        },
+      ];
+    }
+    if (!ep.planStartedOn) return [];
+    const anchors = [ep.planStartedOn, ...ep.reviews].filter((d) => !ep.endedOn || d < ep.endedOn);
+    return anchors.map((anchor) => {
+      const next = ep.reviews.find((r) => r > anchor);
+      return {
+        id: `${key}:${anchor}`,
+        rule,
+        anchor,
+        childId: ep.childId,
+        ...(next ? { metOn: next } : { cancelledOn: ep.endedOn }),
+      };
+    });
+  });
+}
+
 function ownerOf(s: CaseState, i: Instance, conference?: Conference): Owner {
   switch (i.rule.owner) {
     case 'agency':
@@ -316,7 +360,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
   const cal = s.calendar;
   const quietWhenStopped = (s.planRules ?? 1) >= STOPPED_DEADLINES_QUIET;
   const deadlines: Deadline[] = [];
-  for (const rule of s.policy.rules.filter((r) => r.enabled)) {
+  for (const rule of rulesOf(s.policy).filter((r) => r.enabled)) {
     for (const i of instancesFor(s, rule)) {
       const policyDue = dueDateOf(cal, s.policy, rule, i.anchor);
       const ov = s.overrides[i.id];

@@ -4,12 +4,14 @@ import { londonDate } from '../londonTime';
 import { isActive, isOutstanding, type Deadline, type PlannedStep } from './plan';
 import { releaseAt, type DeliveryProblem, type MailFault } from './sending';
 import { effectiveEvents } from './apply';
+import { isOpenCse, openCse } from './cse';
 import type { CaseEvent, CaseState, Plan } from './types';
 
 export const STAGES = [
   'referral',
   's47-enquiry',
   'transfer-in',
+  'cse',
   'no-plan',
   'child-protection-plan',
   'closed',
@@ -22,8 +24,19 @@ export function stageOf(s: CaseState): Stage {
   const heldInitial = s.conferences.some((c) => c.status === 'held');
   if (s.transferInNotifiedOn && !heldInitial) return 'transfer-in';
   if (s.strategyDiscussions.length > 0 && !heldInitial) return 's47-enquiry';
+  if (s.cse?.some(isOpenCse)) return 'cse';
   if (heldInitial) return 'no-plan';
   return 'referral';
+}
+
+function cseView(s: CaseState, childId: string): Pick<CaseStatus['children'][number], 'cse'> {
+  const ep = openCse(s, childId);
+  if (!ep) return {};
+  return {
+    cse: ep.planStartedOn
+      ? { stage: 'cse-plan', since: ep.planStartedOn }
+      : { stage: 'meeting-requested', since: ep.requestedOn },
+  };
 }
 
 export interface DeadlineView extends Omit<Deadline, 'steps'> {
@@ -41,7 +54,14 @@ export interface CaseStatus {
   planRules: number;
   calendarSource: string;
   staff: CaseState['staff'];
-  children: { id: string; unborn: boolean; plan?: Plan; pastPlans: number }[];
+  children: {
+    id: string;
+    unborn: boolean;
+    plan?: Plan;
+    pastPlans: number;
+    /** The child's CSE cycle still running: a meeting asked for, or a CSE plan. */
+    cse?: { stage: 'meeting-requested' | 'cse-plan'; since: LocalDate };
+  }[];
   conferences: { id: string; type: string; status: string; date?: LocalDate }[];
   deadlines: DeadlineView[];
   overdue: number;
@@ -157,6 +177,7 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
       unborn: Boolean(c.expectedBirth && !c.dateOfBirth),
       plan: c.plan,
       pastPlans: c.pastPlans.length,
+      ...cseView(s, c.id),
     })),
     conferences: s.conferences.map((c) => ({
       id: c.id,

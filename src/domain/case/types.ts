@@ -67,6 +67,25 @@ export type ParentParticipation = (typeof PARENT_PARTICIPATION)[number];
 export const CONFERENCE_REQUESTERS = ['duty', 'long-term', 'other'] as const;
 export type ConferenceRequester = (typeof CONFERENCE_REQUESTERS)[number];
 
+export const CSE_MEETING_OUTCOMES = ['plan', 'no-plan'] as const;
+export type CseMeetingOutcome = (typeof CSE_MEETING_OUTCOMES)[number];
+export const CSE_REVIEW_OUTCOMES = ['continues', 'risk-reduced'] as const;
+export type CseReviewOutcome = (typeof CSE_REVIEW_OUTCOMES)[number];
+
+/**
+ * One child's CSE cycle: the request to chair a meeting, the meeting, a CSE plan reviewed until the risk is reduced,
+ * or child protection procedures take over. A child may have another cycle after one ends.
+ */
+export interface CseEpisode {
+  childId: string;
+  requestedOn: LocalDate;
+  meetingOn?: LocalDate;
+  planStartedOn?: LocalDate;
+  reviews: LocalDate[];
+  endedOn?: LocalDate;
+  exit?: 'no-plan' | 'risk-reduced' | 'cp-procedures';
+}
+
 export interface AgencyParticipation {
   agencyId: string;
   invited: boolean;
@@ -136,6 +155,10 @@ export const EVENT_TYPES = [
   'deadline-extended',
   'deadline-waived',
   'case-closed',
+  'cse-meeting-requested',
+  'cse-meeting-held',
+  'cse-review-held',
+  'cse-moved-to-cp',
   'event-amended',
   'event-withdrawn',
 ] as const;
@@ -199,6 +222,12 @@ export type CaseEvent = EventBase &
       }
     | { type: 'deadline-waived'; deadlineId: string; reason: string; approvedBy: string }
     | { type: 'case-closed'; reason: 'transferred-out' | 'closed'; note?: string }
+    /** A conference chair is asked to chair a CSE meeting for a child (the meeting's clock starts). */
+    | { type: 'cse-meeting-requested'; childId: string }
+    | { type: 'cse-meeting-held'; childId: string; outcome: CseMeetingOutcome }
+    | { type: 'cse-review-held'; childId: string; outcome: CseReviewOutcome }
+    /** Child protection procedures take over: the CSE cycle ends and a section 47 enquiry starts on this case. */
+    | { type: 'cse-moved-to-cp'; childId: string }
     /** A correction: the event `target` as it should have been recorded (same type; its own date). */
     | { type: 'event-amended'; target: string; replacement: EventBody; reason: string }
     /** A correction: the event `target` should never have been recorded. */
@@ -259,6 +288,8 @@ export interface CaseState {
   calendarToYear?: number;
   /** What the case knows about sending: absent in cases that have not run under patch 'send-at-send-time'. */
   sending?: SendingState;
+  /** CSE cycles of the case's children (absent until the first request). */
+  cse?: CseEpisode[];
   /** As opened (absent in cases opened before it was kept; the workflow adds it from its input). */
   opening?: CaseOpening;
 }

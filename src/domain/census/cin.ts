@@ -5,6 +5,7 @@
 import { addWorkingDays } from '../workingDays';
 import { compareDates, type LocalDate } from '../dates';
 import { effectiveEvents } from '../case/apply';
+import { startsEnquiry } from '../case/cse';
 import type { CaseState, ChildState, Conference, PlanCategory } from '../case/types';
 
 /** The census's Category of Abuse codes. */
@@ -81,7 +82,7 @@ export const ICPC_TARGET_WORKING_DAYS = 15;
  */
 export function enquiriesOf(state: CaseState): Section47[] {
   const discussions = effectiveEvents(state.events)
-    .filter((r) => r.event.type === 'strategy-discussion')
+    .filter((r) => startsEnquiry(r.event))
     .map((r) => r.event.occurredAt)
     .sort(byDate);
   const icpcs = state.conferences

@@ -15,6 +15,7 @@ import {
   type Split,
   type Targets,
 } from './breakdowns';
+import { cseFigures, type CseFigures } from './cse';
 import { childrenDiscussed, familyFigures, heldIn, type FamilyFigures } from './families';
 
 export interface ReportCase {
@@ -52,6 +53,8 @@ export interface AgencyRow {
 }
 
 export interface AnnualReport extends FamilyFigures {
+  /** §5: child sexual exploitation meetings. */
+  cse: CseFigures;
   from: LocalDate;
   to: LocalDate;
   /** The day the figures are as of: `to`, or today when the period has not ended. */
@@ -311,6 +314,7 @@ export function annualReport(
     ),
     byTeam: byTeam.rows(),
     byChair: byChair.rows(),
+    cse: cseFigures(cases, from, to),
     ...familyFigures(
       cases.map((c) => c.state),
       from,
