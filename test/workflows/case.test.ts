@@ -502,6 +502,40 @@ test('(s) a conference held without its invitations recorded: the chair is not c
   await c.close();
 });
 
+test('(t) a CSE meeting not held in time is chased with the chair; the plan it sets has its first review due', async () => {
+  const asked = await workingToday();
+  const c = await h.open('CP-2026-0020');
+  await c.on(asked, { type: 'cse-meeting-requested', childId: 'CH-7Q2' });
+  const due = wd(asked, 10);
+  await h.skipTo(wd(due, 1));
+  const meeting = h.sentFor('CP-2026-0020', 'cse-meeting');
+  expect(meeting.map((n) => [n.stepId, n.recipients])).toEqual([
+    ['remind-3', [{ role: 'chair', id: 'CH-401' }]],
+    ['remind-1', [{ role: 'chair', id: 'CH-401' }]],
+    ['due', [{ role: 'chair', id: 'CH-401' }]],
+    [
+      'escalate-1',
+      [
+        { role: 'chair', id: 'CH-401' },
+        { role: 'owner-line-manager', managerOf: 'CH-401' },
+      ],
+    ],
+  ]);
+  const held = wd(due, 1);
+  const r = await c.record(held, { type: 'cse-meeting-held', childId: 'CH-7Q2', outcome: 'plan' });
+  expect(r.openDeadlines.map((d) => [d.ruleId, d.anchorDate, d.owner.id])).toContainEqual([
+    'cse-review',
+    held,
+    'CH-401',
+  ]);
+  expect(await c.deadline(`cse-meeting:CH-7Q2:${asked}`)).toMatchObject({ status: 'met', lateBy: 1 });
+  expect((await c.status()).stage).toBe('cse');
+  await h.skipTo(wd(held, 10));
+  expect(h.sentFor('CP-2026-0020', 'cse-meeting')).toHaveLength(4);
+  await keepHistory('cse-cycle', c.handle);
+  await c.close();
+});
+
 test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
   const opened = await workingToday();
   const c = await h.open('CP-2026-0015');
