@@ -727,6 +727,15 @@ if (require.main === module) {
       path.join(out, 'expected.json'),
       JSON.stringify({ from: g.from, to: g.to, ...g.expected }, null, 2),
     );
+    // What a council would supply for the census: made-up codes for made-up children, so the export can be tried.
+    fs.writeFileSync(
+      path.join(out, 'children.csv'),
+      'child,upn-unknown,sex,ethnicity,disabilities,referral-date,referral-source,primary-need\n' +
+        Object.keys(g.census.caseOf)
+          .map((id, k) => `${id},UN1,${k % 3 ? 'F' : 'M'},WBRI,NONE,${addDays(g.from, -800)},1A,N1`)
+          .join('\n') +
+        '\n',
+    );
     fs.writeFileSync(
       path.join(out, 'open.sh'),
       '#!/bin/sh\nset -e\n' + g.opens.map((a) => `node bin/cpcase.js ${a.join(' ')}`).join('\n') + '\n',
@@ -735,7 +744,9 @@ if (require.main === module) {
     process.stdout.write(
       `${out}: ${cases} cases, ${g.csv.split('\n').length - 2} events, period ${g.from} to ${g.to}.\n` +
         `Play it: sh ${path.join(out, 'open.sh')} && node bin/cpcase.js import ${path.join(out, 'events.csv')}\n` +
-        `Then: node bin/cpcase.js report annual --from ${g.from} --to ${g.to}\n`,
+        `Then: node bin/cpcase.js report annual --from ${g.from} --to ${g.to}\n` +
+        `And: node bin/cpcase.js export cin-census --from ${g.from} --to ${g.to} --la 999 ` +
+        `--children ${path.join(out, 'children.csv')} --out ${path.join(out, 'cin.xml')}\n`,
     );
   })();
 }

@@ -8,6 +8,7 @@ import { KeyError } from '../../crypto/keys';
 import { CliError, EXIT, problemsMessage } from './errors';
 import { LedgerDamaged } from '../../ledger/damaged';
 import { COMMANDS, GROUPS, type CommandEntry } from './commands';
+import { packageVersion } from '../../shared/version';
 
 /**
  * The command the arguments name (`record …`, `calendar add …`, `help status`), found before anything is loaded:
@@ -39,7 +40,7 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
       'Deadlines for child protection conferences: open cases, record what happened, see what is due.\n' +
         'Dates are written 2023-04-24 or 24/04/2023. Every command that prints data takes --json.',
     )
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .option('--debug', 'on a failure that is not your input, show where it happened (a stack trace)')
     .option(
       '--as <id>',

@@ -10,6 +10,7 @@ import { CliError, EXIT, badInput, problemsMessage } from '../errors';
 import { checkWritable, readBounded, writeWhole } from '../files';
 import { rebuiltFromLedger } from '../ledger';
 import { printLines } from '../io';
+import { packageVersion } from '../../../shared/version';
 
 export interface CinExport {
   census: CensusReturn;
@@ -121,7 +122,7 @@ export function register(cmd: Command): void {
         const xml = renderCinXml(x.census, {
           lea: opts.la,
           dateTime: new Date().toISOString().slice(0, 19),
-          release: process.env.npm_package_version ?? 'cpcase',
+          release: packageVersion(),
         });
         writeWhole(opts.out, xml, '--out');
         printLines([
