@@ -50,6 +50,7 @@ import {
   checkEventsQuery,
   recordEvent,
   statusQuery,
+  readinessQuery,
   type RecordResult,
   type StatusAsOf,
 } from './messages';
@@ -137,6 +138,7 @@ class CaseRun {
       if (!this.state) throw opening();
       return checkEvents(this.withOpening(this.state), events, today());
     });
+    setHandler(readinessQuery, () => (this.state ? { ready: true } : { ready: false, why: 'opening' }));
     setHandler(calendarUpdated, () => {
       this.reloadCalendar = true;
     });

@@ -25,6 +25,12 @@ export const asOfNow = (): [StatusAsOf] => [{ now: Date.now() }];
 /** Judges events without recording them (bulk import checks a whole file first). */
 export const checkEventsQuery = defineQuery<EventCheck[], [CaseEvent[]]>('checkEvents');
 export const calendarUpdated = defineSignal('calendarUpdated');
+/**
+ * Whether the case can answer yet: a new case loads its calendar first. A typed answer, not an error to match: the
+ * encrypting failure converter replaces every failure's message, so an error's text never reaches the client.
+ */
+export type CaseReadiness = { ready: true } | { ready: false; why: 'opening' };
+export const readinessQuery = defineQuery<CaseReadiness>('readiness');
 
 export const CASE_WORKFLOW_PREFIX = 'case-';
 export const caseWorkflowId = (caseRef: string) => `${CASE_WORKFLOW_PREFIX}${caseRef}`;

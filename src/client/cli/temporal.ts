@@ -17,6 +17,7 @@ import { caseWorkflowId } from '../../workflows/messages';
 import { connectionOptions } from '../connection';
 import { dataConverterFor, DecryptionError } from '../../crypto/codec';
 import { getConfig } from './context';
+import { CaseNotReady } from '../readiness';
 import { CliError, EXIT } from './errors';
 
 export interface CliTemporal {
@@ -89,11 +90,8 @@ export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof QueryRejectedError || e instanceof QueryNotRegisteredError) {
     return new CliError(`${which} could not answer: ${e.message}`, EXIT.failure);
   }
-  if (e instanceof Error && e.message.includes('still opening')) {
-    return new CliError(
-      `${which} has not finished opening: is the worker running? (${e.message})`,
-      EXIT.failure,
-    );
+  if (e instanceof CaseNotReady) {
+    return new CliError(`${which} has not finished opening: is the worker running?`, EXIT.failure);
   }
   if (e instanceof WorkflowNotFoundError) {
     return new CliError(`no ${which}: check the reference (\`cpcase list\` shows open cases)`, EXIT.notFound);
@@ -135,21 +133,6 @@ async function connectWithin(cfg: ReturnType<typeof getConfig>, within: number):
 function firstLine(e: unknown): string {
   const m = e instanceof Error ? e.message : String(e);
   return m.split('\n')[0]!.replace(/^\d+ [A-Z_]+: /, (s) => s);
-}
-
-/**
- * A query to a case that may have just been opened: for its first second or two it answers "still opening" while
- * it loads its calendar, so ask again for up to ~10 s before giving up.
- */
-export async function queryWhenReady<R>(fn: () => Promise<R>, attempts = 50): Promise<R> {
-  for (let i = 0; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (i >= attempts || !(e instanceof Error) || !e.message.includes('still opening')) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 
 export { recorder } from './recorder';

@@ -14,7 +14,8 @@ import { getConfig } from '../context';
 import type { Directory } from '../../../domain/directory';
 import { printJson, printLines } from '../io';
 import { progress } from '../progress';
-import { queryWhenReady, recorder, translate, withTemporal, type CliTemporal } from '../temporal';
+import { recorder, translate, withTemporal, type CliTemporal } from '../temporal';
+import { askWhenReady } from '../../readiness';
 
 const BASE_COLUMNS = ['case', 'event', 'date', 'event-id', 'target', 'why'];
 const FIELD_COLUMNS = [...new Set(EVENT_SPECS.flatMap((s) => s.fields.map((f) => f.name)))];
@@ -170,7 +171,8 @@ async function resolvePending(
 ): Promise<ImportRow[]> {
   const resolved: ImportRow[] = [];
   for (const p of read.pending) {
-    const status = await queryWhenReady(() => t.caseHandle(p.caseRef).query(statusQuery, ...asOfNow()));
+    const handle = t.caseHandle(p.caseRef);
+    const status = await askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
     const target = p.record.target!.trim();
     const view = status.events.find((e) => e.eventId === target);
     const built = view ? amendment(p.record, view.type, target, recordedBy) : undefined;
@@ -268,8 +270,9 @@ async function checkWithCases(
 ): Promise<void> {
   for (const [caseRef, rows] of cases) {
     try {
-      const checks = await queryWhenReady(() =>
-        t.caseHandle(caseRef).query(
+      const handle = t.caseHandle(caseRef);
+      const checks = await askWhenReady(handle, () =>
+        handle.query(
           checkEventsQuery,
           rows.map((r) => r.event),
         ),

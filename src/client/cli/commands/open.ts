@@ -13,6 +13,7 @@ import { getConfig, getCouncil } from '../context';
 import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal, type CliTemporal } from '../temporal';
+import { CaseNotReady, whenReady } from '../../readiness';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { checkCasePeople } from '../../../domain/directory';
 import { loadDirectoryFile } from '../../../directory/file';
@@ -146,20 +147,17 @@ export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseS
     const handle = await startOnce(t, input);
 
     // The case answers once it has loaded its calendar (a second or two when a worker is running).
-    for (let i = 0; ; i++) {
-      try {
-        return await handle.query(statusQuery, ...asOfNow());
-      } catch (e) {
-        if (i >= 50) {
-          throw new CliError(
-            `case ${caseRef} was opened but has not answered yet (${e instanceof Error ? e.message : String(e)}): ` +
-              'is the worker running? `npm start` runs one; `cpcase status` shows the case once it answers',
-            EXIT.failure,
-          );
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
+    try {
+      await whenReady(handle);
+    } catch (e) {
+      if (!(e instanceof CaseNotReady)) throw e;
+      throw new CliError(
+        `case ${caseRef} was opened but has not answered yet: is the worker running? ` +
+          '`npm start` runs one; `cpcase status` shows the case once it answers',
+        EXIT.failure,
+      );
     }
+    return handle.query(statusQuery, ...asOfNow());
   }, caseRef);
 }
 

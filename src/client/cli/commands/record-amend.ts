@@ -11,7 +11,8 @@ import { buildEvent, eventSpec, fieldsOf } from '../../events';
 import { caseRefArg } from '../args';
 import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson } from '../io';
-import { queryWhenReady, recorder, withTemporal } from '../temporal';
+import { recorder, withTemporal } from '../temporal';
+import { askWhenReady } from '../../readiness';
 import { printRecord, type RecordData } from './record';
 
 /** `--name value`, `--name=value`, repeated names collected: the target's fields, which commander cannot know. */
@@ -39,7 +40,7 @@ export async function gatherAmend(
   const by = recorder(as);
   return withTemporal(async (t) => {
     const handle = t.caseHandle(caseRef);
-    const status = await queryWhenReady(() => handle.query(statusQuery, ...asOfNow()));
+    const status = await askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
     const view = status.events.find((e) => e.eventId === target);
     if (!view) {
       throw new CliError(

@@ -3,14 +3,15 @@ import type { CaseStatus } from '../../../domain/case/status';
 import { asOfNow, statusQuery } from '../../../workflows/messages';
 import { caseLines } from '../caseView';
 import { printJson, printLines } from '../io';
-import { queryWhenReady, withTemporal } from '../temporal';
+import { withTemporal } from '../temporal';
+import { askWhenReady } from '../../readiness';
 import { caseRefArg } from '../args';
 
 export function gatherStatus(caseRef: string): Promise<CaseStatus> {
-  return withTemporal(
-    (t) => queryWhenReady(() => t.caseHandle(caseRef).query(statusQuery, ...asOfNow())),
-    caseRef,
-  );
+  return withTemporal((t) => {
+    const handle = t.caseHandle(caseRef);
+    return askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
+  }, caseRef);
 }
 
 export function register(cmd: Command): void {

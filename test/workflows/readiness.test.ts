@@ -1,0 +1,71 @@
+// A case still loading its calendar is recognised as such by what it answers, not by an error's text: with the
+// encrypting data converter the product uses, a failed query's message arrives as "Encoded failure", so the old
+// test for "still opening" could never match. The client waits for `ready`, and says plainly when it never comes.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCaseActivities } from '../../src/activities/case';
+import { CaseNotReady, askWhenReady, whenReady } from '../../src/client/readiness';
+import type { Region } from '../../src/domain/workingDays';
+import { caseWorkflow } from '../../src/workflows/case';
+import { asOfNow, caseWorkflowId, readinessQuery, statusQuery } from '../../src/workflows/messages';
+import { caseInput } from '../support/caseHarness';
+import { caseWorker } from '../support/caseWorker';
+import { encryptedClient, testKeys } from '../support/keys';
+import { testLedger } from '../support/ledger';
+import { startDevServer } from '../support/temporal';
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startDevServer();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+test('a case loading its calendar answers "not ready" under encryption; once loaded, it answers', async () => {
+  const keys = testKeys();
+  const real = createCaseActivities({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-ready-')),
+    closures: [],
+    ledger: testLedger(),
+    deliver: () => Promise.resolve(),
+  });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const worker = await caseWorker({
+    connection: env.nativeConnection,
+    taskQueue: 'readiness',
+    dataConverter: keys.dataConverter,
+    activities: {
+      loadCalendar: async (region: Region, fromYear: number, toYear: number) => {
+        await held;
+        return real.loadCalendar(region, fromYear, toYear);
+      },
+    },
+  });
+  const client = encryptedClient(env, keys.dataConverter);
+  await worker.runUntil(async () => {
+    const handle = await client.workflow.start(caseWorkflow, {
+      args: [{ input: caseInput('CP-READY-1') }],
+      taskQueue: 'readiness',
+      workflowId: caseWorkflowId('CP-READY-1'),
+    });
+    expect(await handle.query(readinessQuery)).toEqual({ ready: false, why: 'opening' });
+    // What the old check matched on is not there to match: the converter encodes the failure's message.
+    const failed = await handle.query(statusQuery, ...asOfNow()).catch((e: unknown) => e);
+    expect(String(failed)).not.toContain('still opening');
+    expect(String(failed)).toContain('Encoded failure');
+    await expect(whenReady(handle, { attempts: 3, waitMs: 50 })).rejects.toBeInstanceOf(CaseNotReady);
+
+    const answer = askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
+    release();
+    expect((await answer).caseRef).toBe('CP-READY-1');
+    expect(await handle.query(readinessQuery)).toEqual({ ready: true });
+    await handle.terminate('test over');
+  });
+});
