@@ -10,7 +10,14 @@ import { createCaseActivities } from '../../src/activities/case';
 import { CaseNotReady, askWhenReady, whenReady } from '../../src/client/readiness';
 import type { Region } from '../../src/domain/workingDays';
 import { caseWorkflow } from '../../src/workflows/case';
-import { asOfNow, caseWorkflowId, readinessQuery, statusQuery } from '../../src/workflows/messages';
+import {
+  asOfNow,
+  caseWorkflowId,
+  readinessQuery,
+  recordEvent,
+  statusQuery,
+} from '../../src/workflows/messages';
+import { londonDate } from '../../src/domain/londonTime';
 import { caseInput } from '../support/caseHarness';
 import { caseWorker } from '../support/caseWorker';
 import { encryptedClient, testKeys } from '../support/keys';
@@ -66,6 +73,12 @@ test('a case loading its calendar answers "not ready" under encryption; once loa
     release();
     expect((await answer).caseRef).toBe('CP-READY-1');
     expect(await handle.query(readinessQuery)).toEqual({ ready: true });
-    await handle.terminate('test over');
+    // Ended as a case ends: closed.
+    await handle.executeUpdate(recordEvent, {
+      args: [
+        { type: 'case-closed', reason: 'closed', occurredAt: londonDate(Date.now()), recordedBy: 'admin-1' },
+      ],
+    });
+    await handle.result();
   });
 });
