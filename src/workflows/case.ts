@@ -201,6 +201,7 @@ class CaseRun {
     if ((state.planRules ?? 1) < 2 && patched('plan-rules-v2')) state = { ...state, planRules: 2 };
     if ((state.planRules ?? 1) < 3 && patched('plan-rules-v3')) state = { ...state, planRules: 3 };
     if ((state.planRules ?? 1) < 4 && patched('plan-rules-v4')) state = { ...state, planRules: 4 };
+    if ((state.planRules ?? 1) < 5 && patched('plan-rules-v5')) state = { ...state, planRules: 5 };
     this.state = state;
     if (patched(SEND_AT_SEND_TIME)) return this.decidedPass();
     return this.legacyPass(clearedAtStart);

@@ -536,6 +536,34 @@ test('(t) a CSE meeting not held in time is chased with the chair; the plan it s
   await c.close();
 });
 
+test('(u) deadlines due the same day come in the code-unit order of their ids, whatever the host locale', async () => {
+  const sd = await workingToday();
+  const c = await h.open('CP-2026-0021', {
+    children: [
+      { id: 'CH-a1', dateOfBirth: '2019-05-05' as LocalDate },
+      { id: 'CH-B1', dateOfBirth: '2020-06-06' as LocalDate },
+    ],
+  });
+  await c.on(sd, { type: 'strategy-discussion' });
+  await c.on(wd(sd, 3), {
+    type: 'conference-held',
+    conferenceType: 'initial',
+    children: [
+      { childId: 'CH-a1', outcome: 'plan-started', category: 'neglect' },
+      { childId: 'CH-B1', outcome: 'plan-started', category: 'neglect' },
+    ],
+  });
+  const status = await c.status();
+  expect(status.planRules).toBe(5);
+  // 'B' (0x42) before 'a' (0x61); an English locale would put CH-a1 first.
+  expect(status.deadlines.filter((d) => d.ruleId === 'plan-18-months').map((d) => d.childId)).toEqual([
+    'CH-B1',
+    'CH-a1',
+  ]);
+  await keepHistory('code-unit-order', c.handle);
+  await c.close();
+});
+
 test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
   const opened = await workingToday();
   const c = await h.open('CP-2026-0015');

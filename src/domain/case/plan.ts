@@ -3,6 +3,7 @@
 // after every change, so a moved date, a new bank holiday or a late entry is reflected everywhere at once.
 import { type LocalDate, addDays, compareDates } from '../dates';
 import { londonInstant } from '../londonTime';
+import { byCodeUnits } from '../order';
 import {
   rulesOf,
   type ConferenceType,
@@ -88,12 +89,15 @@ const PLAN_STARTING: ConferenceType[] = ['initial', 'pre-birth', 'transfer-in'];
  * deadlines stop when the child's plan does; 3, a deadline whose reason went away sends nothing more and is no
  * longer outstanding (a missed one stays missed for the report); 4, what is owed before a conference
  * (invitations, reports) stops when the conference is held: nobody is chased for invitations to a meeting that
- * has happened (a document that arrives on the day still counts, late).
+ * has happened (a document that arrives on the day still counts, late); 5, deadlines due the same day are in
+ * the code-unit order of their ids, not the host's locale order (the order notifications and ledger writes
+ * follow: it must not change with a Node upgrade's ICU data).
  */
-export const PLAN_RULES_VERSION = 4;
+export const PLAN_RULES_VERSION = 5;
 const REVIEWS_AFTER_EVERY_PLAN_START = 2;
 const STOPPED_DEADLINES_QUIET = 3;
 const PRE_CONFERENCE_STOPS_WHEN_HELD = 4;
+const HOST_INDEPENDENT_ORDER = 5;
 const firstOnOrAfter = (dates: (LocalDate | undefined)[], from: LocalDate): LocalDate | undefined =>
   dates.filter((d): d is LocalDate => d !== undefined && d >= from).sort()[0];
 const held = (s: CaseState, types?: ConferenceType[]) =>
@@ -417,7 +421,10 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
       });
     }
   }
-  return deadlines.sort((a, b) => compareDates(a.dueDate, b.dueDate) || a.id.localeCompare(b.id));
+  // Before rules 5, ties went by the host's locale order; histories made under it replay with it.
+  const byId =
+    (s.planRules ?? 1) >= HOST_INDEPENDENT_ORDER ? byCodeUnits : (a: string, b: string) => a.localeCompare(b);
+  return deadlines.sort((a, b) => compareDates(a.dueDate, b.dueDate) || byId(a.id, b.id));
 }
 
 /** Deadlines that still call for reminders or escalations: not met, waived, cancelled or stopped. */

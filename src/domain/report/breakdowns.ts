@@ -2,6 +2,7 @@
 // and by chair, and the targets a council set itself. Pure, and counted from the same rebuilt cases.
 import { addDays, compareDates, isoDate, type LocalDate } from '../dates';
 import type { ChildState } from '../case/types';
+import { byCodeUnits } from '../order';
 
 /** Children subject to a plan at the end of a month (or on the day the figures are as of, for the last one). */
 export interface MonthCount {
@@ -76,7 +77,7 @@ export class SplitTally {
   /** By id in code-unit order, so the same ledger gives the same table on any machine. */
   rows(): Split[] {
     return [...this.counts.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byCodeUnits(a, b))
       .map(([id, t]) => ({ id, ...t, percent: percent(t.onTime, t.conferences) }));
   }
 }
