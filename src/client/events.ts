@@ -457,51 +457,46 @@ export const eventSpec = (type: string): EventSpec | undefined => EVENT_SPECS.fi
 
 export type BuiltEvent = { ok: true; event: CaseEvent } | { ok: false; problems: string[] };
 
-/**
- * Builds one event from named raw values (strings, or string lists for repeatable fields). Every problem is
- * reported, each naming its field, so a CSV row or a command line is corrected in one go.
- */
-export function buildEvent(
-  type: string,
-  raw: { date?: string; eventId?: string; fields: Record<string, string | string[] | undefined> },
-  recordedBy: string,
-  /** How a field is named to the person who gave it: a CSV column as is, a command line's as `--field`. */
-  label: (field: string) => string = (field) => field,
-): BuiltEvent {
-  const spec = eventSpec(type);
-  if (!spec) {
-    return {
-      ok: false,
-      problems: [`event: unknown event '${type}'; use one of ${EVENT_SPECS.map((s) => s.type).join(', ')}`],
-    };
-  }
-  const problems: string[] = [];
-  const values: Record<string, unknown> = {};
-  let occurredAt: LocalDate | undefined;
-  if (!raw.date)
+type RawEventFields = Record<string, string | string[] | undefined>;
+type Label = (field: string) => string;
+
+/** The date it happened, or the problem with it. */
+function occurredOn(text: string | undefined, label: Label, problems: string[]): LocalDate | undefined {
+  if (!text) {
     problems.push(`${label('date')}: is required (when it happened, e.g. 2026-11-27 or 27/11/2026)`);
-  else {
-    const d = date.safeParse(raw.date);
-    if (d.success) occurredAt = d.data;
-    else problems.push(`${label('date')}: ${d.error.issues[0]?.message ?? 'is not a date'}`);
+    return undefined;
   }
+  const d = date.safeParse(text);
+  if (d.success) return d.data;
+  problems.push(`${label('date')}: ${d.error.issues[0]?.message ?? 'is not a date'}`);
+  return undefined;
+}
+
+/** Each field of the event parsed by its schema; every field given that the event does not take is a problem. */
+function fieldValues(
+  spec: EventSpec,
+  raw: RawEventFields,
+  label: Label,
+  problems: string[],
+): Record<string, unknown> {
   const known = new Set(spec.fields.map((f) => f.name));
-  for (const [name, v] of Object.entries(raw.fields)) {
+  for (const [name, v] of Object.entries(raw)) {
     if (v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !known.has(name)) {
       problems.push(
-        `${label(name)}: not a field of ${type} (it takes ${[...known].join(', ') || 'no other fields'})`,
+        `${label(name)}: not a field of ${spec.type} (it takes ${[...known].join(', ') || 'no other fields'})`,
       );
     }
   }
+  const values: Record<string, unknown> = {};
   for (const f of spec.fields) {
-    const v = raw.fields[f.name];
+    const v = raw[f.name];
     const list = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
     if (list.length === 0) {
-      if (f.required) problems.push(`${label(f.name)}: is required for ${type} (${f.description})`);
+      if (f.required) problems.push(`${label(f.name)}: is required for ${spec.type} (${f.description})`);
       continue;
     }
     if (!f.repeatable && list.length > 1) {
-      problems.push(`${label(f.name)}: given ${list.length} times; ${type} takes one`);
+      problems.push(`${label(f.name)}: given ${list.length} times; ${spec.type} takes one`);
       continue;
     }
     const parsed: unknown[] = [];
@@ -515,6 +510,30 @@ export function buildEvent(
     }
     values[f.name] = f.repeatable ? parsed : parsed[0];
   }
+  return values;
+}
+
+/**
+ * Builds one event from named raw values (strings, or string lists for repeatable fields). Every problem is
+ * reported, each naming its field, so a CSV row or a command line is corrected in one go.
+ */
+export function buildEvent(
+  type: string,
+  raw: { date?: string; eventId?: string; fields: RawEventFields },
+  recordedBy: string,
+  /** How a field is named to the person who gave it: a CSV column as is, a command line's as `--field`. */
+  label: Label = (field) => field,
+): BuiltEvent {
+  const spec = eventSpec(type);
+  if (!spec) {
+    return {
+      ok: false,
+      problems: [`event: unknown event '${type}'; use one of ${EVENT_SPECS.map((s) => s.type).join(', ')}`],
+    };
+  }
+  const problems: string[] = [];
+  const occurredAt = occurredOn(raw.date, label, problems);
+  const values = fieldValues(spec, raw.fields, label, problems);
   if (raw.eventId !== undefined && raw.eventId !== '' && !REF_PATTERN.test(raw.eventId)) {
     problems.push(
       `${label('event-id')}: '${raw.eventId}' must be letters, digits, '-', '_', ':', '.', '/' (no spaces)`,
@@ -558,6 +577,29 @@ function outcomeText(o: ChildOutcome): string {
   }
 }
 
+/** A conference held, back as its fields: every child's outcome and every optional detail recorded. */
+function conferenceHeldFields(e: Extract<CaseEvent, { type: 'conference-held' }>): RawFields {
+  return {
+    child: e.children.map(outcomeText),
+    ...(e.conferenceType ? { type: e.conferenceType } : {}),
+    ...(e.participation
+      ? { participation: e.participation.map((p) => `${p.childId}=${p.participation}`) }
+      : {}),
+    ...(e.agencies
+      ? {
+          agency: e.agencies.map(
+            (a) =>
+              `${a.agencyId}=${[a.invited && 'invited', a.attended && 'attended', a.sentReport && 'report'].filter(Boolean).join(',')}`,
+          ),
+        }
+      : {}),
+    ...(e.parents ? { parents: e.parents } : {}),
+    ...(e.indicators ? { indicator: e.indicators } : {}),
+    ...(e.requestedBy ? { 'requested-by': e.requestedBy } : {}),
+    ...conferenceOf(e),
+  };
+}
+
 /**
  * An event back as the named fields `buildEvent` reads (its `--date` aside): what `record amend` starts from, so
  * an administrator types only what was wrong. `buildEvent(e.type, { date, fields: fieldsOf(e) })` gives `e` again.
@@ -587,25 +629,7 @@ export function fieldsOf(e: CaseEvent): RawFields {
     case 'report-received':
       return { from: e.from === 'social-worker' ? e.from : e.from.agencyId, ...conferenceOf(e) };
     case 'conference-held':
-      return {
-        child: e.children.map(outcomeText),
-        ...(e.conferenceType ? { type: e.conferenceType } : {}),
-        ...(e.participation
-          ? { participation: e.participation.map((p) => `${p.childId}=${p.participation}`) }
-          : {}),
-        ...(e.agencies
-          ? {
-              agency: e.agencies.map(
-                (a) =>
-                  `${a.agencyId}=${[a.invited && 'invited', a.attended && 'attended', a.sentReport && 'report'].filter(Boolean).join(',')}`,
-              ),
-            }
-          : {}),
-        ...(e.parents ? { parents: e.parents } : {}),
-        ...(e.indicators ? { indicator: e.indicators } : {}),
-        ...(e.requestedBy ? { 'requested-by': e.requestedBy } : {}),
-        ...conferenceOf(e),
-      };
+      return conferenceHeldFields(e);
     case 'cse-meeting-requested':
     case 'cse-moved-to-cp':
       return { child: e.childId };

@@ -132,6 +132,36 @@ function newRuleProblem(id: string, issues: readonly z.core.$ZodIssue[]): string
   );
 }
 
+/** What only the whole policy can show: a rule naming a missing ladder, a step id used twice, and the like. */
+function consistencyProblems(
+  rules: TimescaleRule[],
+  ladders: Record<string, LadderStep[]>,
+  indicators: { id: string }[],
+): string[] {
+  const problems: string[] = [];
+  for (const r of rules) {
+    if (!ladders[r.ladder]) problems.push(`rules.${r.id}.ladder: no ladder named '${r.ladder}' is defined`);
+    const conferenceAnchor = r.anchor === 'conference-date' || r.anchor === 'conference-held';
+    if (conferenceAnchor && !r.conferenceTypes?.length) {
+      problems.push(`rules.${r.id}.conferenceTypes: required for the '${r.anchor}' anchor`);
+    }
+    if (r.offset.unit === 'months' && r.offset.direction === 'before') {
+      problems.push(`rules.${r.id}.offset.direction: month offsets count forward only ('after')`);
+    }
+  }
+  const indicatorIds = indicators.map((i) => i.id);
+  for (const id of new Set(indicatorIds.filter((id, k) => indicatorIds.indexOf(id) !== k)))
+    problems.push(`riskIndicators: id '${id}' is used twice`);
+  for (const [name, steps] of Object.entries(ladders)) {
+    const ids = new Set<string>();
+    for (const s of steps) {
+      if (ids.has(s.id)) problems.push(`ladders.${name}: step id '${s.id}' is used twice`);
+      ids.add(s.id);
+    }
+  }
+  return problems;
+}
+
 export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
   const parsed = policyFileSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new PolicyFileError(file, formatIssues(parsed.error.issues));
@@ -160,26 +190,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
     }
   }
 
-  for (const r of rules) {
-    if (!ladders[r.ladder]) problems.push(`rules.${r.id}.ladder: no ladder named '${r.ladder}' is defined`);
-    const conferenceAnchor = r.anchor === 'conference-date' || r.anchor === 'conference-held';
-    if (conferenceAnchor && !r.conferenceTypes?.length) {
-      problems.push(`rules.${r.id}.conferenceTypes: required for the '${r.anchor}' anchor`);
-    }
-    if (r.offset.unit === 'months' && r.offset.direction === 'before') {
-      problems.push(`rules.${r.id}.offset.direction: month offsets count forward only ('after')`);
-    }
-  }
-  const indicatorIds = (input.riskIndicators ?? []).map((i) => i.id);
-  for (const id of new Set(indicatorIds.filter((id, k) => indicatorIds.indexOf(id) !== k)))
-    problems.push(`riskIndicators: id '${id}' is used twice`);
-  for (const [name, steps] of Object.entries(ladders)) {
-    const ids = new Set<string>();
-    for (const s of steps) {
-      if (ids.has(s.id)) problems.push(`ladders.${name}: step id '${s.id}' is used twice`);
-      ids.add(s.id);
-    }
-  }
+  problems.push(...consistencyProblems(rules, ladders, input.riskIndicators ?? []));
   if (problems.length > 0) throw new PolicyFileError(file, problems);
 
   return {

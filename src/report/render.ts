@@ -22,7 +22,22 @@ export function periodNote(r: AnnualReport): string | undefined {
   );
 }
 
+/** Every table of the report, in the order the reference report gives them, then the additions. */
 function sections(r: AnnualReport): Section[] {
+  return [
+    ...timelinessSections(r),
+    ...participationSections(r),
+    ...planSections(r),
+    split('Conferences by team', 'Team', r.byTeam),
+    split('Conferences by chair', 'Chair', r.byChair),
+    ...familySections(r),
+    cseSection(r),
+    ...appendix2(r),
+  ];
+}
+
+/** Conferences held, and Tables 2a and 2b: how long each step took. */
+function timelinessSections(r: AnnualReport): Section[] {
   return [
     {
       title: 'Conferences held',
@@ -46,6 +61,12 @@ function sections(r: AnnualReport): Section[] {
       ],
     },
     table2b(r),
+  ];
+}
+
+/** Tables 3 and 4: children and agencies at conferences. */
+function participationSections(r: AnnualReport): Section[] {
+  return [
     {
       title: 'Table 3: Participation of children and young people',
       headers: ['Attendance', 'Number'],
@@ -65,6 +86,12 @@ function sections(r: AnnualReport): Section[] {
         ['Total', r.table4Total.invited, r.table4Total.attended, r.table4Total.sentReportOnly],
       ],
     },
+  ];
+}
+
+/** Outcomes, and children subject to a plan over the period and month by month. */
+function planSections(r: AnnualReport): Section[] {
+  return [
     {
       title: 'Conference outcomes',
       headers: ['Outcome', 'Number'],
@@ -93,8 +120,12 @@ function sections(r: AnnualReport): Section[] {
         m.children,
       ]),
     },
-    split('Conferences by team', 'Team', r.byTeam),
-    split('Conferences by chair', 'Chair', r.byChair),
+  ];
+}
+
+/** Parents' and carers' part, and who asked for each initial conference. */
+function familySections(r: AnnualReport): Section[] {
+  return [
     {
       title: 'Participation of parents and carers (conferences held)',
       headers: ['Parents and carers', 'Conferences'],
@@ -105,8 +136,6 @@ function sections(r: AnnualReport): Section[] {
       headers: ['Requested by', 'Conferences'],
       rows: Object.entries(r.icpcRequestedBy).map(([k, n]) => [REQUESTERS[k] ?? k, n]),
     },
-    cseSection(r),
-    ...appendix2(r),
   ];
 }
 
@@ -256,7 +285,8 @@ export function renderCsv(r: AnnualReport): string {
 const esc = (v: string | number) =>
   String(v).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-export function renderHtml(r: AnnualReport): string {
+/** The charts at the top of the page: each a figure the tables below give in full. */
+function charts(r: AnnualReport): { title: string; svg: string }[] {
   const timeliness = barChart(
     r.table2b.map((i) => ({
       label: i.label,
@@ -287,6 +317,18 @@ export function renderHtml(r: AnnualReport): string {
     })),
     { title: 'Families with each indicator of need and risk', max: r.appendix2.families.length },
   );
+  return [
+    { title: 'Timeliness at a glance', svg: timeliness },
+    { title: 'Children subject to a plan, month by month', svg: monthly },
+    { title: 'Conference outcomes at a glance', svg: outcomes },
+    {
+      title: `Indicators of need and risk at a glance (${r.appendix2.families.length} families)`,
+      svg: indicators,
+    },
+  ];
+}
+
+export function renderHtml(r: AnnualReport): string {
   const tables = sections(r)
     .map(
       (s) =>
@@ -308,14 +350,9 @@ svg text{font-family:Arial,sans-serif;font-size:12px;fill:#0b0c0c}
 @media print{body{margin:0;max-width:none}section,figure{break-inside:avoid}h2{break-after:avoid}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}</style></head>
 <body><h1>Child protection conferences: ${esc(r.from)} to ${esc(r.to)}</h1>
 ${note ? `<p class="note"><strong>${esc(note)}</strong></p>` : ''}
-<h2>Timeliness at a glance</h2>
-<figure>${timeliness}</figure>
-<h2>Children subject to a plan, month by month</h2>
-<figure>${monthly}</figure>
-<h2>Conference outcomes at a glance</h2>
-<figure>${outcomes}</figure>
-<h2>Indicators of need and risk at a glance (${r.appendix2.families.length} families)</h2>
-<figure>${indicators}</figure>
+${charts(r)
+  .map((c) => `<h2>${esc(c.title)}</h2>\n<figure>${c.svg}</figure>`)
+  .join('\n')}
 ${tables}
 </body></html>
 `;

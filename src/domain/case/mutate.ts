@@ -293,6 +293,43 @@ function override(s: CaseState, e: Ev<'deadline-extended'> | Ev<'deadline-waived
   };
 }
 
+function rescheduleOrCancel(
+  s: CaseState,
+  e: Ev<'conference-rescheduled' | 'conference-cancelled'>,
+  mode: Mode,
+): void {
+  const c = toReschedule(s, e, e.type, mode);
+  if (e.type === 'conference-rescheduled') {
+    c.scheduledDate = e.date;
+    c.scheduledTime = e.time ?? c.scheduledTime;
+    return;
+  }
+  c.status = 'cancelled';
+  c.cancelledReason = e.reason;
+  c.cancelledOn = e.occurredAt;
+}
+
+function coreGroupHeld(s: CaseState, e: Ev<'core-group-held'>): void {
+  if (!s.children.some((ch) => ch.plan)) reject('a core group meets only while a child is on a plan');
+  s.coreGroups.push(e.occurredAt);
+  s.coreGroups.sort();
+}
+
+function cseEvent(
+  s: CaseState,
+  e: Ev<'cse-meeting-requested' | 'cse-meeting-held' | 'cse-review-held' | 'cse-moved-to-cp'>,
+): void {
+  child(s, e.childId);
+  applyCse(s, e);
+  // Child protection procedures take over on this case: the section 47 enquiry starts with this event.
+  if (e.type === 'cse-moved-to-cp')
+    strategyDiscussion(s, {
+      type: 'strategy-discussion',
+      occurredAt: e.occurredAt,
+      recordedBy: e.recordedBy,
+    });
+}
+
 /** Applies one event (not a correction: apply.ts replays the history for those) to the case in place. */
 export function mutate(s: CaseState, e: CaseEvent, mode: Mode = 'judging'): void {
   switch (e.type) {
@@ -303,19 +340,9 @@ export function mutate(s: CaseState, e: CaseEvent, mode: Mode = 'judging'): void
       return;
     case 'conference-scheduled':
       return conferenceScheduled(s, e);
-    case 'conference-rescheduled': {
-      const c = toReschedule(s, e, 'conference-rescheduled', mode);
-      c.scheduledDate = e.date;
-      c.scheduledTime = e.time ?? c.scheduledTime;
-      return;
-    }
-    case 'conference-cancelled': {
-      const c = toReschedule(s, e, 'conference-cancelled', mode);
-      c.status = 'cancelled';
-      c.cancelledReason = e.reason;
-      c.cancelledOn = e.occurredAt;
-      return;
-    }
+    case 'conference-rescheduled':
+    case 'conference-cancelled':
+      return rescheduleOrCancel(s, e, mode);
     case 'invitations-sent':
       beforeConference(s, e, 'invitations', mode).invitationsSentOn ??= e.occurredAt;
       return;
@@ -332,10 +359,7 @@ export function mutate(s: CaseState, e: CaseEvent, mode: Mode = 'judging'): void
     case 'full-record-distributed':
       return afterTheConference(s, e, mode);
     case 'core-group-held':
-      if (!s.children.some((ch) => ch.plan)) reject('a core group meets only while a child is on a plan');
-      s.coreGroups.push(e.occurredAt);
-      s.coreGroups.sort();
-      return;
+      return coreGroupHeld(s, e);
     case 'plan-ended':
     case 'birth-recorded':
       return aboutAChild(s, e);
@@ -351,17 +375,8 @@ export function mutate(s: CaseState, e: CaseEvent, mode: Mode = 'judging'): void
     case 'cse-meeting-requested':
     case 'cse-meeting-held':
     case 'cse-review-held':
-      child(s, e.childId);
-      return applyCse(s, e);
     case 'cse-moved-to-cp':
-      child(s, e.childId);
-      applyCse(s, e);
-      // Child protection procedures take over on this case: the section 47 enquiry starts with this event.
-      return strategyDiscussion(s, {
-        type: 'strategy-discussion',
-        occurredAt: e.occurredAt,
-        recordedBy: e.recordedBy,
-      });
+      return cseEvent(s, e);
     case 'event-amended':
     case 'event-withdrawn':
       return reject(`a correction is applied by replaying the history, not on its own`);

@@ -147,156 +147,180 @@ function noPlanFrom(s: CaseState, from: LocalDate): LocalDate | undefined {
   }
 }
 
-function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
-  const current = (s.planRules ?? 1) >= REVIEWS_AFTER_EVERY_PLAN_START;
+const typeOk = (rule: TimescaleRule) => (c: Conference) =>
+  !rule.conferenceTypes || rule.conferenceTypes.includes(c.type);
+/** From planning rules 2: every plan-starting conference has its own review timetable and core group. */
+const plansEachHaveReviews = (s: CaseState) => (s.planRules ?? 1) >= REVIEWS_AFTER_EVERY_PLAN_START;
+
+/** The ICPC of the current enquiry: from its latest strategy discussion, met by an initial conference since its first. */
+function enquiryInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  const latest = s.strategyDiscussions[s.strategyDiscussions.length - 1];
+  const first = s.strategyDiscussions[0];
+  if (!latest || !first) return [];
+  const initial = held(s, rule.satisfiedBy === 'initial-conference-held' ? INITIAL : undefined);
+  return [
+    {
+      id: `${rule.id}:E${s.enquiry}`,
+      rule,
+      anchor: latest,
+      metOn: firstOnOrAfter(
+        initial.map((c) => c.heldOn),
+        first,
+      ),
+    },
+  ];
+}
+
+function transferInInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  const notified = s.transferInNotifiedOn;
+  if (!notified) return [];
+  const metOn = firstOnOrAfter(
+    held(s, ['transfer-in']).map((c) => c.heldOn),
+    notified,
+  );
+  return [{ id: rule.id, rule, anchor: notified, metOn }];
+}
+
+/** A pre-birth conference by a date before each unborn child's expected birth; stopped by the birth. */
+function birthInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  if (s.strategyDiscussions.length === 0) return [];
+  return s.children
+    .filter((c) => c.expectedBirth)
+    .map((ch) => ({
+      id: `${rule.id}:${ch.id}`,
+      rule,
+      anchor: ch.expectedBirth!,
+      childId: ch.id,
+      metOn: firstOnOrAfter(
+        held(s, INITIAL).map((c) => c.heldOn),
+        s.strategyDiscussions[0]!,
+      ),
+      cancelledOn: ch.dateOfBirth,
+    }));
+}
+
+/** What is owed before a conference (invitations, reports), counted back from its date. */
+function beforeConferenceInstances(s: CaseState, rule: TimescaleRule): Instance[] {
   const out: Instance[] = [];
-  const typeOk = (c: Conference) => !rule.conferenceTypes || rule.conferenceTypes.includes(c.type);
-  switch (rule.anchor) {
-    case 'strategy-discussion': {
-      const latest = s.strategyDiscussions[s.strategyDiscussions.length - 1];
-      const first = s.strategyDiscussions[0];
-      if (!latest || !first) break;
-      out.push({
-        id: `${rule.id}:E${s.enquiry}`,
-        rule,
-        anchor: latest,
-        metOn: firstOnOrAfter(
-          held(s, rule.satisfiedBy === 'initial-conference-held' ? INITIAL : undefined).map((c) => c.heldOn),
-          first,
-        ),
-      });
-      break;
+  for (const c of s.conferences.filter((x) => x.scheduledDate && typeOk(rule)(x))) {
+    const base = {
+      rule,
+      anchor: c.scheduledDate!,
+      conferenceId: c.id,
+      cancelledOn: undefined as LocalDate | undefined,
+    };
+    if (c.status === 'cancelled') base.cancelledOn = c.cancelledOn ?? c.scheduledDate;
+    else if (c.status === 'held' && (s.planRules ?? 1) >= PRE_CONFERENCE_STOPS_WHEN_HELD)
+      base.cancelledOn = c.heldOn;
+    if (rule.satisfiedBy === 'agency-report') {
+      for (const a of c.agencies) {
+        out.push({ ...base, id: `${rule.id}:${c.id}:${a}`, agencyId: a, metOn: c.agencyReportsOn[a] });
+      }
+      continue;
     }
-    case 'transfer-in-notified':
-      if (s.transferInNotifiedOn) {
-        out.push({
-          id: rule.id,
-          rule,
-          anchor: s.transferInNotifiedOn,
-          metOn: firstOnOrAfter(
-            held(s, ['transfer-in']).map((c) => c.heldOn),
-            s.transferInNotifiedOn,
-          ),
-        });
-      }
-      break;
-    case 'expected-birth':
-      if (s.strategyDiscussions.length === 0) break;
-      for (const ch of s.children.filter((c) => c.expectedBirth)) {
-        out.push({
-          id: `${rule.id}:${ch.id}`,
-          rule,
-          anchor: ch.expectedBirth!,
-          childId: ch.id,
-          metOn: firstOnOrAfter(
-            held(s, INITIAL).map((c) => c.heldOn),
-            s.strategyDiscussions[0]!,
-          ),
-          cancelledOn: ch.dateOfBirth,
-        });
-      }
-      break;
-    case 'conference-date':
-      for (const c of s.conferences.filter((x) => x.scheduledDate && typeOk(x))) {
-        const base = {
-          rule,
-          anchor: c.scheduledDate!,
-          conferenceId: c.id,
-          cancelledOn: undefined as LocalDate | undefined,
-        };
-        if (c.status === 'cancelled') base.cancelledOn = c.cancelledOn ?? c.scheduledDate;
-        else if (c.status === 'held' && (s.planRules ?? 1) >= PRE_CONFERENCE_STOPS_WHEN_HELD) {
-          base.cancelledOn = c.heldOn;
-        }
-        if (rule.satisfiedBy === 'agency-report') {
-          for (const a of c.agencies) {
-            out.push({ ...base, id: `${rule.id}:${c.id}:${a}`, agencyId: a, metOn: c.agencyReportsOn[a] });
-          }
-        } else {
-          const metOn =
-            rule.satisfiedBy === 'invitations-sent'
-              ? c.invitationsSentOn
-              : rule.satisfiedBy === 'social-worker-report'
-                ? c.socialWorkerReportOn
-                : undefined;
-          out.push({ ...base, id: `${rule.id}:${c.id}`, metOn });
-        }
-      }
-      break;
-    case 'conference-held':
-      for (const c of held(s).filter(typeOk)) {
-        const metOn = {
-          'outline-plan-distributed': c.outlinePlanOn,
-          'minutes-sent-to-chair': c.minutesToChairOn,
-          'minutes-approved': c.minutesApprovedOn,
-          'full-record-distributed': c.fullRecordOn,
-        }[rule.satisfiedBy as string];
-        out.push({ id: `${rule.id}:${c.id}`, rule, anchor: c.heldOn!, conferenceId: c.id, metOn });
-      }
-      break;
-    case 'minutes-sent-to-chair':
-      for (const c of held(s).filter((x) => x.minutesToChairOn)) {
-        out.push({
-          id: `${rule.id}:${c.id}`,
-          rule,
-          anchor: c.minutesToChairOn!,
-          conferenceId: c.id,
-          metOn: c.minutesApprovedOn,
-        });
-      }
-      break;
-    case 'initial-plan-conference': {
-      const starting = held(s, current ? PLAN_STARTING : INITIAL).filter((c) =>
-        c.outcomes?.some((o) => o.outcome === 'plan-started'),
-      );
-      // Rules version 1 knew only the case's first plan: a second plan or a transfer-in had no first review.
-      for (const icpc of current ? starting : starting.slice(0, 1)) {
-        const metOn =
-          rule.satisfiedBy === 'core-group-held'
-            ? firstOnOrAfter(s.coreGroups, icpc.heldOn!)
-            : firstOnOrAfter(
-                held(s, ['review']).map((c) => c.heldOn),
-                icpc.heldOn!,
-              );
-        out.push({ id: `${rule.id}:${icpc.id}`, rule, anchor: icpc.heldOn!, conferenceId: icpc.id, metOn });
-      }
-      break;
-    }
-    case 'previous-review': {
-      const reviews = held(s, ['review']).sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
-      for (const r of reviews) {
-        if (!r.outcomes?.some((o) => o.outcome === 'plan-continues' || o.outcome === 'plan-started'))
-          continue;
-        const next = reviews.find((x) => x.heldOn! > r.heldOn!);
-        out.push({
-          id: `${rule.id}:${r.id}`,
-          rule,
-          anchor: r.heldOn!,
-          conferenceId: r.id,
-          metOn: next?.heldOn,
-        });
-      }
-      break;
-    }
-    case 'cse-requested':
-    case 'cse-plan-review':
-      out.push(...cseInstances(s, rule));
-      break;
-    case 'plan-started':
-      for (const ch of s.children) {
-        const plans = [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])];
-        for (const p of plans) {
-          out.push({
-            id: `${rule.id}:${ch.id}:${p.startedOn}`,
-            rule,
-            anchor: p.startedOn,
-            childId: ch.id,
-            cancelledOn: p.endedOn,
-          });
-        }
-      }
-      break;
+    const metOn =
+      rule.satisfiedBy === 'invitations-sent'
+        ? c.invitationsSentOn
+        : rule.satisfiedBy === 'social-worker-report'
+          ? c.socialWorkerReportOn
+          : undefined;
+    out.push({ ...base, id: `${rule.id}:${c.id}`, metOn });
   }
+  return out;
+}
+
+/** What is owed after a conference is held: the outline plan, the minutes, the record. */
+function afterConferenceInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  return held(s)
+    .filter(typeOk(rule))
+    .map((c) => {
+      const metOn = {
+        'outline-plan-distributed': c.outlinePlanOn,
+        'minutes-sent-to-chair': c.minutesToChairOn,
+        'minutes-approved': c.minutesApprovedOn,
+        'full-record-distributed': c.fullRecordOn,
+      }[rule.satisfiedBy as string];
+      return { id: `${rule.id}:${c.id}`, rule, anchor: c.heldOn!, conferenceId: c.id, metOn };
+    });
+}
+
+/** The chair's approval, counted from the minutes reaching them. */
+function approvalInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  return held(s)
+    .filter((x) => x.minutesToChairOn)
+    .map((c) => ({
+      id: `${rule.id}:${c.id}`,
+      rule,
+      anchor: c.minutesToChairOn!,
+      conferenceId: c.id,
+      metOn: c.minutesApprovedOn,
+    }));
+}
+
+/** The first review and first core group after each conference that started a plan. */
+function firstReviewInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  const current = plansEachHaveReviews(s);
+  const starting = held(s, current ? PLAN_STARTING : INITIAL).filter((c) =>
+    c.outcomes?.some((o) => o.outcome === 'plan-started'),
+  );
+  // Rules version 1 knew only the case's first plan: a second plan or a transfer-in had no first review.
+  return (current ? starting : starting.slice(0, 1)).map((icpc) => {
+    const metOn =
+      rule.satisfiedBy === 'core-group-held'
+        ? firstOnOrAfter(s.coreGroups, icpc.heldOn!)
+        : firstOnOrAfter(
+            held(s, ['review']).map((c) => c.heldOn),
+            icpc.heldOn!,
+          );
+    return { id: `${rule.id}:${icpc.id}`, rule, anchor: icpc.heldOn!, conferenceId: icpc.id, metOn };
+  });
+}
+
+/** The next review after each review at which plans went on (or began). */
+function laterReviewInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  const reviews = held(s, ['review']).sort((a, b) => compareDates(a.heldOn!, b.heldOn!));
+  return reviews
+    .filter((r) => r.outcomes?.some((o) => o.outcome === 'plan-continues' || o.outcome === 'plan-started'))
+    .map((r) => ({
+      id: `${rule.id}:${r.id}`,
+      rule,
+      anchor: r.heldOn!,
+      conferenceId: r.id,
+      metOn: reviews.find((x) => x.heldOn! > r.heldOn!)?.heldOn,
+    }));
+}
+
+/** Alerts on how long each child's plan has lasted; each stops when its plan ends. */
+function planDurationInstances(s: CaseState, rule: TimescaleRule): Instance[] {
+  return s.children.flatMap((ch) =>
+    [...ch.pastPlans, ...(ch.plan ? [{ ...ch.plan, endedOn: undefined }] : [])].map((p) => ({
+      id: `${rule.id}:${ch.id}:${p.startedOn}`,
+      rule,
+      anchor: p.startedOn,
+      childId: ch.id,
+      cancelledOn: p.endedOn,
+    })),
+  );
+}
+
+/** Each anchor's deadlines: what a rule counts from decides which events make an instance of it. */
+const INSTANCES: Record<TimescaleRule['anchor'], (s: CaseState, rule: TimescaleRule) => Instance[]> = {
+  'strategy-discussion': enquiryInstances,
+  'transfer-in-notified': transferInInstances,
+  'expected-birth': birthInstances,
+  'conference-date': beforeConferenceInstances,
+  'conference-held': afterConferenceInstances,
+  'minutes-sent-to-chair': approvalInstances,
+  'initial-plan-conference': firstReviewInstances,
+  'previous-review': laterReviewInstances,
+  'plan-started': planDurationInstances,
+  'cse-requested': (s, rule) => cseInstances(s, rule),
+  'cse-plan-review': (s, rule) => cseInstances(s, rule),
+};
+
+function instancesFor(s: CaseState, rule: TimescaleRule): Instance[] {
+  const current = plansEachHaveReviews(s);
+  const out = INSTANCES[rule.anchor](s, rule);
   // Plan-dependent deadlines stop when the last plan ends; everything stops when the case closes.
   const planDependent = ['initial-plan-conference', 'previous-review'].includes(rule.anchor);
   for (const i of out) {
@@ -360,6 +384,29 @@ function ownerOf(s: CaseState, i: Instance, conference?: Conference): Owner {
 }
 
 /** Every deadline of the case, as of `today` (the London date now). */
+/** Met (and how late), waived, cancelled, missed (and by how much), alerted, or still open, as of `today`. */
+function statusOf(
+  cal: HolidayCalendar,
+  i: Instance,
+  due: LocalDate,
+  waived: boolean,
+  today: LocalDate,
+): { status: DeadlineStatus; lateBy?: number } {
+  const rule = i.rule;
+  if (i.metOn && rule.kind === 'deadline' && (!i.cancelledOn || i.metOn <= i.cancelledOn))
+    return { status: 'met', lateBy: workingDaysLate(cal, due, i.metOn) };
+  if (waived) return { status: 'waived' };
+  if (i.cancelledOn && (rule.kind === 'alert' ? i.cancelledOn < due : true)) {
+    // A deadline already missed when its reason went away stays missed: the report must show it.
+    if (rule.kind === 'deadline' && i.cancelledOn > due)
+      return { status: 'missed', lateBy: workingDaysLate(cal, due, i.cancelledOn) };
+    return { status: 'cancelled' };
+  }
+  if (rule.kind === 'alert') return { status: today >= due ? 'alerted' : 'open' };
+  if (today > due) return { status: 'missed', lateBy: workingDaysLate(cal, due, today) };
+  return { status: 'open' };
+}
+
 export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
   const cal = s.calendar;
   const quietWhenStopped = (s.planRules ?? 1) >= STOPPED_DEADLINES_QUIET;
@@ -370,21 +417,7 @@ export function planDeadlines(s: CaseState, today: LocalDate): Deadline[] {
       const ov = s.overrides[i.id];
       const due = ov?.kind === 'extended' && ov.newDueDate ? ov.newDueDate : policyDue;
       const conference = i.conferenceId ? s.conferences.find((c) => c.id === i.conferenceId) : undefined;
-      let status: DeadlineStatus;
-      let lateBy: number | undefined;
-      if (i.metOn && rule.kind === 'deadline' && (!i.cancelledOn || i.metOn <= i.cancelledOn)) {
-        status = 'met';
-        lateBy = workingDaysLate(cal, due, i.metOn);
-      } else if (ov?.kind === 'waived') status = 'waived';
-      else if (i.cancelledOn && (rule.kind === 'alert' ? i.cancelledOn < due : true)) {
-        // A deadline already missed when its reason went away stays missed: the report must show it.
-        status = rule.kind === 'deadline' && i.cancelledOn > due ? 'missed' : 'cancelled';
-        if (status === 'missed') lateBy = workingDaysLate(cal, due, i.cancelledOn);
-      } else if (rule.kind === 'alert') status = today >= due ? 'alerted' : 'open';
-      else if (today > due) {
-        status = 'missed';
-        lateBy = workingDaysLate(cal, due, today);
-      } else status = 'open';
+      const { status, lateBy } = statusOf(cal, i, due, ov?.kind === 'waived', today);
 
       const ladder = s.policy.ladders[rule.ladder] ?? [];
       const steps: PlannedStep[] = ladder.map((step) => {

@@ -3,20 +3,26 @@
 import { ageOn, compareDates, type LocalDate } from '../dates';
 import type { Deadline } from '../case/plan';
 import { effectiveEvents } from '../case/apply';
-import type { CaseState, Conference, PlanCategory } from '../case/types';
-import { PLAN_CATEGORIES } from '../case/types';
-import { workingDaysBetween } from '../workingDays';
+import type { CaseState, PlanCategory } from '../case/types';
 import { DEFAULT_POLICY, ruleById, type Policy } from '../policy';
 import {
   childrenOnPlanByMonth,
+  onPlanOn,
   plansOf,
-  SplitTally,
   type MonthCount,
   type Split,
   type Targets,
 } from './breakdowns';
 import { cseFigures, type CseFigures } from './cse';
-import { childrenDiscussed, familyFigures, heldIn, type FamilyFigures } from './families';
+import {
+  childrenDiscussed,
+  familyFigures,
+  heldIn,
+  type DiscussedChild,
+  type FamilyFigures,
+} from './families';
+import { ConferenceTally, type BandCounts, type IndicatorId } from './conferenceTally';
+import { byCodeUnits } from '../order';
 
 export interface ReportCase {
   state: CaseState;
@@ -24,9 +30,7 @@ export interface ReportCase {
   deadlines: Deadline[];
 }
 
-export const BANDS = ['5 or less', '6-10', '11-20', '21-30', '31 or more'] as const;
-export type Band = (typeof BANDS)[number];
-export type BandCounts = Record<Band, number>;
+export { BANDS, INDICATOR_IDS, type Band, type BandCounts, type IndicatorId } from './conferenceTally';
 
 export interface Indicator {
   id: string;
@@ -85,39 +89,9 @@ export interface AnnualReport extends FamilyFigures {
   byChair: Split[];
 }
 
-/** The indicators of Table 2b, in the order the report shows them. */
-export const INDICATOR_IDS = [
-  'icpc-on-time',
-  'review-on-time',
-  'sw-report-review',
-  'sw-report-initial',
-  'outline-plan',
-  'minutes-to-chair',
-  'minutes-approved',
-  'full-record',
-  'transfer-in-on-time',
-] as const;
-export type IndicatorId = (typeof INDICATOR_IDS)[number];
-
-/** The timescale a held conference met: which rules its date answers, by its type. */
-const HELD_RULES: Record<Conference['type'], { indicator: IndicatorId; rules: string[] }> = {
-  initial: { indicator: 'icpc-on-time', rules: ['icpc'] },
-  'pre-birth': { indicator: 'icpc-on-time', rules: ['icpc'] },
-  review: { indicator: 'review-on-time', rules: ['first-review', 'later-review'] },
-  'transfer-in': { indicator: 'transfer-in-on-time', rules: ['transfer-in-conference'] },
-};
-
 const inPeriod = (d: LocalDate | undefined, from: LocalDate, to: LocalDate): d is LocalDate =>
   d !== undefined && compareDates(d, from) >= 0 && compareDates(d, to) <= 0;
 
-function band(days: number): Band {
-  if (days <= 5) return '5 or less';
-  if (days <= 10) return '6-10';
-  if (days <= 20) return '11-20';
-  if (days <= 30) return '21-30';
-  return '31 or more';
-}
-const emptyBands = (): BandCounts => ({ '5 or less': 0, '6-10': 0, '11-20': 0, '21-30': 0, '31 or more': 0 });
 const percent = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 100));
 
 /** The indicators' words, with the numbers of the policy the report is run under (a council may change them). */
@@ -156,170 +130,99 @@ export function annualReport(
   targets: Targets = {},
 ): AnnualReport {
   const asOf = today && compareDates(today, to) < 0 ? today : to;
-  const conferences = { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 };
-  const t2a = {
-    minutesSentToChair: emptyBands(),
-    minutesApproved: emptyBands(),
-    minutesDistributed: emptyBands(),
-  };
-  const tally = new Map<string, { count: number; of: number; notYetDue: number }>();
-  const count = (id: string, ok: boolean | 'not yet due') => {
-    const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
-    if (ok === 'not yet due') t.notYetDue += 1;
-    else t.of += 1;
-    if (ok === true) t.count += 1;
-    tally.set(id, t);
-  };
-  const agencies = new Map<string, { invited: number; attended: number; sentReportOnly: number }>();
-  const plansStarted = Object.fromEntries(PLAN_CATEGORIES.map((c) => [c, 0])) as Record<PlanCategory, number>;
-  let noPlan = 0;
-  let plansEnded = 0;
-  let plansEndedBetween = 0;
-  const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
-  const byTeam = new SplitTally();
-  const byChair = new SplitTally();
-
+  const tally = new ConferenceTally();
   for (const { state, deadlines } of cases) {
-    const cal = state.calendar;
-    // Still open when the report is run (as of the end of the period, or today): not yet due, not a failure.
-    const onTime = (ruleId: string, c: Conference): boolean | 'not yet due' => {
-      const d = deadlines.find((x) => x.ruleId === ruleId && x.conferenceId === c.id);
-      if (d?.status === 'open') return 'not yet due';
-      return d?.status === 'met' && d.lateBy === 0;
-    };
-    // On time when every timescale the conference met was met on time (a review can meet the review due under
-    // the plans going on and the first review of a new plan at once); late when it met none.
-    const heldInTime = (ruleIds: string[], heldOn: LocalDate) => {
-      const met = deadlines.filter(
-        (d) => ruleIds.includes(d.ruleId) && d.status === 'met' && d.metOn === heldOn,
-      );
-      return met.length > 0 && met.every((d) => d.lateBy === 0);
-    };
-    for (const c of heldIn(state, from, to)) {
-      conferences.total += 1;
-      if (c.type === 'initial') conferences.initial += 1;
-      if (c.type === 'review') conferences.review += 1;
-      if (c.type === 'transfer-in') conferences.transferIn += 1;
-      if (c.type === 'pre-birth') conferences.preBirth += 1;
-      const heldOn = c.heldOn!;
-      if (c.minutesToChairOn)
-        t2a.minutesSentToChair[band(workingDaysBetween(cal, heldOn, c.minutesToChairOn))] += 1;
-      if (c.minutesToChairOn && c.minutesApprovedOn) {
-        t2a.minutesApproved[band(workingDaysBetween(cal, c.minutesToChairOn, c.minutesApprovedOn))] += 1;
-      }
-      if (c.fullRecordOn) t2a.minutesDistributed[band(workingDaysBetween(cal, heldOn, c.fullRecordOn))] += 1;
-
-      // A pre-birth conference is an initial conference about an unborn baby: counted with the ICPCs.
-      const held = HELD_RULES[c.type];
-      const timely = heldInTime(held.rules, heldOn);
-      count(held.indicator, timely);
-      byTeam.add(state.team ?? '(no team)', timely);
-      byChair.add(c.chair ?? state.staff.chair ?? '(no chair)', timely);
-      if (c.type === 'initial' || c.type === 'pre-birth')
-        count('sw-report-initial', onTime('sw-report-initial', c));
-      if (c.type === 'review') count('sw-report-review', onTime('sw-report-review', c));
-      count('outline-plan', onTime('outline-plan', c));
-      count('minutes-to-chair', onTime('minutes-to-chair', c));
-      if (c.minutesToChairOn) count('minutes-approved', onTime('minutes-approved', c));
-      count('full-record', onTime('full-record', c));
-
-      for (const a of c.agencyParticipation ?? []) {
-        const t = agencies.get(a.agencyId) ?? { invited: 0, attended: 0, sentReportOnly: 0 };
-        if (a.invited) t.invited += 1;
-        if (a.attended) t.attended += 1;
-        else if (a.sentReport) t.sentReportOnly += 1;
-        agencies.set(a.agencyId, t);
-      }
-      for (const o of c.outcomes ?? []) {
-        if (o.outcome === 'not-discussed') continue; // on the case, not discussed: not a child discussed
-        if (o.outcome === 'plan-started') plansStarted[o.category] += 1;
-        if (o.outcome === 'no-plan') noPlan += 1;
-        if (o.outcome === 'plan-ended') plansEnded += 1;
-      }
-    }
-
-    for (const r of effectiveEvents(state.events)) {
-      if (r.event.type === 'plan-ended' && inPeriod(r.event.occurredAt, from, to)) plansEndedBetween += 1;
-    }
-    for (const ch of state.children) {
-      const all = plansOf(ch);
-      const activeOn = (d: LocalDate) =>
-        all.some((p) => compareDates(p.startedOn, d) <= 0 && (!p.endedOn || compareDates(p.endedOn, d) > 0));
-      if (activeOn(from)) plans.atStart += 1;
-      if (activeOn(to)) plans.atEnd += 1;
-      for (const [i, p] of all.entries()) {
-        const end = p.endedOn && compareDates(p.endedOn, to) < 0 ? p.endedOn : to;
-        const ends = p.endedOn ?? to;
-        const overlaps = compareDates(p.startedOn, to) <= 0 && compareDates(ends, from) >= 0;
-        if (overlaps && ageOn(p.startedOn, end) >= 2) plans.overTwoYears += 1;
-        if (i > 0 && inPeriod(p.startedOn, from, to)) plans.secondPlans += 1;
-      }
-    }
+    for (const c of heldIn(state, from, to)) tally.add(state, deadlines, c);
   }
-
-  const table3 = { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 };
+  const states = cases.map((c) => c.state);
   // Children seen at conferences in the period, by their last conference there (age and participation then).
-  const children = childrenDiscussed(
-    cases.map((c) => c.state),
-    from,
-    to,
-  );
-  for (const c of children) {
-    if (c.age === undefined || c.age < 10) table3.under10 += 1;
-    else if (c.participation === 'attended') table3.attended += 1;
-    else if (c.participation === 'consulted') table3.consulted += 1;
-    else if (c.participation === 'not-consulted') table3.notConsulted += 1;
-    else table3.notRecorded += 1;
-  }
-  const LABELS = indicatorLabels(policy);
-  const table4 = [...agencies.entries()]
+  const children = childrenDiscussed(states, from, to);
+  const table4 = [...tally.agencies.entries()]
     .map(([agencyId, t]) => ({ agencyId, ...t }))
-    .sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : 0));
+    .sort((a, b) => byCodeUnits(a.agencyId, b.agencyId));
+  const sum = (k: 'invited' | 'attended' | 'sentReportOnly') => table4.reduce((n, a) => n + a[k], 0);
   return {
     from,
     to,
     asOf,
     periodEnded: !today || compareDates(today, to) > 0,
-    conferences,
+    conferences: tally.conferences,
     childrenDiscussed: children.length,
-    table2a: t2a,
-    table2b: LABELS.map(([id, label]) => {
-      const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
-      const p = percent(t.count, t.of);
-      const target = targets[id];
-      return {
-        id,
-        label,
-        count: t.count,
-        of: t.of,
-        percent: p,
-        notYetDue: t.notYetDue,
-        ...(target === undefined ? {} : { target }),
-        ...(target === undefined || t.of === 0 ? {} : { meetsTarget: t.count * 100 >= target * t.of }),
-      };
-    }),
-    table3,
+    table2a: tally.table2a,
+    table2b: table2bOf(tally.indicators, policy, targets),
+    table3: table3Of(children),
     table4,
     table4Total: {
-      invited: table4.reduce((n, a) => n + a.invited, 0),
-      attended: table4.reduce((n, a) => n + a.attended, 0),
-      sentReportOnly: table4.reduce((n, a) => n + a.sentReportOnly, 0),
+      invited: sum('invited'),
+      attended: sum('attended'),
+      sentReportOnly: sum('sentReportOnly'),
     },
-    outcomes: { plansStarted, noPlan, plansEnded, plansEndedBetween },
-    plans,
+    outcomes: { ...tally.outcomes, plansEndedBetween: plansEndedBetween(states, from, to) },
+    plans: planCounts(states, from, to),
     monthly: childrenOnPlanByMonth(
-      cases.flatMap((c) => c.state.children),
+      states.flatMap((s) => s.children),
       from,
       asOf,
     ),
-    byTeam: byTeam.rows(),
-    byChair: byChair.rows(),
+    byTeam: tally.byTeam.rows(),
+    byChair: tally.byChair.rows(),
     cse: cseFigures(cases, from, to),
-    ...familyFigures(
-      cases.map((c) => c.state),
-      from,
-      to,
-      policy,
-    ),
+    ...familyFigures(states, from, to, policy),
   };
+}
+
+/** Table 2b: each indicator's count with its words, and the council's target where it set one. */
+function table2bOf(tally: ConferenceTally['indicators'], policy: Policy, targets: Targets): Indicator[] {
+  return indicatorLabels(policy).map(([id, label]) => {
+    const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
+    const target = targets[id];
+    return {
+      id,
+      label,
+      count: t.count,
+      of: t.of,
+      percent: percent(t.count, t.of),
+      notYetDue: t.notYetDue,
+      ...(target === undefined ? {} : { target }),
+      ...(target === undefined || t.of === 0 ? {} : { meetsTarget: t.count * 100 >= target * t.of }),
+    };
+  });
+}
+
+/** Table 3: children aged 10 or over by how they took part; the rest under 10 (or not yet born). */
+function table3Of(children: DiscussedChild[]): AnnualReport['table3'] {
+  const t = { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 };
+  for (const c of children) {
+    if (c.age === undefined || c.age < 10) t.under10 += 1;
+    else if (c.participation === 'attended') t.attended += 1;
+    else if (c.participation === 'consulted') t.consulted += 1;
+    else if (c.participation === 'not-consulted') t.notConsulted += 1;
+    else t.notRecorded += 1;
+  }
+  return t;
+}
+
+/** Plans ended between conferences in the period (a child moved away, came of age, was taken into care). */
+function plansEndedBetween(states: CaseState[], from: LocalDate, to: LocalDate): number {
+  return states
+    .flatMap((s) => effectiveEvents(s.events))
+    .filter((r) => r.event.type === 'plan-ended' && inPeriod(r.event.occurredAt, from, to)).length;
+}
+
+/** Children on a plan at the start and end of the period, plans of two years or more, and second plans. */
+function planCounts(states: CaseState[], from: LocalDate, to: LocalDate): AnnualReport['plans'] {
+  const plans = { atStart: 0, atEnd: 0, overTwoYears: 0, secondPlans: 0 };
+  for (const ch of states.flatMap((s) => s.children)) {
+    const all = plansOf(ch);
+    if (onPlanOn(ch, from)) plans.atStart += 1;
+    if (onPlanOn(ch, to)) plans.atEnd += 1;
+    for (const [i, p] of all.entries()) {
+      const end = p.endedOn && compareDates(p.endedOn, to) < 0 ? p.endedOn : to;
+      const ends = p.endedOn ?? to;
+      const overlaps = compareDates(p.startedOn, to) <= 0 && compareDates(ends, from) >= 0;
+      if (overlaps && ageOn(p.startedOn, end) >= 2) plans.overTwoYears += 1;
+      if (i > 0 && inPeriod(p.startedOn, from, to)) plans.secondPlans += 1;
+    }
+  }
+  return plans;
 }
