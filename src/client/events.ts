@@ -12,6 +12,7 @@ import {
   CSE_REVIEW_OUTCOMES,
   PARENT_PARTICIPATION,
   PLAN_CATEGORIES,
+  type PlanCategory,
   type CaseEvent,
   type ChildOutcome,
   type ChildParticipation,
@@ -69,13 +70,12 @@ const childOutcome = z.string().transform((v, ctx): ChildOutcome => {
       'write CHILD=OUTCOME, e.g. CH-1=plan:neglect, CH-2=no-plan, CH-3=continues, CH-4=ended:reason, ' +
         'CH-5=not-discussed:reason',
     );
-  const [, childId, outcome, extra] = m as unknown as [string, string, string, string | undefined];
+  const [, childId = '', outcome = '', extra] = m;
   if (!REF_PATTERN.test(childId)) return fail(`'${childId}' is not a child id`);
   switch (outcome) {
     case 'plan':
-      if (!extra || !(PLAN_CATEGORIES as readonly string[]).includes(extra))
-        return fail(`a plan needs its category: plan:${PLAN_CATEGORIES.join('|')}`);
-      return { childId, outcome: 'plan-started', category: extra as (typeof PLAN_CATEGORIES)[number] };
+      if (!isPlanCategory(extra)) return fail(`a plan needs its category: plan:${PLAN_CATEGORIES.join('|')}`);
+      return { childId, outcome: 'plan-started', category: extra };
     case 'no-plan':
       return { childId, outcome: 'no-plan' };
     case 'continues':
@@ -92,7 +92,8 @@ const childOutcome = z.string().transform((v, ctx): ChildOutcome => {
 });
 const PARTICIPATION = ['attended', 'consulted', 'not-consulted', 'not-recorded'] as const;
 const isParticipation = (v: string | undefined): v is ChildParticipation =>
-  (PARTICIPATION as readonly (string | undefined)[]).includes(v);
+  PARTICIPATION.some((p) => p === v);
+const isPlanCategory = (v: string | undefined): v is PlanCategory => PLAN_CATEGORIES.some((c) => c === v);
 /** CH-1=attended */
 const participation = z.string().transform((v, ctx) => {
   const [childId, how] = v.split('=').map((x) => x.trim());
@@ -122,335 +123,368 @@ const agencyAtConference = z.string().transform((v, ctx) => {
   };
 });
 
-const requestedByField: FieldSpec = {
-  name: 'requested-by',
-  description: `who asked for the conference: ${CONFERENCE_REQUESTERS.join(', ')}`,
-  schema: z.enum(CONFERENCE_REQUESTERS, { error: `must be one of ${CONFERENCE_REQUESTERS.join(', ')}` }),
-};
-const requestedBy = (f: Record<string, unknown>) =>
-  f['requested-by'] ? { requestedBy: f['requested-by'] as (typeof CONFERENCE_REQUESTERS)[number] } : {};
+/** One named input of an event (an option `--name`, a CSV column `name`), parsed by its schema into a `T`. */
+/** Whether a field must be given, and whether it may be given more than once (a list). */
+type Kind = 'optional' | 'required' | 'repeatable' | 'required-list';
 
-const childField: FieldSpec = {
-  name: 'child',
-  description: 'the child id',
-  required: true,
-  schema: ref('child'),
-};
-const outcomeField = (outcomes: readonly [string, ...string[]]): FieldSpec => ({
-  name: 'outcome',
-  description: outcomes.join(' or '),
-  required: true,
-  schema: z.enum(outcomes, { error: `must be ${outcomes.join(' or ')}` }),
-});
-
-export interface FieldSpec {
-  /** The option (`--name`) and CSV column name. */
-  name: string;
+/** One named input of an event (an option `--name`, a CSV column `name`), parsed by its schema into a `T`. */
+export interface Field<N extends string = string, T = unknown, K extends Kind = Kind> {
+  name: N;
   description: string;
-  required?: boolean;
+  kind: K;
+  required: boolean;
   /** Given more than once on the command line; separated by ';' in a CSV cell. */
-  repeatable?: boolean;
-  schema: z.ZodType;
+  repeatable: boolean;
+  schema: z.ZodType<T, string>;
 }
+/** A field of any kind, as commander, import's columns and the docs read them. */
+export type FieldSpec = Field<string, unknown>;
+
+function field<const N extends string, T, const K extends Kind>(
+  name: N,
+  description: string,
+  schema: z.ZodType<T, string>,
+  kind: K,
+): Field<N, T, K> {
+  return {
+    name,
+    description,
+    schema,
+    kind,
+    required: kind === 'required' || kind === 'required-list',
+    repeatable: kind === 'repeatable' || kind === 'required-list',
+  };
+}
+
+/** What a field gives `build`: a list when repeatable, the value when required, else the value or undefined. */
+type ValueOf<F> =
+  F extends Field<string, infer T, infer K>
+    ? K extends 'repeatable' | 'required-list'
+      ? T[]
+      : K extends 'required'
+        ? T
+        : T | undefined
+    : never;
+type Values<Fs extends readonly FieldSpec[]> = { [F in Fs[number] as F['name']]: ValueOf<F> };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as `build` makes it: everything but when it happened, who recorded it and its id. */
+export type BuiltBody = DistributiveOmit<CaseEvent, 'occurredAt' | 'recordedBy' | 'eventId'>;
+type BodyOf<T extends EventType> = Extract<BuiltBody, { type: T }>;
 
 export interface EventSpec {
   type: EventType;
   description: string;
-  fields: FieldSpec[];
-  build: (f: Record<string, unknown>) => DistributiveOmit<CaseEvent, 'occurredAt' | 'recordedBy' | 'eventId'>;
+  fields: readonly FieldSpec[];
+  /** From the fields' parsed values (by name) and the day it happened. */
+  build: (values: Readonly<Record<string, unknown>>, occurredAt: LocalDate) => BuiltBody;
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/**
+ * One event's contract: its fields, and how their parsed values make the event. `build` sees each value typed
+ * by its own field's schema; the record of values is produced by `fieldValues` from exactly these fields, which
+ * is the one place that knows the two agree.
+ */
+function defineEvent<const T extends EventType, const Fs extends readonly FieldSpec[]>(def: {
+  type: T;
+  description: string;
+  fields: Fs;
+  build: (f: Values<Fs>, occurredAt: LocalDate) => BodyOf<T>;
+}): EventSpec {
+  return {
+    type: def.type,
+    description: def.description,
+    fields: def.fields,
+    // The one cast of the contract: `fieldValues` fills `values` from exactly `def.fields`, each by its schema.
+    build: (values, occurredAt) => def.build(values as Values<Fs>, occurredAt),
+  };
+}
 
-const conference: FieldSpec = {
-  name: 'conference',
-  description: 'which conference (C1, C2 … as `cpcase status` shows); the latest one when omitted',
-  schema: ref('conference'),
-};
-const reasonField: FieldSpec = { name: 'reason', description: 'why', required: true, schema: text };
+const present = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
+/** `{ key: value }` when the value is there, `{}` when not: optional fields stay absent rather than undefined. */
+function opt<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  const out: Partial<Record<K, V>> = {};
+  if (value !== undefined) out[key] = value;
+  return out;
+}
+
+const conference = field(
+  'conference',
+  'which conference (C1, C2 … as `cpcase status` shows); the latest one when omitted',
+  ref('conference'),
+  'optional',
+);
+const reasonField = field('reason', 'why', text, 'required');
 /** An extension or waiver names the deadline and the manager who approved it. */
-const deadlineField: FieldSpec = {
-  name: 'deadline',
-  description: 'the deadline id (from `cpcase status`)',
-  required: true,
-  schema: ref('deadline'),
-};
-const approvedByField: FieldSpec = {
-  name: 'approved-by',
-  description: 'the approving manager (staff id)',
-  required: true,
-  schema: ref('staff'),
-};
-const conf = (f: Record<string, unknown>) => (f.conference ? { conferenceId: f.conference as string } : {});
-const documentEvent = (type: EventType, description: string): EventSpec => ({
-  type,
-  description,
-  fields: [conference],
-  build: (f) => ({ type, ...conf(f) }) as ReturnType<EventSpec['build']>,
-});
+const deadlineField = field(
+  'deadline',
+  'the deadline id (from `cpcase status`)',
+  ref('deadline'),
+  'required',
+);
+const approvedByField = field('approved-by', 'the approving manager (staff id)', ref('staff'), 'required');
+const childField = field('child', 'the child id', ref('child'), 'required');
+const requestedByField = field(
+  'requested-by',
+  `who asked for the conference: ${CONFERENCE_REQUESTERS.join(', ')}`,
+  z.enum(CONFERENCE_REQUESTERS, { error: `must be one of ${CONFERENCE_REQUESTERS.join(', ')}` }),
+  'optional',
+);
+const outcomeField = <const O extends readonly [string, ...string[]]>(outcomes: O) =>
+  field(
+    'outcome',
+    outcomes.join(' or '),
+    z.enum(outcomes, { error: `must be ${outcomes.join(' or ')}` }),
+    'required',
+  );
+const STAFF_ROLE_FLAGS = Object.keys(staffRoleFlag) as (keyof typeof staffRoleFlag)[];
+
+type DocumentType =
+  | 'invitations-sent'
+  | 'chair-pre-meeting'
+  | 'outline-plan-distributed'
+  | 'minutes-sent-to-chair'
+  | 'minutes-approved'
+  | 'full-record-distributed';
+const documentEvent = (type: DocumentType, description: string): EventSpec =>
+  defineEvent({
+    type,
+    description,
+    fields: [conference],
+    build: (f) => ({ type, ...opt('conferenceId', f.conference) }),
+  });
 
 export const EVENT_SPECS: EventSpec[] = [
-  {
+  defineEvent({
     type: 'strategy-discussion',
     description: 'a strategy discussion was held (a section 47 enquiry starts; the ICPC clock starts)',
     fields: [],
     build: () => ({ type: 'strategy-discussion' }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'transfer-in-notified',
     description: 'another authority notified us of a child on a plan moving here (transfer-in clock starts)',
     fields: [],
     build: () => ({ type: 'transfer-in-notified' }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'conference-scheduled',
     description: 'a conference was booked',
     fields: [
-      { name: 'type', description: CONFERENCE_TYPES.join(', '), required: true, schema: conferenceType },
-      { name: 'on', description: 'the conference date', required: true, schema: date },
-      { name: 'at', description: 'the start time, e.g. 14:30', schema: time },
-      { name: 'chair', description: 'the chair (staff id)', schema: ref('staff') },
-      {
-        name: 'agency',
-        description: "an agency invited (repeat for each); the case's agencies when omitted",
-        repeatable: true,
-        schema: ref('agency'),
-      },
+      field('type', CONFERENCE_TYPES.join(', '), conferenceType, 'required'),
+      field('on', 'the conference date', date, 'required'),
+      field('at', 'the start time, e.g. 14:30', time, 'optional'),
+      field('chair', 'the chair (staff id)', ref('staff'), 'optional'),
+      field(
+        'agency',
+        "an agency invited (repeat for each); the case's agencies when omitted",
+        ref('agency'),
+        'repeatable',
+      ),
       requestedByField,
     ],
     build: (f) => ({
-      ...requestedBy(f),
+      ...opt('requestedBy', f['requested-by']),
       type: 'conference-scheduled',
-      conferenceType: f.type as (typeof CONFERENCE_TYPES)[number],
-      date: f.on as LocalDate,
-      ...(f.at ? { time: f.at as string } : {}),
-      ...(f.chair ? { chair: f.chair as string } : {}),
-      ...(Array.isArray(f.agency) && f.agency.length > 0 ? { agencies: f.agency as string[] } : {}),
+      conferenceType: f.type,
+      date: f.on,
+      ...opt('time', f.at),
+      ...opt('chair', f.chair),
+      ...opt('agencies', present(f.agency)),
     }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'conference-rescheduled',
     description: 'a booked conference moved to another date',
     fields: [
-      { name: 'on', description: 'the new date', required: true, schema: date },
-      { name: 'at', description: 'the new start time', schema: time },
+      field('on', 'the new date', date, 'required'),
+      field('at', 'the new start time', time, 'optional'),
       conference,
     ],
     build: (f) => ({
       type: 'conference-rescheduled',
-      date: f.on as LocalDate,
-      ...(f.at ? { time: f.at as string } : {}),
-      ...conf(f),
+      date: f.on,
+      ...opt('time', f.at),
+      ...opt('conferenceId', f.conference),
     }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'conference-cancelled',
     description: 'a booked conference was cancelled',
     fields: [reasonField, conference],
-    build: (f) => ({ type: 'conference-cancelled', reason: f.reason as string, ...conf(f) }),
-  },
+    build: (f) => ({ type: 'conference-cancelled', reason: f.reason, ...opt('conferenceId', f.conference) }),
+  }),
   documentEvent('invitations-sent', 'invitations to the conference went out'),
   documentEvent('chair-pre-meeting', "the chair's pre-meeting with the social worker was held"),
-  {
+  defineEvent({
     type: 'report-received',
     description: 'a report for the conference arrived',
     fields: [
-      {
-        name: 'from',
-        description: "'social-worker' or the agency id",
-        required: true,
-        schema: z
+      field(
+        'from',
+        "'social-worker' or the agency id",
+        z
           .string()
           .refine((v) => !/^social[\s_]+worker$/i.test(v.trim()), "write 'social-worker', with a hyphen")
           .pipe(z.union([z.literal('social-worker'), ref('agency')])),
-      },
+        'required',
+      ),
       conference,
     ],
     build: (f) => ({
       type: 'report-received',
-      from: f.from === 'social-worker' ? 'social-worker' : { agencyId: f.from as string },
-      ...conf(f),
+      from: f.from === 'social-worker' ? 'social-worker' : { agencyId: f.from },
+      ...opt('conferenceId', f.conference),
     }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'conference-held',
     description: 'the conference took place, with its outcome for each child',
     fields: [
-      {
-        name: 'child',
-        description: 'CHILD=plan:CATEGORY | no-plan | continues | ended:REASON (repeat for each child)',
-        required: true,
-        repeatable: true,
-        schema: childOutcome,
-      },
-      { name: 'type', description: 'the conference type, if none was scheduled', schema: conferenceType },
-      {
-        name: 'participation',
-        description: 'for a child aged 10 or over: CHILD=attended|consulted|not-consulted (repeatable)',
-        repeatable: true,
-        schema: participation,
-      },
-      {
-        name: 'agency',
-        description: 'AGENCY=invited,attended,report (repeatable)',
-        repeatable: true,
-        schema: agencyAtConference,
-      },
-      {
-        name: 'parents',
-        description: `the parents' and carers' part: ${PARENT_PARTICIPATION.join(', ')}`,
-        schema: z.enum(PARENT_PARTICIPATION, { error: `must be one of ${PARENT_PARTICIPATION.join(', ')}` }),
-      },
-      {
-        name: 'indicator',
-        description:
-          'an indicator of need or risk in the family (repeatable; codes from `cpcase policy show`)',
-        repeatable: true,
-        schema: ref('indicator'),
-      },
+      field(
+        'child',
+        'CHILD=plan:CATEGORY | no-plan | continues | ended:REASON (repeat for each child)',
+        childOutcome,
+        'required-list',
+      ),
+      field('type', 'the conference type, if none was scheduled', conferenceType, 'optional'),
+      field(
+        'participation',
+        'for a child aged 10 or over: CHILD=attended|consulted|not-consulted (repeatable)',
+        participation,
+        'repeatable',
+      ),
+      field('agency', 'AGENCY=invited,attended,report (repeatable)', agencyAtConference, 'repeatable'),
+      field(
+        'parents',
+        `the parents' and carers' part: ${PARENT_PARTICIPATION.join(', ')}`,
+        z.enum(PARENT_PARTICIPATION, { error: `must be one of ${PARENT_PARTICIPATION.join(', ')}` }),
+        'optional',
+      ),
+      field(
+        'indicator',
+        'an indicator of need or risk in the family (repeatable; codes from `cpcase policy show`)',
+        ref('indicator'),
+        'repeatable',
+      ),
       requestedByField,
       conference,
     ],
     build: (f) => ({
-      ...requestedBy(f),
-      ...(f.parents ? { parents: f.parents as (typeof PARENT_PARTICIPATION)[number] } : {}),
-      ...(Array.isArray(f.indicator) && f.indicator.length ? { indicators: f.indicator as string[] } : {}),
+      ...opt('requestedBy', f['requested-by']),
+      ...opt('parents', f.parents),
+      ...opt('indicators', present(f.indicator)),
       type: 'conference-held',
-      children: f.child as ChildOutcome[],
-      ...(f.type ? { conferenceType: f.type as (typeof CONFERENCE_TYPES)[number] } : {}),
-      ...(Array.isArray(f.participation) && f.participation.length
-        ? { participation: f.participation as { childId: string; participation: ChildParticipation }[] }
-        : {}),
-      ...(Array.isArray(f.agency) && f.agency.length
-        ? { agencies: f.agency as z.infer<typeof agencyAtConference>[] }
-        : {}),
-      ...conf(f),
+      children: f.child,
+      ...opt('conferenceType', f.type),
+      ...opt('participation', present(f.participation)),
+      ...opt('agencies', present(f.agency)),
+      ...opt('conferenceId', f.conference),
     }),
-  },
+  }),
   documentEvent('outline-plan-distributed', 'the outline child protection plan was distributed'),
   documentEvent('minutes-sent-to-chair', 'the minute-taker sent the minutes to the chair'),
   documentEvent('minutes-approved', 'the chair approved the minutes'),
   documentEvent('full-record-distributed', 'the full conference record was distributed'),
-  {
+  defineEvent({
     type: 'core-group-held',
     description: 'a core group meeting was held',
     fields: [],
     build: () => ({ type: 'core-group-held' }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'plan-ended',
     description: "a child's plan ended outside a conference",
-    fields: [
-      { name: 'child', description: 'the child id', required: true, schema: ref('child') },
-      reasonField,
-    ],
-    build: (f) => ({ type: 'plan-ended', childId: f.child as string, reason: f.reason as string }),
-  },
-  {
+    fields: [childField, reasonField],
+    build: (f) => ({ type: 'plan-ended', childId: f.child, reason: f.reason }),
+  }),
+  defineEvent({
     type: 'birth-recorded',
     description: 'an unborn child was born (--date is the date of birth)',
-    fields: [{ name: 'child', description: 'the child id', required: true, schema: ref('child') }],
-    build: (f) => ({ type: 'birth-recorded', childId: f.child as string, dateOfBirth: '' as LocalDate }),
-  },
-  {
+    fields: [childField],
+    build: (f, occurredAt) => ({ type: 'birth-recorded', childId: f.child, dateOfBirth: occurredAt }),
+  }),
+  defineEvent({
     type: 'staff-reassigned',
     description: 'someone new took over a role; later reminders go to them',
     fields: [
-      {
-        name: 'role',
-        description: Object.keys(staffRoleFlag).join(', '),
-        required: true,
-        schema: z.enum(Object.keys(staffRoleFlag) as [keyof typeof staffRoleFlag], {
-          error: `must be one of ${Object.keys(staffRoleFlag).join(', ')}`,
-        }),
-      },
-      { name: 'staff', description: 'the new person (staff id)', required: true, schema: ref('staff') },
+      field(
+        'role',
+        STAFF_ROLE_FLAGS.join(', '),
+        z.enum(STAFF_ROLE_FLAGS, { error: `must be one of ${STAFF_ROLE_FLAGS.join(', ')}` }),
+        'required',
+      ),
+      field('staff', 'the new person (staff id)', ref('staff'), 'required'),
     ],
-    build: (f) => ({
-      type: 'staff-reassigned',
-      role: staffRoleFlag[f.role as keyof typeof staffRoleFlag],
-      staffId: f.staff as string,
-    }),
-  },
-  {
+    build: (f) => ({ type: 'staff-reassigned', role: staffRoleFlag[f.role], staffId: f.staff }),
+  }),
+  defineEvent({
     type: 'deadline-extended',
     description: 'a manager approved a later due date for a deadline',
     fields: [
       deadlineField,
-      { name: 'until', description: 'the new due date', required: true, schema: date },
+      field('until', 'the new due date', date, 'required'),
       reasonField,
       approvedByField,
     ],
     build: (f) => ({
       type: 'deadline-extended',
-      deadlineId: f.deadline as string,
-      newDueDate: f.until as LocalDate,
-      reason: f.reason as string,
-      approvedBy: f['approved-by'] as string,
+      deadlineId: f.deadline,
+      newDueDate: f.until,
+      reason: f.reason,
+      approvedBy: f['approved-by'],
     }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'deadline-waived',
     description: 'a manager agreed a deadline no longer applies',
     fields: [deadlineField, reasonField, approvedByField],
     build: (f) => ({
       type: 'deadline-waived',
-      deadlineId: f.deadline as string,
-      reason: f.reason as string,
-      approvedBy: f['approved-by'] as string,
+      deadlineId: f.deadline,
+      reason: f.reason,
+      approvedBy: f['approved-by'],
     }),
-  },
-  {
+  }),
+  defineEvent({
     type: 'case-closed',
     description: 'the case closed or transferred out; its open deadlines stop',
     fields: [
-      {
-        name: 'reason',
-        description: 'closed or transferred-out',
-        required: true,
-        schema: z.enum(['closed', 'transferred-out'], { error: 'must be closed or transferred-out' }),
-      },
-      { name: 'note', description: 'a short note', schema: text },
+      field(
+        'reason',
+        'closed or transferred-out',
+        z.enum(['closed', 'transferred-out'], { error: 'must be closed or transferred-out' }),
+        'required',
+      ),
+      field('note', 'a short note', text, 'optional'),
     ],
-    build: (f) => ({
-      type: 'case-closed',
-      reason: f.reason as 'closed' | 'transferred-out',
-      ...(f.note ? { note: f.note as string } : {}),
-    }),
-  },
-  {
+    build: (f) => ({ type: 'case-closed', reason: f.reason, ...opt('note', f.note) }),
+  }),
+  defineEvent({
     type: 'cse-meeting-requested',
     description: 'a conference chair was asked to chair a CSE meeting for a child (its clock starts)',
     fields: [childField],
-    build: (f) => ({ type: 'cse-meeting-requested', childId: f.child as string }),
-  },
-  {
+    build: (f) => ({ type: 'cse-meeting-requested', childId: f.child }),
+  }),
+  defineEvent({
     type: 'cse-meeting-held',
     description: 'the CSE meeting was held: a CSE plan, or none',
     fields: [childField, outcomeField(CSE_MEETING_OUTCOMES)],
-    build: (f) => ({
-      type: 'cse-meeting-held',
-      childId: f.child as string,
-      outcome: f.outcome as (typeof CSE_MEETING_OUTCOMES)[number],
-    }),
-  },
-  {
+    build: (f) => ({ type: 'cse-meeting-held', childId: f.child, outcome: f.outcome }),
+  }),
+  defineEvent({
     type: 'cse-review-held',
     description: 'a CSE plan was reviewed: it continues, or ends as the risk is reduced',
     fields: [childField, outcomeField(CSE_REVIEW_OUTCOMES)],
-    build: (f) => ({
-      type: 'cse-review-held',
-      childId: f.child as string,
-      outcome: f.outcome as (typeof CSE_REVIEW_OUTCOMES)[number],
-    }),
-  },
-  {
+    build: (f) => ({ type: 'cse-review-held', childId: f.child, outcome: f.outcome }),
+  }),
+  defineEvent({
     type: 'cse-moved-to-cp',
     description:
       'child protection procedures take over from the CSE plan (a section 47 enquiry starts on this case)',
     fields: [childField],
-    build: (f) => ({ type: 'cse-moved-to-cp', childId: f.child as string }),
-  },
+    build: (f) => ({ type: 'cse-moved-to-cp', childId: f.child }),
+  }),
 ];
 
 export const eventSpec = (type: string): EventSpec | undefined => EVENT_SPECS.find((s) => s.type === type);
@@ -493,6 +527,8 @@ function fieldValues(
     const list = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
     if (list.length === 0) {
       if (f.required) problems.push(`${label(f.name)}: is required for ${spec.type} (${f.description})`);
+      // What `build` is promised: a list for a repeatable field, even an empty one.
+      values[f.name] = f.repeatable ? [] : undefined;
       continue;
     }
     if (!f.repeatable && list.length > 1) {
@@ -540,14 +576,12 @@ export function buildEvent(
     );
   }
   if (problems.length > 0 || !occurredAt) return { ok: false, problems };
-  const body = spec.build(values);
-  const event = {
-    ...body,
-    ...(body.type === 'birth-recorded' ? { dateOfBirth: occurredAt } : {}),
+  const event: CaseEvent = {
+    ...spec.build(values, occurredAt),
     occurredAt,
     recordedBy,
     ...(raw.eventId ? { eventId: raw.eventId } : {}),
-  } as CaseEvent;
+  };
   return { ok: true, event };
 }
 
