@@ -237,7 +237,13 @@ const outcomeField = <const O extends readonly [string, ...string[]]>(outcomes: 
     z.enum(outcomes, { error: `must be ${outcomes.join(' or ')}` }),
     'required',
   );
-const STAFF_ROLE_FLAGS = Object.keys(staffRoleFlag) as (keyof typeof staffRoleFlag)[];
+const STAFF_ROLE_FLAGS = [
+  'social-worker',
+  'team-manager',
+  'service-manager',
+  'chair',
+  'minute-taker',
+] as const satisfies readonly (keyof typeof staffRoleFlag)[];
 
 type DocumentType =
   | 'invitations-sent'
