@@ -4,14 +4,14 @@ import nodemailer from 'nodemailer';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config/env';
-import { loadPolicyFile } from '../policy/file';
+import { loadPolicyFile, type CouncilConfig } from '../policy/file';
 import { DirectoryFileError, loadDirectoryFile } from '../directory/file';
 import { createCaseActivities } from '../activities/case';
 import { connectionOptions } from '../client/connection';
 import { createEmailDeliverer } from '../notify/email';
-import { fileSentStore } from '../notify/sentStore';
+import { fileSentStore, type SentStore } from '../notify/sentStore';
 import { openPostgresSentStore } from '../notify/postgresSentStore';
-import { calendarImportsFor } from '../calendar/imports';
+import { calendarImportsFor, type CalendarImports } from '../calendar/imports';
 import { sendDigests } from '../notify/digest';
 import { loadCalendar } from '../calendar/load';
 import { yearOf, type LocalDate } from '../domain/dates';
@@ -21,6 +21,100 @@ import { encryptedDataConverter } from '../crypto/codec';
 import { loadKeyring } from '../crypto/keys';
 import { openLedger } from '../ledger/open';
 import { startConfigChecks } from './configCheck';
+import type { Directory } from '../domain/directory';
+
+type Logger = ReturnType<typeof Runtime.instance>['logger'];
+
+/**
+ * The directory as of now. Validated at once, so a broken directory stops the worker at start-up rather than
+ * losing an escalation later; re-read (and re-validated) at every send so edits take effect at once, the last
+ * good copy kept on error.
+ */
+function directoryReader(file: string, logger: Logger): () => Directory {
+  let directory = loadDirectoryFile(file);
+  return () => {
+    try {
+      directory = loadDirectoryFile(file);
+    } catch (e) {
+      logger.error('directory file is invalid; using the last good copy', {
+        file,
+        problems: e instanceof DirectoryFileError ? e.problems : [String(e)],
+      });
+    }
+    return directory;
+  };
+}
+
+function mailTransport(smtpUrl: string, logger: Logger) {
+  const transport = nodemailer.createTransport(smtpUrl);
+  transport.verify().catch((e: unknown) => {
+    // Not fatal: sends are retried until the mail server answers. Said once, loudly.
+    logger.warn('mail server not answering yet', {
+      host: new URL(smtpUrl).host,
+      error: e instanceof Error ? e.message : String(e),
+    });
+  });
+  return transport;
+}
+
+/** The digest reads every open case's status: a client for visibility and queries, beside the worker's own. */
+async function digestClient(config: Config, dataConverter: ReturnType<typeof encryptedDataConverter>) {
+  const clientConnection = await Connection.connect(connectionOptions(config));
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporal.namespace,
+    dataConverter,
+  });
+  return { client, clientConnection };
+}
+
+async function closeInTurn(things: { close(): Promise<unknown> }[]): Promise<void> {
+  for (const t of things) await t.close();
+}
+
+/** Cases kept in memory between wake-ups; the SDK runs no more workflow tasks at once than it can cache. */
+function cacheOptions(cachedCases: number) {
+  return {
+    maxCachedWorkflows: cachedCases,
+    ...(cachedCases > 0 && cachedCases < 40 ? { maxConcurrentWorkflowTaskExecutions: cachedCases } : {}),
+  };
+}
+
+/** The morning digest activity: every open case's status, read through a client of the worker's own. */
+function morningDigests(d: {
+  client: Client;
+  config: Config;
+  council: CouncilConfig;
+  calendarImports: CalendarImports;
+  transport: ReturnType<typeof mailTransport>;
+  directory: () => Directory;
+  sent: SentStore;
+  from: string;
+  caseUrl: (ref: string) => string;
+}) {
+  return (date: LocalDate) =>
+    sendDigests(
+      {
+        openCaseStatuses: () => openCaseStatuses(d.client),
+        calendar: async (today) =>
+          loadCalendar({
+            region: d.config.region,
+            fromYear: yearOf(today),
+            toYear: yearOf(today) + 1,
+            imported: await d.calendarImports.latest(),
+            closures: d.council.closures,
+          }),
+        roles: d.council.policy.digestRoles,
+        horizonWorkingDays: 5,
+        transport: d.transport,
+        directory: d.directory,
+        sent: d.sent,
+        from: d.from,
+        caseUrl: d.caseUrl,
+      },
+      date,
+    );
+}
 
 export async function createWorker(
   config: Config,
@@ -31,62 +125,33 @@ export async function createWorker(
   const keyring = loadKeyring(config.keys.file, config.keys.json);
   const dataConverter = encryptedDataConverter(keyring);
   const ledger = await openLedger(config, keyring);
-  // Validated now, so a broken directory stops the worker at start-up rather than losing an escalation later;
-  // re-read (and re-validated) at every send so edits take effect at once, the last good copy kept on error.
-  let directory = loadDirectoryFile(config.directoryFile);
-  const currentDirectory = () => {
-    try {
-      directory = loadDirectoryFile(config.directoryFile);
-    } catch (e) {
-      logger.error('directory file is invalid; using the last good copy', {
-        file: config.directoryFile,
-        problems: e instanceof DirectoryFileError ? e.problems : [String(e)],
-      });
-    }
-    return directory;
-  };
-  const transport = nodemailer.createTransport(config.smtpUrl);
-  transport.verify().catch((e: unknown) => {
-    // Not fatal: sends are retried until the mail server answers. Said once, loudly.
-    logger.warn('mail server not answering yet', {
-      host: new URL(config.smtpUrl).host,
-      error: e instanceof Error ? e.message : String(e),
-    });
-  });
+  const currentDirectory = directoryReader(config.directoryFile, logger);
+  const transport = mailTransport(config.smtpUrl, logger);
   const connection = await NativeConnection.connect(connectionOptions(config));
-  // The digest reads every open case's status: a client for visibility and queries, beside the worker's own.
-  const clientConnection = await Connection.connect(connectionOptions(config));
-  const client = new Client({
-    connection: clientConnection,
-    namespace: config.temporal.namespace,
-    dataConverter,
-  });
+  const { client, clientConnection } = await digestClient(config, dataConverter);
   await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
   // With several workers the record is shared in the database, so a retry on another worker sends nothing twice.
   const sent = config.databaseUrl
     ? await openPostgresSentStore(config.databaseUrl)
-    : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => {
-        logger.warn(m);
-      });
+    : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => void logger.warn(m));
   const calendarImports = calendarImportsFor(config);
+  const warn = (message: string, meta?: Record<string, unknown>) => void logger.warn(message, meta);
   const configChecks = await startConfigChecks({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     council,
     directory: currentDirectory,
     ledger,
-    warn: (message, meta) => void logger.warn(message, meta),
+    warn,
   });
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
+  // How every message goes: one transport, the directory as of the send, the shared sent record.
+  const mail = { transport, directory: currentDirectory, sent, from: config.mailFrom, caseUrl };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    maxCachedWorkflows: config.workerCachedCases,
-    // The SDK runs no more workflow tasks at once than it can cache (its default is 40).
-    ...(config.workerCachedCases > 0 && config.workerCachedCases < 40
-      ? { maxConcurrentWorkflowTaskExecutions: config.workerCachedCases }
-      : {}),
+    ...cacheOptions(config.workerCachedCases),
     dataConverter,
     activities: {
       ...createCaseActivities({
@@ -94,48 +159,22 @@ export async function createWorker(
         calendarImports,
         closures: council.closures,
         ledger,
-        deliver: createEmailDeliverer({
-          transport,
-          directory: currentDirectory,
-          sent,
-          from: config.mailFrom,
-          caseUrl,
-          log: (message, meta) => void logger.warn(message, meta),
-        }),
+        deliver: createEmailDeliverer({ ...mail, log: warn }),
       }),
-      sendMorningDigests: (date: LocalDate) =>
-        sendDigests(
-          {
-            openCaseStatuses: () => openCaseStatuses(client),
-            calendar: async (today) =>
-              loadCalendar({
-                region: config.region,
-                fromYear: yearOf(today),
-                toYear: yearOf(today) + 1,
-                imported: await calendarImports.latest(),
-                closures: council.closures,
-              }),
-            roles: council.policy.digestRoles,
-            horizonWorkingDays: 5,
-            transport,
-            directory: currentDirectory,
-            sent,
-            from: config.mailFrom,
-            caseUrl,
-          },
-          date,
-        ),
+      sendMorningDigests: morningDigests({ ...mail, client, config, council, calendarImports }),
     },
   });
   return {
     worker,
     connection,
-    close: async () => {
-      await clientConnection.close();
-      await ledger.close();
-      if ('close' in sent) await sent.close();
-      await calendarImports.close();
-      await configChecks.close();
-    },
+    // A file-backed sent record has nothing to close.
+    close: () =>
+      closeInTurn([
+        clientConnection,
+        ledger,
+        ...('close' in sent ? [sent] : []),
+        calendarImports,
+        configChecks,
+      ]),
   };
 }
