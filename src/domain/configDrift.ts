@@ -1,7 +1,7 @@
 // Workers of one deployment are meant to run on the same policy and directory, and each case runs under the
 // policy it was opened with. When either differs, nothing is wrong by itself (a case keeps its own timescales),
 // but people are told by different rules: a worker says so. Pure: fingerprints are made by the caller.
-import type { Policy } from './policy';
+import { rulesOf, type Policy } from './policy';
 
 /** JSON with every object's keys in code-unit order: the same value gives the same text on any host. */
 export function canonicalJson(value: unknown): string {
@@ -15,8 +15,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** What a case's deadlines depend on: the counting and the rules (not the send time or digest settings). */
-export const timescalesOf = (p: Policy) => canonicalJson({ counting: p.counting, rules: p.rules });
+/**
+ * What a case's deadlines depend on: the counting and the rules it plans by (not the send time or digest
+ * settings); a policy from before CSE cycles plans them by the defaults, so it is no other policy for that.
+ */
+export const timescalesOf = (p: Policy) => canonicalJson({ counting: p.counting, rules: rulesOf(p) });
 
 export interface PolicyDrift {
   policyId: string;

@@ -8,6 +8,9 @@ import type { Policy } from '../domain/policy';
 import type { Region } from '../domain/workingDays';
 import type { ReportCase } from '../domain/report/annual';
 import type { LedgerStore } from '../ledger/types';
+import type { LedgerCaseEntry, LedgerEventEntry } from '../domain/case/ledger';
+import type { CaseState } from '../domain/case/types';
+import { timescalesOf } from '../domain/configDrift';
 
 export interface Rebuilt {
   cases: ReportCase[];
@@ -17,37 +20,17 @@ export interface Rebuilt {
   notices: string[];
 }
 
-export async function rebuildCases(
-  ledger: LedgerStore,
-  opts: {
-    policy: Policy;
-    /** The bank holidays imported where the deployment keeps them (null: none). */
-    imported: ImportedCalendar | null;
-    closures: { date: LocalDate; title: string }[];
-    asOf: LocalDate;
-  },
-): Promise<Rebuilt> {
-  const problems: string[] = [];
-  const cases: ReportCase[] = [];
-  const otherPolicies = new Map<string, number>();
-  let withoutPolicy = 0;
-  // Only the timescales change what a report counts: a new send time or digest setting is not another policy here.
-  const timescales = (p: Policy) => JSON.stringify({ counting: p.counting, rules: p.rules });
-  const current = timescales(opts.policy);
-  // One calendar per region and start year: loading reads files, and a year's cases share a handful.
-  const calendars = new Map<string, Omit<ReturnType<typeof loadCalendar>, 'years'>>();
-  for (const c of await ledger.cases()) {
-    const events = await ledger.events(c.caseRef);
-    // Back to the earliest event: an imported history can be years older than the case.
-    const fromYear = firstCalendarYear(
-      events.map((e) => e.event.occurredAt),
-      c.openedAt.slice(0, 10) as LocalDate,
-    );
-    const key = `${c.region}/${fromYear}`;
+type Loaded = Omit<ReturnType<typeof loadCalendar>, 'years'>;
+
+/** One calendar per region and start year: loading reads files, and a year's cases share a handful. */
+function calendarCache(opts: RebuildOptions): (region: Region, fromYear: number) => Loaded {
+  const calendars = new Map<string, Loaded>();
+  return (region, fromYear) => {
+    const key = `${region}/${fromYear}`;
     let calendar = calendars.get(key);
     if (!calendar) {
       const { years: _years, ...loaded } = loadCalendar({
-        region: c.region as Region,
+        region,
         fromYear,
         toYear: yearOf(opts.asOf) + 3,
         imported: opts.imported,
@@ -56,54 +39,98 @@ export async function rebuildCases(
       calendar = loaded;
       calendars.set(key, calendar);
     }
+    return calendar;
+  };
+}
+
+/** The case as opened, then every event replayed as the case accepted it; refusals go to `problems`. */
+function replayCase(
+  c: LedgerCaseEntry,
+  events: LedgerEventEntry[],
+  policy: Policy,
+  calendar: Loaded,
+  problems: string[],
+): CaseState {
+  let state = initialState(
+    {
+      caseRef: c.caseRef,
+      region: c.region as Region,
+      ...(c.team ? { team: c.team } : {}),
+      children: c.children.map(({ id, dateOfBirth, expectedBirth }) => ({ id, dateOfBirth, expectedBirth })),
+      staff: c.staff,
+      agencies: c.agencies,
+      policy,
+      openedBy: c.openedBy,
+    },
+    calendar,
+    c.openedAt,
+  );
+  state = { ...state, planRules: PLAN_RULES_VERSION };
+  for (const e of events) {
+    // Judged as on the day it was recorded, as the case judged it then.
+    const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
+    const today = compareDates(recordedOn, e.event.occurredAt) < 0 ? e.event.occurredAt : recordedOn;
+    // Replayed, not judged again: the case accepted it once, under the checks of its day.
+    const r = applyEvent(state, e.event, today, e.recordedAt, 'replaying');
+    if (r.ok) state = r.state;
+    else problems.push(`${c.caseRef} ${e.eventId}: ${r.reason}`);
+  }
+  return state;
+}
+
+interface RebuildOptions {
+  policy: Policy;
+  /** The bank holidays imported where the deployment keeps them (null: none). */
+  imported: ImportedCalendar | null;
+  closures: { date: LocalDate; title: string }[];
+  asOf: LocalDate;
+}
+
+export async function rebuildCases(ledger: LedgerStore, opts: RebuildOptions): Promise<Rebuilt> {
+  const problems: string[] = [];
+  const cases: ReportCase[] = [];
+  const otherPolicies = new Map<string, number>();
+  let withoutPolicy = 0;
+  // Only the timescales change what a report counts: a new send time or digest setting is not another policy here.
+  const current = timescalesOf(opts.policy);
+  const calendarFor = calendarCache(opts);
+  for (const c of await ledger.cases()) {
+    const events = await ledger.events(c.caseRef);
+    // Back to the earliest event: an imported history can be years older than the case.
+    const fromYear = firstCalendarYear(
+      events.map((e) => e.event.occurredAt),
+      c.openedAt.slice(0, 10) as LocalDate,
+    );
     // Each case is counted by the rules it ran under; only entries from before the ledger kept the policy fall
     // back to today's.
     const policy = c.policy ?? opts.policy;
     if (!c.policy) withoutPolicy += 1;
-    else if (timescales(c.policy) !== current) {
+    else if (timescalesOf(c.policy) !== current) {
       const name = `'${c.policy.id}'${c.policy.id === opts.policy.id ? ' (as it was then)' : ''}`;
       otherPolicies.set(name, (otherPolicies.get(name) ?? 0) + 1);
     }
-    let state = initialState(
-      {
-        caseRef: c.caseRef,
-        region: c.region as Region,
-        ...(c.team ? { team: c.team } : {}),
-        children: c.children.map(({ id, dateOfBirth, expectedBirth }) => ({
-          id,
-          dateOfBirth,
-          expectedBirth,
-        })),
-        staff: c.staff,
-        agencies: c.agencies,
-        policy,
-        openedBy: c.openedBy,
-      },
-      calendar,
-      c.openedAt,
-    );
-    state = { ...state, planRules: PLAN_RULES_VERSION };
-    for (const e of events) {
-      // Judged as on the day it was recorded, as the case judged it then.
-      const recordedOn = e.recordedAt.slice(0, 10) as LocalDate;
-      const today = compareDates(recordedOn, e.event.occurredAt) < 0 ? e.event.occurredAt : recordedOn;
-      // Replayed, not judged again: the case accepted it once, under the checks of its day.
-      const r = applyEvent(state, e.event, today, e.recordedAt, 'replaying');
-      if (r.ok) state = r.state;
-      else problems.push(`${c.caseRef} ${e.eventId}: ${r.reason}`);
-    }
+    const state = replayCase(c, events, policy, calendarFor(c.region as Region, fromYear), problems);
     cases.push({ state, deadlines: planDeadlines(state, opts.asOf) });
   }
+  return { cases, problems, notices: policyNotices(otherPolicies, withoutPolicy, opts.policy.id) };
+}
+
+/** What a reader should know: cases counted under the policy they ran under, or under today's for lack of one. */
+function policyNotices(
+  otherPolicies: Map<string, number>,
+  withoutPolicy: number,
+  currentId: string,
+): string[] {
   const notices = [...otherPolicies].map(
     ([name, n]) =>
-      `${n} case${n === 1 ? '' : 's'} ran under policy ${name}, not the current '${opts.policy.id}': ` +
+      `${n} case${n === 1 ? '' : 's'} ran under policy ${name}, not the current '${currentId}': ` +
       `counted by the timescales ${n === 1 ? 'it' : 'they'} ran under`,
   );
   if (withoutPolicy > 0) {
     notices.push(
       `${withoutPolicy} case${withoutPolicy === 1 ? ' was' : 's were'} ledgered before the ledger kept each ` +
-        `case's policy: counted under the current policy '${opts.policy.id}'`,
+        `case's policy: counted under the current policy '${currentId}'`,
     );
   }
-  return { cases, problems, notices };
+  return notices;
 }

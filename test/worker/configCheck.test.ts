@@ -139,3 +139,8 @@ const runPg = postgresAvailable() || process.env.CI === 'true';
     await Promise.all([a.close(), b.close()]);
   });
 });
+
+test("a policy from before CSE cycles has the same timescales as today's defaults (it plans CSE by them)", () => {
+  const old = { ...DEFAULT_POLICY, rules: DEFAULT_POLICY.rules.filter((r) => !r.id.startsWith('cse-')) };
+  expect(casesUnderOtherPolicies(DEFAULT_POLICY, [{ caseRef: 'CP-OLD', policy: old }])).toEqual([]);
+});
