@@ -188,19 +188,8 @@ async function resolvePending(
 /** What one import takes: far above a shared service's year of history, low enough to check in memory. */
 export const IMPORT_LIMITS = { bytes: 64 * 1024 * 1024, rows: 250_000 } as const;
 
-/** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
-export function readImportFile(
-  file: string,
-  recordedBy: string,
-  directory?: Directory,
-): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
-  const text = readBounded(file, 'FILE', IMPORT_LIMITS.bytes);
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true });
-  } catch (e) {
-    throw badInput(`${file} is not a readable CSV file: ${e instanceof Error ? e.message : String(e)}`);
-  }
+/** The file as a whole: within the row limit, not empty, its columns all known and the three needed there. */
+function checkShape(file: string, records: { record: Record<string, string> }[]): void {
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = ['case', 'event', 'date'].filter((c) => !header.includes(c));
   const unknown = header.filter((c) => !BASE_COLUMNS.includes(c) && !FIELD_COLUMNS.includes(c));
@@ -217,6 +206,22 @@ export function readImportFile(
       ].join('; ')}. Columns are ${[...BASE_COLUMNS, ...FIELD_COLUMNS].join(', ')}`,
     );
   }
+}
+
+/** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
+export function readImportFile(
+  file: string,
+  recordedBy: string,
+  directory?: Directory,
+): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
+  const text = readBounded(file, 'FILE', IMPORT_LIMITS.bytes);
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (e) {
+    throw badInput(`${file} is not a readable CSV file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  checkShape(file, records);
   const rows: ImportRow[] = [];
   const problems: Problem[] = [];
   const pending: PendingCorrection[] = [];
