@@ -133,6 +133,95 @@ export interface DeliveryResult {
   unreached: UnreachedRecipient[];
 }
 
+/** Hands one message to the mail server: undefined once accepted, or why not (a set-up fault is logged too). */
+async function handOver(
+  deps: EmailDeps,
+  n: Notification,
+  to: Addressee,
+  email: Email,
+  messageId: string,
+): Promise<SmtpFailure | undefined> {
+  try {
+    await deps.transport.sendMail({
+      from: deps.from,
+      to: { name: to.name, address: to.email },
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId,
+      headers: { 'X-Cpcase-Key': n.key },
+    });
+    return undefined;
+  } catch (e) {
+    const failure = classifySmtpError(e as SmtpError);
+    if (failure.kind !== 'recipient-refused') {
+      deps.log?.('mail not getting through; the case will try again', {
+        key: n.key,
+        kind: failure.kind,
+        detail: failure.detail,
+      });
+    }
+    return failure;
+  }
+}
+
+type SendOnce = (
+  n: Notification,
+  to: Addressee,
+  recipientKey: string,
+  email: Email,
+) => Promise<'sent' | SmtpFailure>;
+
+/** One recipient of a step: resolved now from the directory and sent to, or the administrator told why not. */
+async function sendTo(
+  deps: EmailDeps,
+  sendOnce: SendOnce,
+  n: Notification,
+  r: Notification['recipients'][number],
+  owner: string,
+  /** Read once per step, so every recipient of it is resolved against the same directory. */
+  dir: Directory,
+): Promise<UnreachedRecipient | undefined> {
+  const res = resolveAddressee(dir, r);
+  if (!res.ok) {
+    return alertAdmin(deps, sendOnce, n, {
+      id: r.id ?? r.managerOf ?? r.role,
+      role: r.role,
+      problem: res.problem,
+    });
+  }
+  const isOwner = r.role === n.owner.role && r.id !== undefined && r.id === n.owner.id;
+  const email = notificationEmail(n, res.to, {
+    caseUrl: deps.caseUrl(n.caseRef),
+    ownerLabel: owner,
+    toOwner: isOwner,
+  });
+  const result = await sendOnce(n, res.to, res.to.id, email);
+  if (result === 'sent') return undefined;
+  return alertAdmin(deps, sendOnce, n, {
+    id: res.to.id,
+    role: res.to.role,
+    email: res.to.email,
+    problem: `the mail server refused it: ${result.detail}`,
+  });
+}
+
+/** Tells the safeguarding administrator that a recipient could not be reached (once per recipient and step). */
+async function alertAdmin(
+  deps: EmailDeps,
+  sendOnce: SendOnce,
+  n: Notification,
+  failed: { id: string; role: string; email?: string; problem: string },
+): Promise<UnreachedRecipient> {
+  const dir = deps.directory();
+  const admin: Addressee = { id: 'safeguarding-admin', role: 'safeguarding-admin', ...dir.safeguardingAdmin };
+  const email = undeliverableEmail(n, failed, deps.caseUrl(n.caseRef));
+  const r = await sendOnce(n, admin, `undeliverable:${failed.role}:${failed.id}`, email);
+  // The administrator's own address refused: the case shows it (cpcase status), and the log says so.
+  if (r !== 'sent') deps.log?.('undeliverable alert refused by the mail server', { key: n.key });
+  return { recipient: `${failed.role} ${failed.id}`, problem: failed.problem, alerted: r === 'sent' };
+}
+
 export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
   const acceptedUnrecorded = new Set<string>();
@@ -149,25 +238,10 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     const entry = { messageId, key: n.key, recipient: to.id };
     // Claimed before it is handed over: a record that cannot be written sends nothing (a fault, retried).
     if (!(await claimSend(deps.sent, entry, now()))) return 'sent';
-    try {
-      await deps.transport.sendMail({
-        from: deps.from,
-        to: { name: to.name, address: to.email },
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-        headers: { 'X-Cpcase-Key': n.key },
-      });
-    } catch (e) {
-      const failure = classifySmtpError(e as SmtpError);
+    const failure = await handOver(deps, n, to, email, messageId);
+    if (failure) {
       if (failure.kind !== 'recipient-refused') {
         await releaseClaim(deps.sent, entry);
-        deps.log?.('mail not getting through; the case will try again', {
-          key: n.key,
-          kind: failure.kind,
-          detail: failure.detail,
-        });
         throw new MailFaultError(failure.kind, failure.detail);
       }
       await settleSend(deps.sent, entry, { status: 'undeliverable', detail: failure.detail }, now());
@@ -180,52 +254,13 @@ export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Prom
     return 'sent';
   }
 
-  async function alert(
-    n: Notification,
-    failed: { id: string; role: string; email?: string; problem: string },
-  ): Promise<UnreachedRecipient> {
-    const dir = deps.directory();
-    const admin: Addressee = {
-      id: 'safeguarding-admin',
-      role: 'safeguarding-admin',
-      ...dir.safeguardingAdmin,
-    };
-    const email = undeliverableEmail(n, failed, deps.caseUrl(n.caseRef));
-    const r = await sendOnce(n, admin, `undeliverable:${failed.role}:${failed.id}`, email);
-    // The administrator's own address refused: the case shows it (cpcase status), and the log says so.
-    if (r !== 'sent') deps.log?.('undeliverable alert refused by the mail server', { key: n.key });
-    return { recipient: `${failed.role} ${failed.id}`, problem: failed.problem, alerted: r === 'sent' };
-  }
-
   return async (n: Notification) => {
     const dir = deps.directory();
     const owner = ownerLabel(dir, n);
     const unreached: UnreachedRecipient[] = [];
     for (const r of n.recipients) {
-      const res = resolveAddressee(dir, r);
-      if (!res.ok) {
-        unreached.push(
-          await alert(n, { id: r.id ?? r.managerOf ?? r.role, role: r.role, problem: res.problem }),
-        );
-        continue;
-      }
-      const isOwner = r.role === n.owner.role && r.id !== undefined && r.id === n.owner.id;
-      const email = notificationEmail(n, res.to, {
-        caseUrl: deps.caseUrl(n.caseRef),
-        ownerLabel: owner,
-        toOwner: isOwner,
-      });
-      const result = await sendOnce(n, res.to, res.to.id, email);
-      if (result !== 'sent') {
-        unreached.push(
-          await alert(n, {
-            id: res.to.id,
-            role: res.to.role,
-            email: res.to.email,
-            problem: `the mail server refused it: ${result.detail}`,
-          }),
-        );
-      }
+      const failed = await sendTo(deps, sendOnce, n, r, owner, dir);
+      if (failed) unreached.push(failed);
     }
     return { unreached };
   };
