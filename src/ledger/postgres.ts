@@ -17,55 +17,55 @@ import {
   versionRows,
 } from './rows';
 import { MIGRATIONS } from './migrations';
-import type { LedgerCaseEntry, LedgerStore } from './types';
+import type { LedgerBatch, LedgerCaseEntry, LedgerStore, LedgerWriteResult } from './types';
 
 const MIGRATION_LOCK = 7_270_511; // any constant: one lock id for cpcase migrations
+
+/** One batch in one transaction: each row inserted unless already there (every entry has a natural key). */
+async function writeBatch(pool: Pool, ring: Keyring, batch: LedgerBatch): Promise<LedgerWriteResult> {
+  const client = await pool.connect();
+  const insert = async (sql: string, params: unknown[]) => (await client.query(sql, params)).rowCount ?? 0;
+  try {
+    await client.query('BEGIN');
+    let casesAdded = 0;
+    let eventsAdded = 0;
+    let outcomesAdded = 0;
+    if (batch.case) {
+      casesAdded += await insert(
+        `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+        [...caseParams(ring, batch.case)],
+      );
+    }
+    for (const e of batch.events) {
+      eventsAdded += await insert(
+        `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [...eventParams(ring, e)],
+      );
+    }
+    for (const o of batch.outcomes) {
+      outcomesAdded += await insert(
+        `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        [...outcomeParams(o)],
+      );
+    }
+    await client.query('COMMIT');
+    return { casesAdded, eventsAdded, outcomesAdded };
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    client.release();
+  }
+}
 
 export async function openPostgresLedger(url: string, ring: Keyring): Promise<LedgerStore> {
   const pool = sharedPool(url, 4);
   await migrate(pool);
   return {
-    async write(batch) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        let casesAdded = 0;
-        let eventsAdded = 0;
-        let outcomesAdded = 0;
-        const c = batch.case;
-        if (c) {
-          const r = await client.query(
-            `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-            [...caseParams(ring, c)],
-          );
-          casesAdded += r.rowCount ?? 0;
-        }
-        for (const e of batch.events) {
-          const r = await client.query(
-            `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-            [...eventParams(ring, e)],
-          );
-          eventsAdded += r.rowCount ?? 0;
-        }
-        for (const o of batch.outcomes) {
-          const r = await client.query(
-            `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-            [...outcomeParams(o)],
-          );
-          outcomesAdded += r.rowCount ?? 0;
-        }
-        await client.query('COMMIT');
-        return { casesAdded, eventsAdded, outcomesAdded };
-      } catch (e) {
-        await client.query('ROLLBACK');
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+    write: (batch) => writeBatch(pool, ring, batch),
     async audit(caseRef) {
       const r = await pool.query(
         `SELECT * FROM ledger_events WHERE case_ref = $1 ORDER BY seq, recorded_at`,
