@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { ConfigError, loadConfig } from '../config/env';
+import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createWorker } from '../worker/create';
 import crypto from 'crypto';
 import { AesGcmCodec } from '../crypto/codec';
@@ -62,87 +62,109 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const [host, portText] = config.temporal.address.split(':');
-  const port = Number(portText);
+/** The data folder, its logs folder, and the key case data is encrypted with (made once, kept with the data). */
+function prepareDataDir(config: Config): string {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const logs = path.join(config.dataDir, 'logs');
   fs.mkdirSync(logs, { recursive: true });
-  // Case data is encrypted from the first run: a local key is made once and kept with the data.
   if (!config.keys.json && !fs.existsSync(config.keys.file)) {
     const k = generateKey(config.keys.file);
     process.stdout.write(
       `Made encryption key ${k.current} in ${config.keys.file} (keep it with the data).\n`,
     );
   }
-  const codecToken = localCodecToken(config.dataDir);
-  const codecEndpoint = `http://localhost:${CODEC_PORT}/${codecToken}`;
+  return logs;
+}
 
+function startTemporal(config: Config, codecEndpoint: string, logs: string): ChildProcess {
+  const [host, port] = config.temporal.address.split(':');
   const temporal = toolPath('temporal');
   if (!temporal) throw new Error("no temporal binary: run 'npm run tools'");
-  children.push(
-    start(
-      'Temporal dev server',
-      temporal,
-      [
-        'server',
-        'start-dev',
-        '--db-filename',
-        path.join(config.dataDir, 'temporal.db'),
-        '--ip',
-        host === 'localhost' ? '127.0.0.1' : (host ?? '127.0.0.1'),
-        '--port',
-        String(port),
-        '--ui-port',
-        String(UI_PORT),
-        '--ui-codec-endpoint',
-        codecEndpoint,
-        '--namespace',
-        config.temporal.namespace,
-        '--log-level',
-        'warn',
-        ...devServerSearchAttributeArgs(),
-      ],
-      path.join(logs, 'temporal.log'),
-    ),
+  return start(
+    'Temporal dev server',
+    temporal,
+    [
+      ...['server', 'start-dev', '--db-filename', path.join(config.dataDir, 'temporal.db')],
+      ...['--ip', host === 'localhost' ? '127.0.0.1' : (host ?? '127.0.0.1'), '--port', String(Number(port))],
+      ...['--ui-port', String(UI_PORT), '--ui-codec-endpoint', codecEndpoint],
+      ...['--namespace', config.temporal.namespace, '--log-level', 'warn'],
+      ...devServerSearchAttributeArgs(),
+    ],
+    path.join(logs, 'temporal.log'),
   );
-  // With SMTP_URL set, mail goes to that server; otherwise to the local mail catcher on the default port.
-  const ownMailServer = Boolean(process.env.SMTP_URL);
-  const smtpPort = Number(new URL(config.smtpUrl).port || 1025);
-  if (!ownMailServer) {
-    children.push(
-      start(
-        'Mail catcher',
-        process.execPath,
-        [
-          require.resolve('maildev/bin/maildev'),
-          '--smtp',
-          String(smtpPort),
-          '--web',
-          String(MAIL_WEB_PORT),
-          '--ip',
-          '127.0.0.1',
-        ],
-        path.join(logs, 'maildev.log'),
-      ),
-    );
-  }
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+}
 
-  await waitForPort(port, 'Temporal server', 30_000);
-  if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher', 30_000);
-  const { worker, connection, close } = await createWorker(config);
+function startMailCatcher(smtpPort: number, logs: string): ChildProcess {
+  return start(
+    'Mail catcher',
+    process.execPath,
+    [
+      require.resolve('maildev/bin/maildev'),
+      ...['--smtp', String(smtpPort), '--web', String(MAIL_WEB_PORT), '--ip', '127.0.0.1'],
+    ],
+    path.join(logs, 'maildev.log'),
+  );
+}
+
+async function startCodecServer(
+  config: Config,
+  token: string,
+): Promise<ReturnType<typeof createCodecServer>> {
   const codecServer = createCodecServer({
     codec: new AesGcmCodec(loadKeyring(config.keys.file, config.keys.json)),
-    token: codecToken,
+    token,
     origin: `http://localhost:${UI_PORT}`,
   });
   await new Promise<void>((resolve, reject) => {
     codecServer.once('error', reject);
     codecServer.listen(CODEC_PORT, '127.0.0.1', () => resolve());
   });
+  return codecServer;
+}
+
+/** What is running where, said once everything is up. */
+function runningLines(
+  config: Config,
+  o: { codecLine: string; ownMailServer: boolean; smtpPort: number; logs: string },
+) {
+  return [
+    'cpcase is running:',
+    `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
+    `  Temporal Web UI   http://localhost:${UI_PORT} (payloads decoded by the codec server below)`,
+    `  Codec server      ${o.codecLine}`,
+    o.ownMailServer
+      ? `  Mail              ${new URL(config.smtpUrl).host} (SMTP_URL)`
+      : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${o.smtpPort})`,
+    `  Directory         ${config.directoryFile}`,
+    `  Worker            task queue ${config.temporal.taskQueue}`,
+    config.databaseUrl
+      ? `  Sent-mail record  shared, in the database (DATABASE_URL)`
+      : `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
+    `  Reporting ledger  ${config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host} (DATABASE_URL)` : path.join(config.dataDir, 'ledger.sqlite')}`,
+    `  Logs              ${o.logs}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const port = Number(config.temporal.address.split(':')[1]);
+  const logs = prepareDataDir(config);
+  const codecToken = localCodecToken(config.dataDir);
+  const codecEndpoint = `http://localhost:${CODEC_PORT}/${codecToken}`;
+  children.push(startTemporal(config, codecEndpoint, logs));
+  // With SMTP_URL set, mail goes to that server; otherwise to the local mail catcher on the default port.
+  const ownMailServer = Boolean(process.env.SMTP_URL);
+  const smtpPort = Number(new URL(config.smtpUrl).port || 1025);
+  if (!ownMailServer) children.push(startMailCatcher(smtpPort, logs));
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  await waitForPort(port, 'Temporal server', 30_000);
+  if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher', 30_000);
+  const { worker, connection, close } = await createWorker(config);
+  const codecServer = await startCodecServer(config, codecToken);
   const running = worker.run();
   stopWorker = async () => {
     worker.shutdown();
@@ -151,24 +173,9 @@ async function main(): Promise<void> {
     await close();
     await new Promise((r) => codecServer.close(r));
   };
-  process.stdout.write(
-    [
-      'cpcase is running:',
-      `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
-      `  Temporal Web UI   http://localhost:${UI_PORT} (payloads decoded by the codec server below)`,
-      `  Codec server      ${codecEndpoint.replace(codecToken, '<token in ' + path.join(config.dataDir, 'codec-token') + '>')}`,
-      ownMailServer
-        ? `  Mail              ${new URL(config.smtpUrl).host} (SMTP_URL)`
-        : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${smtpPort})`,
-      `  Directory         ${config.directoryFile}`,
-      `  Worker            task queue ${config.temporal.taskQueue}`,
-      `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
-      `  Reporting ledger  ${config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host} (DATABASE_URL)` : path.join(config.dataDir, 'ledger.sqlite')}`,
-      `  Logs              ${logs}`,
-      'Press Ctrl-C to stop.',
-      '',
-    ].join('\n'),
-  );
+  const tokenFile = path.join(config.dataDir, 'codec-token');
+  const codecLine = codecEndpoint.replace(codecToken, `<token in ${tokenFile}>`);
+  process.stdout.write(runningLines(config, { codecLine, ownMailServer, smtpPort, logs }));
   await running;
 }
 
