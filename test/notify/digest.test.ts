@@ -16,6 +16,7 @@ import { caseWorkflow } from '../../src/workflows/case';
 import { morningDigestWorkflow } from '../../src/workflows/digest';
 import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../src/worker/schedule';
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
+import { untilQuiet } from '../support/quiet';
 import { calendar, caseInput, wd } from '../support/caseHarness';
 import { TestSmtp } from '../support/smtp';
 import { startDevServer } from '../support/temporal';
@@ -93,7 +94,11 @@ test('one digest per person with what they owe; reminders held back; once a day'
   for (let i = 0; i < 40 && (await openCaseStatuses(env.client)).length < 3; i++) {
     await new Promise((r) => setTimeout(r, 250));
   }
-  await new Promise((r) => setTimeout(r, 1_000)); // time for a case to send, were anything due now
+  // Each case has done what its event made due (sent anything due now) and waits on its timer.
+  await untilQuiet(
+    env.client,
+    ['CP-DIG-001', 'CP-DIG-002', 'CP-DIG-003'].map((ref) => caseWorkflowId(ref)),
+  );
 
   // No individual reminder to a social worker; the overdue case's escalation waits for the next send time.
   expect(smtp.received).toEqual([]);

@@ -19,6 +19,7 @@ import { isWorkingDay } from '../../src/domain/workingDays';
 import { createEmailDeliverer } from '../../src/notify/email';
 import { memorySentStore } from '../../src/notify/sentStore';
 import { caseWorkflowId, statusQuery } from '../../src/workflows/messages';
+import { untilQuiet } from '../support/quiet';
 import { calendar, wd } from '../support/caseHarness';
 import { caseWorker } from '../support/caseWorker';
 import { cpcaseAsync, type CliRun } from '../support/cli';
@@ -102,9 +103,12 @@ test('a year of history loaded: nobody emailed while it goes in; after, only wha
     const now = await env.currentTimeMs();
     if (target > now) await env.sleep(target - now);
   }
-  await new Promise((r) => setTimeout(r, 1_000));
-
   const refs = g.opens.map((a) => a[1]!);
+  // Every case has sent what the last day made due and waits on its timer.
+  await untilQuiet(
+    env.client,
+    refs.map((ref) => caseWorkflowId(ref)),
+  );
   const now = await env.currentTimeMs();
   const client = new Client({ connection: env.connection, dataConverter: keys.dataConverter });
   const statuses = new Map(

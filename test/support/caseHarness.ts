@@ -8,6 +8,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
+import { whenReady } from '../../src/client/readiness';
+import { untilQuiet } from './quiet';
 import { createCaseActivities } from '../../src/activities/case';
 import type { CaseActivities } from '../../src/activities/types';
 import type { Notification } from '../../src/domain/case/actions';
@@ -172,14 +174,18 @@ export class CaseHarness {
     await this.settle();
   }
 
-  /** Waits for the workflow to finish what the last time step made due (activities run in real time). */
+  /**
+   * Waits until every case of the harness has finished what the last time step made due: no activity running
+   * (a send, a ledger write, a calendar load; they run in real time) and no workflow task waiting. Each of those
+   * is scheduled in the same server transaction that completes the one before (test/support/quiet.ts). With no
+   * worker running nothing can move, so there is nothing to wait for.
+   */
   async settle(): Promise<void> {
-    if (process.env.CPCASE_TEST_TRACE)
-      process.stderr.write(
-        `settle ${new Date(await this.env.currentTimeMs()).toISOString()} sent=${this.sent.length}\n`,
-      );
-    await new Promise((r) => setTimeout(r, 300));
+    if (this.worker) await untilQuiet(this.env.client, this.caseIds);
   }
+
+  /** Workflow ids of the cases this harness opened. */
+  private readonly caseIds: string[] = [];
 
   async open(
     caseRef: string,
@@ -191,17 +197,10 @@ export class CaseHarness {
       taskQueue: TASK_QUEUE,
       workflowId: caseWorkflowId(caseRef),
     });
-    const c = new CaseHandle(handle, this);
-    // A new case loads its calendar first; wait until it answers queries, as the CLI does after `open`.
-    for (let i = 0; ; i++) {
-      try {
-        await c.status();
-        return c;
-      } catch (e) {
-        if (i > 50) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    this.caseIds.push(handle.workflowId);
+    // A new case loads its calendar first; wait until it says it is ready, as the CLI does after `open`.
+    await whenReady(handle);
+    return new CaseHandle(handle, this);
   }
 
   sentFor(caseRef: string, deadlinePrefix?: string): SentNotification[] {

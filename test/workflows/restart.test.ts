@@ -35,8 +35,12 @@ test('(h) a worker stopped and restarted mid-case loses and repeats nothing', as
 
   await h.stopWorker();
   // The 1-day reminder falls due at 09:00 while no worker runs: the server keeps the task until one returns.
+  const dueAt = londonInstant(wd(due, -1), '09:00');
   const down = env.sleep(londonInstant(wd(due, -1), '10:00') - (await env.currentTimeMs()));
-  await new Promise((r) => setTimeout(r, 2_000));
+  // Wait for the fact, not a while: the server's clock has passed the reminder's 09:00 with no worker to send it.
+  for (let i = 0; i < 400 && (await env.currentTimeMs()) <= dueAt; i++)
+    await new Promise((r) => setTimeout(r, 25));
+  expect(await env.currentTimeMs()).toBeGreaterThan(dueAt);
   expect(h.sentFor('CP-2026-0008')).toHaveLength(1);
   await h.startWorker();
   await down;
