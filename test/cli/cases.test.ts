@@ -110,51 +110,89 @@ async function listUntil(args: string[], check: (refs: string[]) => boolean): Pr
 describe('a case through the CLI', () => {
   const REF = 'CP-2026-0101';
 
-  test('open, record a strategy discussion, see the ICPC in status and list, record the conference', async () => {
+  /**
+   * The case's story, told once before the tests that read it (so they pass in any order): opened, a strategy
+   * discussion, then the initial conference. What a user would see at each step is kept for the first test.
+   */
+  interface Story {
+    opened: CliRun;
+    dup: CliRun;
+    sd: CliRun;
+    due: string;
+    statusAfterSd: CaseStatus;
+    textAfterSd: string;
+    within15: string[];
+    within14: string[];
+    s47: string[];
+    held: CliRun;
+    after: CaseStatus;
+    onPlan: string[];
+  }
+  let story: Story;
+  beforeAll(async () => {
     const opened = ok(await openCase(REF));
-    expect(opened.stdout).toContain(`Opened case ${REF}`);
-
     const dup = await openCase(REF);
-    expect(dup.code).toBe(4);
-    expect(dup.stderr.trim()).toBe(`cpcase: case ${REF} already exists: a case reference is opened once`);
-
     const sd = ok(await cli('record', 'strategy-discussion', REF, '--date', today));
     const due = wd(today, 15);
-    expect(sd.stdout).toContain(`Recorded strategy-discussion`);
-    expect(sd.stdout).toMatch(new RegExp(`icpc:E1 +Initial child protection conference held`));
-
-    const status = await statusOf(REF);
-    expect(status.stage).toBe('s47-enquiry');
-    expect(status.deadlines.map((d) => [d.id, d.dueDate, d.status])).toEqual([['icpc:E1', due, 'open']]);
-    const text = ok(await cli('status', REF)).stdout;
-    expect(text).toContain('stage s47-enquiry');
-    expect(text).toMatch(/icpc:E1 .* open +remind-3 /);
-
-    expect(await listUntil(['--due-within', '15'], (r) => r.includes(REF))).toContain(REF);
-    expect(await listUntil(['--due-within', '14'], (r) => !r.includes(REF))).not.toContain(REF);
-    expect(
-      await listUntil(['--social-worker', 'SW-101', '--stage', 's47-enquiry'], (r) => r.includes(REF)),
-    ).toContain(REF);
-
+    const statusAfterSd = await statusOf(REF);
+    const textAfterSd = ok(await cli('status', REF)).stdout;
+    const within15 = await listUntil(['--due-within', '15'], (r) => r.includes(REF));
+    const within14 = await listUntil(['--due-within', '14'], (r) => !r.includes(REF));
+    const s47 = await listUntil(['--social-worker', 'SW-101', '--stage', 's47-enquiry'], (r) =>
+      r.includes(REF),
+    );
     const held = ok(
       await cli(
-        'record',
-        'conference-held',
-        REF,
-        '--date',
-        today,
-        '--type',
-        'initial',
-        '--child',
-        'CH-7Q2=plan:neglect',
-        '--child',
-        'CH-8K5=no-plan',
-        '--participation',
-        'CH-7Q2=attended',
+        ...['record', 'conference-held', REF, '--date', today, '--type', 'initial'],
+        ...[
+          '--child',
+          'CH-7Q2=plan:neglect',
+          '--child',
+          'CH-8K5=no-plan',
+          '--participation',
+          'CH-7Q2=attended',
+        ],
         '--json',
       ),
     );
-    const reply = JSON.parse(held.stdout) as { openDeadlines: { ruleId: string; dueDate: string }[] };
+    const after = await statusOf(REF);
+    const onPlan = await listUntil(['--stage', 'child-protection-plan'], (r) => r.includes(REF));
+    story = {
+      opened,
+      dup,
+      sd,
+      due,
+      statusAfterSd,
+      textAfterSd,
+      within15,
+      within14,
+      s47,
+      held,
+      after,
+      onPlan,
+    };
+  }, 120_000);
+
+  test('open, record a strategy discussion, see the ICPC in status and list, record the conference', () => {
+    expect(story.opened.stdout).toContain(`Opened case ${REF}`);
+    expect(story.dup.code).toBe(4);
+    expect(story.dup.stderr.trim()).toBe(
+      `cpcase: case ${REF} already exists: a case reference is opened once`,
+    );
+
+    expect(story.sd.stdout).toContain(`Recorded strategy-discussion`);
+    expect(story.sd.stdout).toMatch(new RegExp(`icpc:E1 +Initial child protection conference held`));
+    expect(story.statusAfterSd.stage).toBe('s47-enquiry');
+    expect(story.statusAfterSd.deadlines.map((d) => [d.id, d.dueDate, d.status])).toEqual([
+      ['icpc:E1', story.due, 'open'],
+    ]);
+    expect(story.textAfterSd).toContain('stage s47-enquiry');
+    expect(story.textAfterSd).toMatch(/icpc:E1 .* open +remind-3 /);
+    expect(story.within15).toContain(REF);
+    expect(story.within14).not.toContain(REF);
+    expect(story.s47).toContain(REF);
+
+    const reply = JSON.parse(story.held.stdout) as { openDeadlines: { ruleId: string; dueDate: string }[] };
     expect(reply.openDeadlines.map((d) => d.ruleId).sort()).toEqual(
       [
         'first-core-group',
@@ -166,12 +204,12 @@ describe('a case through the CLI', () => {
         'plan-24-months',
       ].sort(),
     );
-    const after = await statusOf(REF);
+    const after = story.after;
     expect(after.stage).toBe('child-protection-plan');
     expect(after.children.find((c) => c.id === 'CH-7Q2')?.plan?.category).toBe('neglect');
     expect(after.deadlines.find((d) => d.id === 'icpc:E1')).toMatchObject({ status: 'met', lateBy: 0 });
     expect(after.deadlines.find((d) => d.id === 'minutes-to-chair:C1')?.dueDate).toBe(wd(today, 5));
-    expect(await listUntil(['--stage', 'child-protection-plan'], (r) => r.includes(REF))).toContain(REF);
+    expect(story.onPlan).toContain(REF);
   });
 
   test.each([
@@ -223,10 +261,14 @@ describe('a case through the CLI', () => {
   test('the audit shows who recorded each event: CPCASE_USER, or --as when given', async () => {
     ok(await cli('--as', 'admin-9', 'record', 'core-group-held', REF, '--date', today));
     expect((await statusOf(REF)).eventsRecorded).toBe(3);
-    await new Promise((r) => setTimeout(r, 500)); // the case writes its ledger right after accepting
-    const audit = JSON.parse(ok(await cli('audit', REF, '--json')).stdout) as {
-      entries: { type: string; recordedBy: string }[];
-    };
+    // The case writes its ledger right after accepting: wait until the audit has all three.
+    type Audit = { entries: { type: string; recordedBy: string }[] };
+    const readAudit = async () => JSON.parse(ok(await cli('audit', REF, '--json')).stdout) as Audit;
+    let audit = await readAudit();
+    for (let i = 0; i < 40 && audit.entries.length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      audit = await readAudit();
+    }
     expect(audit.entries.map((e) => [e.type, e.recordedBy])).toEqual([
       ['strategy-discussion', 'admin-7'],
       ['conference-held', 'admin-7'],
