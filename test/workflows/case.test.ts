@@ -391,7 +391,6 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
   await c.close();
 });
 
-// Last in the file: it moves the server's clock five years on.
 test("(p) status reads as of the time asked, not as of the case's last task", async () => {
   const sd = await workingToday();
   const c = await h.open('CP-2026-0016');
@@ -568,6 +567,7 @@ test('(u) deadlines due the same day come in the code-unit order of their ids, w
   await c.close();
 });
 
+// Last in the file: it moves the server's clock five years on.
 test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
   const opened = await workingToday();
   const c = await h.open('CP-2026-0015');
