@@ -6,15 +6,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import snapshot from '../../src/calendar/data/bank-holidays.snapshot.json';
 import { importGovukFile, importedPath } from '../../src/calendar/load';
-import { addDays, yearOf, type LocalDate } from '../../src/domain/dates';
+import { addDays, type LocalDate } from '../../src/domain/dates';
 import { londonInstant } from '../../src/domain/londonTime';
-import { CALENDAR_YEARS_AHEAD } from '../../src/domain/case/calendarRange';
-import { addMonthsRollBack, addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
+import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated, statusQuery } from '../../src/workflows/messages';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, calendar, everyChild, wd, type EventWithoutMeta } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
-import { shippedCalendar } from '../support/calendars';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -564,25 +562,5 @@ test('(u) deadlines due the same day come in the code-unit order of their ids, w
     'CH-a1',
   ]);
   await keepHistory('code-unit-order', c.handle);
-  await c.close();
-});
-
-// Last in the file: it moves the server's clock five years on.
-test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
-  const opened = await workingToday();
-  const c = await h.open('CP-2026-0015');
-  // The year after the last one the case loaded when it opened.
-  const year = yearOf(opened) + CALENDAR_YEARS_AHEAD + 1;
-  const then = shippedCalendar('england-and-wales', year - 1, year + 1);
-  const earlyMay = then.days.find((d) => d.date.startsWith(`${year}-05-`))!.date;
-  const sd = addWorkingDays(then, earlyMay, -5).date;
-  await h.skipTo(sd, '10:00');
-  await c.record(sd, { type: 'strategy-discussion' });
-  const due = addWorkingDays(then, sd, 15).date;
-  // Counting the bank holiday as a working day would make it a day earlier.
-  expect(addWorkingDays({ ...then, days: [] }, sd, 15).date).not.toBe(due);
-  for (let i = 0; i < 20 && (await c.deadline('icpc:E1')).dueDate !== due; i++) await h.settle();
-  expect(await c.deadline('icpc:E1')).toMatchObject({ dueDate: due, status: 'open' });
-  await keepHistory('calendar-years-ahead', c.handle);
   await c.close();
 });
