@@ -16,6 +16,7 @@ import {
   type PlanCategory,
 } from '../domain/case/types';
 import { DEFAULT_RISK_INDICATORS } from '../domain/policy';
+import { INDICATOR_IDS, type IndicatorId } from '../domain/report/annual';
 import { AGE_BANDS, type AgeBand } from '../domain/report/families';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 
@@ -119,17 +120,6 @@ const COLUMNS = [
   'requested-by',
   'outcome',
 ] as const;
-const INDICATORS = [
-  'icpc-on-time',
-  'review-on-time',
-  'sw-report-review',
-  'sw-report-initial',
-  'outline-plan',
-  'minutes-to-chair',
-  'minutes-approved',
-  'full-record',
-  'transfer-in-on-time',
-] as const;
 /** The date two years on, as text: a plan has lasted two years once the date reaches it. */
 const twoYearsOn = (d: LocalDate) => `${Number(d.slice(0, 4)) + 2}${d.slice(4)}`;
 
@@ -181,7 +171,7 @@ function emptyExpected(): Expected {
     conferences: { initial: 0, review: 0, transferIn: 0, preBirth: 0, total: 0 },
     childrenDiscussed: 0,
     table2a: { minutesSentToChair: bands(), minutesApproved: bands(), minutesDistributed: bands() },
-    table2b: Object.fromEntries(INDICATORS.map((id) => [id, { count: 0, of: 0 }])),
+    table2b: Object.fromEntries(INDICATOR_IDS.map((id) => [id, { count: 0, of: 0 }])),
     table3: { attended: 0, consulted: 0, notConsulted: 0, notRecorded: 0, under10: 0 },
     table4: Object.fromEntries(AGENCIES.map((a) => [a, { invited: 0, attended: 0, sentReportOnly: 0 }])),
     outcomes: {
@@ -304,7 +294,7 @@ function newCase(y: Year, i: number): Kase {
 }
 
 /** A document not recorded by today whose due date is today or later is not yet due: left out, as the report does. */
-function tally(y: Year, id: (typeof INDICATORS)[number], ok: boolean, counted: boolean, pending?: LocalDate) {
+function tally(y: Year, id: IndicatorId, ok: boolean, counted: boolean, pending?: LocalDate) {
   if (!counted || (pending && pending >= y.today)) return;
   y.e.table2b[id]!.of += 1;
   if (ok) y.e.table2b[id]!.count += 1;
