@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [calendar|report [N]|cli|load [K]]`: operations per second of the working-day arithmetic, the
+// `npm run bench [calendar|report [N]|cli|load [K]|burst [K]]`: operations per second of the working-day arithmetic, the
 // time to produce a year's annual report from the ledger (1,000 cases, then 10,000 to see it grow linearly), the
-// wall time of whole `cpcase` processes, or the system under load on the dev server and the PostgreSQL stack;
+// wall time of whole `cpcase` processes, the system under load on the dev server and the PostgreSQL stack, or
+// how late a burst of K reminders reaches an SMTP sink on the stack (src/dev/benchBurst.ts);
 // each figure beside its target. Timings live here, never in pass/fail tests.
 'use strict';
 const path = require('path');
@@ -38,11 +39,12 @@ function bench(name, fn, ms = 1500) {
 }
 
 const mode = process.argv[2] ?? 'calendar';
-if (mode === 'load') {
-  // Servers and workers as processes: its own program (dist/src/dev/benchLoad.js).
+if (mode === 'load' || mode === 'burst') {
+  // Servers and workers as processes: programs of their own (dist/src/dev/benchLoad.js, benchBurst.js).
+  const program = mode === 'load' ? 'benchLoad.js' : 'benchBurst.js';
   const r = require('child_process').spawnSync(
     process.execPath,
-    [path.join(dist, 'dev', 'benchLoad.js'), ...process.argv.slice(2)],
+    [path.join(dist, 'dev', program), ...process.argv.slice(2)],
     { stdio: 'inherit' },
   );
   process.exit(r.status ?? 1);

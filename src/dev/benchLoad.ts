@@ -1,7 +1,7 @@
 // `npm run bench load [K]`: the system under load on the dev server and on the PostgreSQL stack, one run each:
 // case starts per second against a no-op workflow's on the same server, and what K open cases cost the workers
 // in memory. Figures are printed beside the targets of the scale-out issue; nothing here is a pass/fail test.
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -9,36 +9,15 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { encryptedDataConverter } from '../crypto/codec';
 import { generateKey, loadKeyring } from '../crypto/keys';
-import type { CaseInput } from '../domain/case/types';
-import { isoDate } from '../domain/dates';
-import { DEFAULT_POLICY } from '../domain/policy';
 import { devServerSearchAttributeArgs, SA } from '../shared/searchAttributes';
 import { caseWorkflowId } from '../workflows/messages';
 import { freePort, waitForPort } from './ports';
+import { CACHED, caseInput, postgresStack, stopChild, type Server } from './benchServers';
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const K = Number(process.argv[3] ?? 300);
 const CONCURRENCY = 8;
-/** The workers' cache bound: the deployment default unless the environment says otherwise. */
-const CACHED = Number(process.env.CPCASE_WORKER_CACHED_CASES ?? 400);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Server {
-  name: string;
-  /** The workers' cache bound, as their environment sets it. */
-  cachedCases: number;
-  address: string;
-  env: NodeJS.ProcessEnv;
-  workerPids: () => number[];
-  stop: () => Promise<void>;
-}
-
-const stopChild = (c: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  });
 
 /** The dev server (SQLite file) with two workers, as processes. */
 async function devServer(dir: string): Promise<Server> {
@@ -87,50 +66,6 @@ async function devServer(dir: string): Promise<Server> {
       await Promise.all(workers.map(stopChild));
       await stopChild(server);
     },
-  };
-}
-
-/** `npm run stack` in a folder of its own: PostgreSQL, the Go-built server, two workers. */
-async function postgresStack(dir: string): Promise<Server> {
-  const stack = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'dev', 'stack', 'main.js')], {
-    env: {
-      ...process.env,
-      CPCASE_STACK_DIR: dir,
-      CPCASE_STACK_PORT: '27233',
-      CPCASE_STACK_PG_PORT: String(await freePort()),
-      CPCASE_STACK_CODEC_PORT: String(await freePort()),
-      SMTP_URL: 'smtp://127.0.0.1:1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    stack.stdout.on('data', (d: Buffer) => (out += d.toString()).includes('Press Ctrl-C') && resolve());
-    stack.once('exit', (code) => reject(new Error(`the stack stopped (exit ${code})`)));
-  });
-  const env: NodeJS.ProcessEnv = {};
-  for (const m of fs.readFileSync(path.join(dir, 'stack.env'), 'utf8').matchAll(/^export (\w+)='([^']*)'$/gm))
-    env[m[1]!] = m[2]!;
-  const pid = (name: string) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8'));
-  return {
-    name: 'PostgreSQL stack (Go-built server)',
-    cachedCases: CACHED,
-    address: env.TEMPORAL_ADDRESS!,
-    env,
-    workerPids: () => [pid('worker-1'), pid('worker-2')],
-    stop: () => stopChild(stack),
-  };
-}
-
-function caseInput(ref: string): CaseInput {
-  return {
-    caseRef: ref,
-    region: 'england-and-wales',
-    children: [{ id: 'CH-7Q2', dateOfBirth: isoDate('2013-03-14') }],
-    staff: { socialWorker: 'SW-101', teamManager: 'TM-201', serviceManager: 'SM-301' },
-    agencies: [],
-    policy: DEFAULT_POLICY,
-    openedBy: 'bench',
   };
 }
 

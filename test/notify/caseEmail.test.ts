@@ -44,24 +44,25 @@ afterAll(async () => {
   await smtp.stop();
 });
 
+/** The messages the mail server took for a case, in order (each test reads only its own case's). */
+const mailsOf = (caseRef: string) =>
+  smtp.received.filter((r) => {
+    const key = r.mail.headers.get('x-cpcase-key');
+    return typeof key === 'string' && key.startsWith(`${caseRef}/`);
+  });
 /** What a case's messages reached, in order: recipient and subject. */
-const received = (caseRef: string) =>
-  smtp.received
-    .filter((r) => {
-      const key = r.mail.headers.get('x-cpcase-key');
-      return typeof key === 'string' && key.startsWith(`${caseRef}/`);
-    })
-    .map((r) => [r.to[0], r.mail.subject]);
+const received = (caseRef: string) => mailsOf(caseRef).map((r) => [r.to[0], r.mail.subject]);
 
 test('mail server down when an escalation falls due: books kept, fault shown, each message once when it returns', async () => {
   await smtp.stop();
+  const before = smtp.received.length;
   const today = await h.workingDay('10:00');
   const c = await h.open('CP-2026-0201');
   const sd = wd(today, -25); // entered late: the ICPC is 10 working days overdue, the second escalation due
   await c.record(sd, { type: 'strategy-discussion' });
   // The entry's escalation goes at 09:00 the next working day; the mail server is down then.
   await h.skipTo(wd(today, 1), '09:05');
-  expect(smtp.received).toHaveLength(0);
+  expect(smtp.received).toHaveLength(before);
   expect((await c.status()).mail?.fault).toMatchObject({ kind: 'unavailable' });
 
   // Bookkeeping does not wait on email: an event recorded in the outage is planned and ledgered at once.
@@ -94,7 +95,7 @@ test('mail server down when an escalation falls due: books kept, fault shown, ea
     ['priya.shah@council.example', subject], // the social worker now
     ['sara.malik@council.example', subject],
   ]);
-  expect(smtp.received[0]!.mail.text).toContain('You own this step');
+  expect(mailsOf('CP-2026-0201')[0]!.mail.text).toContain('You own this step');
   expect((await c.status()).mail).toBeUndefined();
 
   // The next level still comes at its time, once per person.

@@ -4,13 +4,35 @@ import fs from 'fs';
 import path from 'path';
 import { cpcaseAsync, type CliRun } from './cli';
 
-const PEOPLE = ['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'];
+/** The staff every burst case is opened with (a chair too, for the conference rows). */
+export const PEOPLE = [
+  '--chair',
+  'CH-401',
+  '--social-worker',
+  'SW-101',
+  '--team-manager',
+  'TM-201',
+  '--service-manager',
+  'SM-301',
+];
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Burst {
   refs: string[];
   file: string;
   rows: number;
+}
+
+/** Cases opened through the CLI, `lanes` at a time (each `cpcase open` is a process of its own). */
+export async function openCases(env: NodeJS.ProcessEnv, refs: string[], lanes = 3): Promise<void> {
+  const queue = [...refs];
+  const lane = async () => {
+    for (let ref = queue.shift(); ref; ref = queue.shift()) {
+      const r = await cpcaseAsync(['open', ref, '--child', 'CH-7Q2:2013-03-14', ...PEOPLE], env);
+      if (r.code !== 0) throw new Error(`open ${ref}: exit ${r.code} ${r.stderr}`);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
 }
 
 /** `n` cases opened (three at a time), and an import file of their events written under `dir`. */
@@ -21,17 +43,7 @@ export async function casesWithFile(
   n: number,
 ): Promise<Burst> {
   const refs = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
-  const queue = [...refs];
-  const lane = async () => {
-    for (let ref = queue.shift(); ref; ref = queue.shift()) {
-      const r = await cpcaseAsync(
-        ['open', ref, '--child', 'CH-7Q2:2013-03-14', '--chair', 'CH-401', ...PEOPLE],
-        env,
-      );
-      if (r.code !== 0) throw new Error(`open ${ref}: exit ${r.code} ${r.stderr}`);
-    }
-  };
-  await Promise.all([lane(), lane(), lane()]);
+  await openCases(env, refs);
   const lines = ['case,event,date,type,on,from,child,participation'];
   for (const ref of refs) {
     lines.push(

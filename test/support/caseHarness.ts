@@ -23,7 +23,7 @@ import { addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
 import { caseWorkflow } from '../../src/workflows/case';
 import { caseWorkflowId, recordEvent, statusQuery, type RecordResult } from '../../src/workflows/messages';
 import { shippedCalendar } from './calendars';
-import { workflowBundle } from './temporal';
+import { startTimeSkippingServer, workflowBundle } from './temporal';
 
 export const TASK_QUEUE = 'cases-test';
 export const calendar = shippedCalendar('england-and-wales', 2024, 2032);
@@ -157,6 +157,14 @@ export class CaseHarness {
     return londonDate(await this.env.currentTimeMs());
   }
 
+  /** Moves to 10:00 on the first working day from today (today itself when it is one), where a scenario starts. */
+  async workingToday(): Promise<LocalDate> {
+    let d = await this.today();
+    while (!isWorkingDay(calendar, d)) d = addDays(d, 1);
+    await this.skipTo(d, '10:00');
+    return d;
+  }
+
   /** Moves to `time` on the first working day from today (today itself when it is one and not yet that late). */
   async workingDay(time = '10:00'): Promise<LocalDate> {
     const now = await this.env.currentTimeMs();
@@ -263,4 +271,21 @@ export class CaseHandle {
     if (!d) throw new Error(`no deadline ${id}`);
     return d;
   }
+}
+
+/**
+ * A time-skipping server of the test file's own with a harness on it and its worker running: one server per
+ * file (2 cores), started in the file's beforeAll; `stopHarness` in its afterAll.
+ */
+export async function startHarness(
+  opts: { sticky?: boolean; deliver?: (n: Notification) => Promise<DeliveryResult | void> } = {},
+): Promise<CaseHarness> {
+  const h = new CaseHarness(await startTimeSkippingServer(), opts.deliver);
+  await h.startWorker({ sticky: opts.sticky ?? true });
+  return h;
+}
+
+export async function stopHarness(h: CaseHarness | undefined): Promise<void> {
+  await h?.stopWorker();
+  await h?.env.teardown();
 }

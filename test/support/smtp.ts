@@ -12,6 +12,8 @@ export interface Received {
   raw: string;
   mail: ParsedMail;
   to: string[];
+  /** When the server accepted it (this machine's clock, epoch ms). */
+  at: number;
 }
 
 export class TestSmtp {
@@ -59,10 +61,11 @@ export class TestSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          const at = Date.now();
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((mail) => {
-              this.received.push({ raw, mail, to: session.envelope.rcptTo.map((r) => r.address) });
+              this.received.push({ raw, mail, to: session.envelope.rcptTo.map((r) => r.address), at });
               cb();
             })
             .catch(cb);

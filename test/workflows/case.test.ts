@@ -10,38 +10,33 @@ import { addDays, type LocalDate } from '../../src/domain/dates';
 import { londonInstant } from '../../src/domain/londonTime';
 import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
 import { calendarUpdated, statusQuery } from '../../src/workflows/messages';
-import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, everyChild, wd, type EventWithoutMeta } from '../support/caseHarness';
+import {
+  CaseHarness,
+  startHarness,
+  stopHarness,
+  calendar,
+  everyChild,
+  wd,
+  type EventWithoutMeta,
+} from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let env: TestWorkflowEnvironment;
 let h: CaseHarness;
+let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  h = new CaseHarness(env);
-  await h.startWorker();
+  h = await startHarness();
+  env = h.env;
 });
-afterAll(async () => {
-  await h?.stopWorker();
-  await env?.teardown();
-});
-
-/** The next working day on or after today, so every scenario starts on a day work happens. */
-async function workingToday(): Promise<LocalDate> {
-  let d = await h.today();
-  while (!isWorkingDay(calendar, d)) d = addDays(d, 1);
-  await h.skipTo(d, '10:00');
-  return d;
-}
+afterAll(() => stopHarness(h));
 
 const summary = (ns: { deadlineId: string; stepId: string }[]) =>
   ns.map((n) => `${n.deadlineId}/${n.stepId}`);
 
 test('(b) an ICPC not held in time walks up the ladder step by step and stops once it is held', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0002');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);
@@ -75,7 +70,7 @@ test('(b) an ICPC not held in time walks up the ladder step by step and stops on
 });
 
 test('(c) minutes that slip escalate to the minute-taker, their manager, then the service manager', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0003');
   await c.on(sd, { type: 'strategy-discussion' });
   const conf = wd(sd, 2);
@@ -114,7 +109,7 @@ test('(c) minutes that slip escalate to the minute-taker, their manager, then th
 });
 
 test('(d) a backdated strategy discussion: at 09:00 the next working day, the owner and the level now due', async () => {
-  const today = await workingToday(); // 10:00
+  const today = await h.workingToday(); // 10:00
   const c = await h.open('CP-2026-0004');
   const sd = wd(today, -25); // ICPC due 10 working days ago: the second escalation (+4) is due, the third (+14) not
   await c.record(sd, { type: 'strategy-discussion' });
@@ -139,7 +134,7 @@ test('(d) a backdated strategy discussion: at 09:00 the next working day, the ow
 });
 
 test('(e) after a reassignment the new social worker gets the later reminders and the old one none', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0005');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);
@@ -157,7 +152,7 @@ test('(e) after a reassignment the new social worker gets the later reminders an
 });
 
 test('(i) a transfer-in that starts a plan brings the first review, reminded like any other', async () => {
-  const notified = await workingToday();
+  const notified = await h.workingToday();
   const c = await h.open('CP-2026-0009');
   await c.on(notified, { type: 'transfer-in-notified' });
   await h.skipTo(wd(notified, 9), '10:00');
@@ -192,7 +187,7 @@ test("(j) an event from years ago is counted with that year's bank holidays", as
 });
 
 test('(k) an event recorded while the case loads more of its calendar is kept', async () => {
-  const today = await workingToday();
+  const today = await h.workingToday();
   const c = await h.open('CP-2026-0011');
   await h.settle();
   const release = h.hold('loadCalendar');
@@ -208,7 +203,7 @@ test('(k) an event recorded while the case loads more of its calendar is kept', 
 });
 
 test('(l) an event recorded while the case writes the ledger is ledgered and planned at once', async () => {
-  const today = await workingToday();
+  const today = await h.workingToday();
   const c = await h.open('CP-2026-0012');
   await h.settle();
   const release = h.hold('recordInLedger');
@@ -227,7 +222,7 @@ test('(l) an event recorded while the case writes the ledger is ledgered and pla
 });
 
 test('(m) a case closed with its ICPC overdue chases nobody after, and its workflow ends', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0013');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);
@@ -243,7 +238,7 @@ test('(m) a case closed with its ICPC overdue chases nobody after, and its workf
 });
 
 test('(n) a case that continues as new loses, repeats and forgets nothing', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   // A low threshold stands in for the years a real case takes to reach 5,000 history events.
   const c = await h.open('CP-2026-0014', {}, { maxHistoryEvents: 60 });
   const firstRun = (await c.handle.describe()).runId;
@@ -300,7 +295,7 @@ async function runsOf(workflowId: string, firstRunId: string): Promise<string[]>
 }
 
 test('(f) a bank holiday added mid-case moves an open deadline', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0006');
   await c.on(sd, { type: 'strategy-discussion' });
   const before = await c.deadline('icpc:E1');
@@ -337,7 +332,7 @@ function addWorkingDaysSkipping(from: LocalDate, n: number, holiday: LocalDate):
 }
 
 test('(g) impossible events are rejected with a clear reason and the state unchanged', async () => {
-  const today = await workingToday();
+  const today = await h.workingToday();
   const c = await h.open('CP-2026-0007');
   const rejected = async (event: Parameters<typeof c.record>[1], date: LocalDate, message: RegExp) => {
     await h.settle(); // let the case finish what the previous accepted event made due
@@ -390,7 +385,7 @@ test('(g) impossible events are rejected with a clear reason and the state uncha
 });
 
 test("(p) status reads as of the time asked, not as of the case's last task", async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0016');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);
@@ -405,7 +400,7 @@ test("(p) status reads as of the time asked, not as of the case's last task", as
 });
 
 test('(q) an event that meets a deadline while the pass awaits the ledger write: nothing sent for it', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0017');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);
@@ -435,7 +430,7 @@ test('(q) an event that meets a deadline while the pass awaits the ledger write:
 });
 
 test('(r) a history entered in date order one afternoon: nothing for what it meets, one message for what it does not', async () => {
-  const today = await workingToday();
+  const today = await h.workingToday();
   await h.skipTo(today, '14:00');
   const c = await h.open('CP-2026-0018');
   const base = wd(today, -40);
@@ -480,7 +475,7 @@ test('(r) a history entered in date order one afternoon: nothing for what it mee
 });
 
 test('(s) a conference held without its invitations recorded: the chair is not chased for them after', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0019');
   await c.on(sd, { type: 'strategy-discussion' });
   const held = wd(sd, 8);
@@ -504,7 +499,7 @@ test('(s) a conference held without its invitations recorded: the chair is not c
 });
 
 test('(t) a CSE meeting not held in time is chased with the chair; the plan it sets has its first review due', async () => {
-  const asked = await workingToday();
+  const asked = await h.workingToday();
   const c = await h.open('CP-2026-0020');
   await c.on(asked, { type: 'cse-meeting-requested', childId: 'CH-7Q2' });
   const due = wd(asked, 10);
@@ -538,7 +533,7 @@ test('(t) a CSE meeting not held in time is chased with the chair; the plan it s
 });
 
 test('(u) deadlines due the same day come in the code-unit order of their ids, whatever the host locale', async () => {
-  const sd = await workingToday();
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0021', {
     children: [
       { id: 'CH-a1', dateOfBirth: '2019-05-05' as LocalDate },

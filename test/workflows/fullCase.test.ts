@@ -1,27 +1,18 @@
 // Scenario (a): a whole case, every step on time, from strategy discussion to closure, with every reminder
 // it causes recorded. Its own file (and server) because it skips through ten months of a case.
 import { Runtime, DefaultLogger } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { addDays } from '../../src/domain/dates';
 import { addMonthsRollBack, isWorkingDay } from '../../src/domain/workingDays';
-import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd, everyChild } from '../support/caseHarness';
+import { CaseHarness, startHarness, stopHarness, calendar, wd, everyChild } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let env: TestWorkflowEnvironment;
 let h: CaseHarness;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  h = new CaseHarness(env);
-  await h.startWorker();
+  h = await startHarness();
 });
-afterAll(async () => {
-  await h?.stopWorker();
-  await env?.teardown();
-});
+afterAll(() => stopHarness(h));
 
 const steps =
   (...ids: string[]) =>
@@ -30,9 +21,7 @@ const steps =
 const all3 = steps('remind-3', 'remind-1', 'due');
 
 test('(a) a full case met on time sends exactly the reminders the policy implies and no escalation', async () => {
-  let sd = await h.today();
-  while (!isWorkingDay(calendar, sd)) sd = addDays(sd, 1);
-  await h.skipTo(sd, '10:00');
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0001');
   const afterSd = await c.on(sd, { type: 'strategy-discussion' });
   expect(afterSd.openDeadlines.map((d) => [d.id, d.dueDate])).toEqual([['icpc:E1', wd(sd, 15)]]);

@@ -2,31 +2,22 @@
 // case up from its history: the missed step goes out once when it returns, and nothing earlier is repeated.
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { addDays } from '../../src/domain/dates';
 import { londonInstant } from '../../src/domain/londonTime';
-import { isWorkingDay } from '../../src/domain/workingDays';
-import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar, wd } from '../support/caseHarness';
+import { CaseHarness, startHarness, stopHarness, wd } from '../support/caseHarness';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let env: TestWorkflowEnvironment;
 let h: CaseHarness;
+let env: TestWorkflowEnvironment;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  h = new CaseHarness(env);
-  await h.startWorker({ sticky: false });
+  h = await startHarness({ sticky: false });
+  env = h.env;
 });
-afterAll(async () => {
-  await h?.stopWorker();
-  await env?.teardown();
-});
+afterAll(() => stopHarness(h));
 
 test('(h) a worker stopped and restarted mid-case loses and repeats nothing', async () => {
-  let sd = await h.today();
-  while (!isWorkingDay(calendar, sd)) sd = addDays(sd, 1);
-  await h.skipTo(sd, '10:00');
+  const sd = await h.workingToday();
   const c = await h.open('CP-2026-0008');
   await c.on(sd, { type: 'strategy-discussion' });
   const due = wd(sd, 15);

@@ -2,40 +2,24 @@
 // which would take every later scenario of a shared server past the years its calendar holds (in whatever order
 // the scenarios run).
 import { Runtime, DefaultLogger } from '@temporalio/worker';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { addDays, yearOf, type LocalDate } from '../../src/domain/dates';
+import { yearOf } from '../../src/domain/dates';
 import { CALENDAR_YEARS_AHEAD } from '../../src/domain/case/calendarRange';
-import { addWorkingDays, isWorkingDay } from '../../src/domain/workingDays';
-import { startTimeSkippingServer } from '../support/temporal';
-import { CaseHarness, calendar } from '../support/caseHarness';
+import { addWorkingDays } from '../../src/domain/workingDays';
+import { CaseHarness, startHarness, stopHarness } from '../support/caseHarness';
 import { keepHistory } from '../support/histories';
 import { shippedCalendar } from '../support/calendars';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let env: TestWorkflowEnvironment;
 let h: CaseHarness;
 
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  h = new CaseHarness(env);
-  await h.startWorker();
+  h = await startHarness();
 });
-afterAll(async () => {
-  await h?.stopWorker();
-  await env?.teardown();
-});
-
-/** The next working day on or after today. */
-async function workingToday(): Promise<LocalDate> {
-  let d = await h.today();
-  while (!isWorkingDay(calendar, d)) d = addDays(d, 1);
-  await h.skipTo(d, '10:00');
-  return d;
-}
+afterAll(() => stopHarness(h));
 
 test('(o) a case still open years later loads the bank holidays of the years it reaches', async () => {
-  const opened = await workingToday();
+  const opened = await h.workingToday();
   const c = await h.open('CP-2026-0015');
   // The year after the last one the case loaded when it opened.
   const year = yearOf(opened) + CALENDAR_YEARS_AHEAD + 1;

@@ -13,6 +13,7 @@ import { ALL_SEARCH_ATTRIBUTES } from '../../shared/searchAttributes';
 import { localPostgres, type LocalPostgres } from '../postgres';
 import { waitForPort } from '../ports';
 import { PROJECT_ROOT, toolPath } from '../tools';
+import { serverClock, type ServerClock } from './clock';
 import { Supervisor } from './supervisor';
 import { temporalServerConfig } from './temporalConfig';
 
@@ -25,6 +26,7 @@ const WORKERS = Number(process.env.CPCASE_STACK_WORKERS ?? 2);
 const SMTP = Number(process.env.CPCASE_STACK_SMTP_PORT ?? 1125);
 const MAIL_WEB = SMTP + 55;
 const CODEC = Number(process.env.CPCASE_STACK_CODEC_PORT ?? 8988);
+const CLOCK_AT = process.env.CPCASE_STACK_CLOCK_AT;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The server binaries, built from the Go module the first time (scripts/temporal-server.js). */
@@ -201,7 +203,8 @@ function watchPostgres(pg: LocalPostgres): NodeJS.Timeout {
 }
 
 /** Database, schema and server config: everything the server needs before it starts. */
-async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string }> {
+async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string; clock: ServerClock }> {
+  const clock = serverClock(CLOCK_AT);
   if (!Number.isInteger(FRONTEND) || FRONTEND < 1024 || FRONTEND > MAX_FRONTEND)
     throw new Error(
       `CPCASE_STACK_PORT: must be 1024 to ${MAX_FRONTEND} (got ${process.env.CPCASE_STACK_PORT})`,
@@ -212,12 +215,18 @@ async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string
   temporalSchema(bin);
   const config = path.join(dir, 'temporal.yaml');
   fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT }));
-  return { bin, config };
+  // Rehearsals read the offset from here (how far the server's clock is ahead of the machine's).
+  fs.writeFileSync(path.join(dir, 'server-clock.json'), JSON.stringify(clock) + '\n');
+  return { bin, config, clock };
 }
 
-function printRunning(env: Record<string, string>): void {
+function printRunning(env: Record<string, string>, clock: ServerClock): void {
   say(`cpcase stack is running (state in ${dir}; logs and pid files there):`);
   say(`  Temporal server  127.0.0.1:${FRONTEND} (PostgreSQL persistence and visibility)`);
+  if (clock.offsetSeconds !== 0 || clock.binary === 'server-clock')
+    say(
+      `  Server clock     set to ${CLOCK_AT} at start (${clock.offsetSeconds >= 0 ? '+' : ''}${clock.offsetSeconds} s from this machine's): a rehearsal`,
+    );
   say(`  PostgreSQL       127.0.0.1:${PG_PORT} (databases temporal, temporal_visibility, cpcase)`);
   say(`  Workers          ${WORKERS}, sharing the ledger, sent-message record and calendars in PostgreSQL`);
   say(`  Codec server     http://127.0.0.1:${CODEC}/<token in ${path.join(dir, 'codec-token')}>`);
@@ -247,11 +256,12 @@ async function main(): Promise<void> {
       void stop(0);
     });
   try {
-    const { bin, config } = await prepare(pg);
+    const { bin, config, clock } = await prepare(pg);
     sup.start({
       name: 'temporal',
-      cmd: path.join(bin, 'server'),
+      cmd: path.join(bin, clock.binary),
       args: ['--config-file', config, '--allow-no-auth', 'start'],
+      env: { CPCASE_SERVER_CLOCK_OFFSET_SECONDS: String(clock.offsetSeconds) },
     });
     await waitForPort(FRONTEND, 'Temporal server');
     await registerNamespace(`127.0.0.1:${FRONTEND}`);
@@ -260,7 +270,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(dir, 'stack.env'), lines.join('\n') + '\n', { mode: 0o600 });
     startCpcase(sup, env);
     watcher = watchPostgres(pg);
-    printRunning(env);
+    printRunning(env, clock);
   } catch (e) {
     // Nothing is left running after a failed start.
     process.stderr.write(`cpcase stack: ${e instanceof Error ? e.message : String(e)}\n`);

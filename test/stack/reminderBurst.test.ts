@@ -1,0 +1,153 @@
+// A Monday-morning burst on the production-like stack, in real time: a few hundred cases whose initial
+// conference falls due on the next working day, so at 09:00 every one of them owes a message at once. Two
+// workers share the sending; one is killed (SIGKILL) in the middle of it. Every message reaches the SMTP sink
+// exactly once by Message-ID, none before 09:00, each is settled in the shared sent-message record, and every
+// event is in the shared ledger once.
+//
+// Reminders go only at the send time on a working day, so the stack's Temporal server is started as if it were a
+// few minutes before 09:00 on the next working day (CPCASE_STACK_CLOCK_AT, the clock-settable build of the same
+// server; see src/dev/stack/clock.ts). Workers and the CLI keep this machine's clock; a case's time is its server's.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Client } from 'pg';
+import { loadCalendar } from '../../src/calendar/load';
+import { addDays, type LocalDate } from '../../src/domain/dates';
+import { londonDate, londonInstant } from '../../src/domain/londonTime';
+import { addWorkingDays, workingDayOnOrAfter } from '../../src/domain/workingDays';
+import { importJson, openCases, sleep } from '../support/burst';
+import { cpcaseAsync } from '../support/cli';
+import { TestSmtp, type Received } from '../support/smtp';
+import { startStack, stackRuns, type RunningStack } from '../support/stack';
+
+const K = 200;
+/** Server time between the stack's start and 09:00: enough to open K cases and import their entries here. */
+const LEAD_MS = 3 * 60_000;
+const SEND_TIME = '09:00';
+/** A killed worker's claims lapse after 5 minutes; its messages then go from the other worker. */
+const ALL_SENT_WITHIN_MS = 9 * 60_000;
+
+const refs = Array.from({ length: K }, (_, i) => `CP-MB-${String(i + 1).padStart(3, '0')}`);
+let smtp: TestSmtp;
+let stack: RunningStack | undefined;
+/** The next working day's send time (epoch ms, server time), and the day. */
+let burstDay: LocalDate;
+let burstAt: number;
+
+const keyOf = (r: Received) => {
+  const key = r.mail.headers.get('x-cpcase-key');
+  return typeof key === 'string' ? key : '';
+};
+const caseOf = (r: Received) => keyOf(r).split('/')[0]!;
+const burstMails = () => smtp.received.filter((r) => caseOf(r).startsWith('CP-MB-'));
+
+/** What the shared database holds: the sent-message record's rows and the ledger's events, for these cases. */
+async function shared(env: NodeJS.ProcessEnv) {
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const sent = await db.query<{ message_id: string; message_key: string; status: string }>(
+      `SELECT message_id, message_key, status FROM sent_messages WHERE message_key LIKE 'CP-MB-%'`,
+    );
+    const events = await db.query<{ case_ref: string; n: string }>(
+      `SELECT case_ref, count(*) AS n FROM ledger_events WHERE case_ref LIKE 'CP-MB-%' GROUP BY case_ref`,
+    );
+    return { sent: sent.rows, events: events.rows.map((r) => [r.case_ref, Number(r.n)] as const) };
+  } finally {
+    await db.end();
+  }
+}
+
+/** Until every case has had a message and the sent record holds no claim still open (or the time is up). */
+async function allSettled(env: NodeJS.ProcessEnv): Promise<Awaited<ReturnType<typeof shared>>> {
+  const until = Date.now() + ALL_SENT_WITHIN_MS;
+  for (;;) {
+    const cases = new Set(burstMails().map(caseOf));
+    const now = await shared(env);
+    const open = now.sent.filter((r) => r.status !== 'sent');
+    if ((cases.size === K && open.length === 0) || Date.now() > until) return now;
+    await sleep(5_000);
+  }
+}
+
+(stackRuns ? describe : describe.skip)('a burst of due reminders, two workers, one killed mid-burst', () => {
+  beforeAll(async () => {
+    smtp = new TestSmtp();
+    await smtp.start();
+    const today = londonDate(Date.now());
+    const calendar = loadCalendar({
+      region: 'england-and-wales',
+      fromYear: Number(today.slice(0, 4)) - 1,
+      toYear: Number(today.slice(0, 4)) + 1,
+    });
+    burstDay = workingDayOnOrAfter(calendar, addDays(today, 1));
+    burstAt = londonInstant(burstDay, SEND_TIME);
+    const policy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-burst-')), 'policy.json');
+    // Entered minutes before 09:00: without a wait after the latest entry they go at 09:00, as they would have
+    // had they been entered the week before (the default hour's wait would hold them to the next morning).
+    fs.writeFileSync(policy, JSON.stringify({ sendTime: SEND_TIME, lateEntryWaitMinutes: 0 }));
+    stack = await startStack(smtp.url, {
+      CPCASE_STACK_CLOCK_AT: new Date(burstAt - LEAD_MS).toISOString(),
+      CPCASE_POLICY_FILE: policy,
+    });
+    // Each case's strategy discussion 15 working days before: its initial conference is due that morning.
+    const sd = addWorkingDays(calendar, burstDay, -15).date;
+    await openCases(stack.env, refs);
+    const file = path.join(stack.dir, 'burst.csv');
+    fs.writeFileSync(
+      file,
+      ['case,event,date', ...refs.map((r) => `${r},strategy-discussion,${sd}`)].join('\n'),
+    );
+    const imported = await cpcaseAsync(['import', file, '--json'], stack.env);
+    expect(importJson(imported)).toMatchObject({ rows: K, recorded: K });
+  }, 600_000);
+
+  afterAll(async () => {
+    if (stack) expect(await stack.stop()).toEqual([]);
+    await smtp?.stop();
+  }, 120_000);
+
+  test(
+    'every message once by Message-ID, none early, each settled; every event ledgered once',
+    async () => {
+      const s = stack!;
+      const realBurst = burstAt - s.clock.offsetSeconds * 1000;
+      const left = realBurst - Date.now();
+      if (left < 5_000)
+        throw new Error(`the cases were ready ${-left} ms before 09:00 server time: raise LEAD_MS`);
+      expect(burstMails()).toEqual([]); // nothing before the send time
+      await sleep(left);
+
+      // Mid-burst: once a quarter have arrived, one worker dies as a power cut would kill it.
+      const quarterBy = Date.now() + 120_000;
+      while (new Set(burstMails().map(caseOf)).size < K / 4 && Date.now() < quarterBy) await sleep(20);
+      const killed = s.pidOf('worker-1');
+      process.kill(killed, 'SIGKILL');
+      const atKill = new Set(burstMails().map(caseOf)).size;
+      expect(atKill).toBeGreaterThanOrEqual(K / 4);
+      if (atKill >= K) throw new Error('the burst was over before the worker was killed: raise K');
+      await s.replaced('worker-1', killed);
+
+      const db = await allSettled(s.env);
+      const mails = burstMails();
+      const ids = mails.map((m) => String(m.mail.messageId));
+      // Each case's message arrived, to the people it is for, and no Message-ID twice.
+      expect(new Set(mails.map(caseOf)).size).toBe(K);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      expect(mails.filter((m) => m.at < realBurst)).toEqual([]);
+      // The shared record agrees: one row per Message-ID that arrived, every one settled as sent.
+      expect(db.sent.map((r) => `<${r.message_id.replace(/^<|>$/g, '')}>`).sort()).toEqual(
+        [...new Set(ids.map((id) => `<${id.replace(/^<|>$/g, '')}>`))].sort(),
+      );
+      expect(db.sent.filter((r) => r.status !== 'sent')).toEqual([]);
+      // Every case's one event, once in the ledger.
+      expect(db.events).toHaveLength(K);
+      expect(db.events.filter(([, n]) => n !== 1)).toEqual([]);
+      // Every case shows the step done and nothing waiting to send (one asked at random, through the CLI).
+      const one = refs[Math.floor(Math.random() * K)]!;
+      const status = await cpcaseAsync(['status', one, '--json'], s.env);
+      expect((JSON.parse(status.stdout) as { mail?: unknown }).mail).toBeUndefined();
+    },
+    ALL_SENT_WITHIN_MS + 300_000,
+  );
+});
