@@ -4,10 +4,10 @@ import { loadCalendar as loadCalendarFromFiles } from '../calendar/load';
 import type { CalendarImports } from '../calendar/imports';
 import type { LocalDate } from '../domain/dates';
 import type { Notification } from '../domain/case/actions';
-import type { CaseActivities, MailFaultDetails, SendResult } from './types';
-import { MAIL_FAULT_TYPE } from './types';
+import type { CaseActivities, MailFaultDetails, SendHeldDetails, SendResult } from './types';
+import { MAIL_FAULT_TYPE, SEND_HELD_TYPE } from './types';
 import type { LedgerStore } from '../ledger/types';
-import { MailFaultError, type DeliveryResult } from '../notify/email';
+import { ClaimHeldError, MailFaultError, type DeliveryResult } from '../notify/email';
 
 export interface CaseActivityDeps {
   dataDir: string;
@@ -41,6 +41,15 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         const r = await deps.deliver(n);
         return { unreached: r?.unreached ?? [] };
       } catch (e) {
+        if (e instanceof ClaimHeldError) {
+          const held: SendHeldDetails = { retryInMs: e.lapsesInMs };
+          throw ApplicationFailure.create({
+            type: SEND_HELD_TYPE,
+            message: e.message,
+            nonRetryable: true,
+            details: [held],
+          });
+        }
         if (!(e instanceof MailFaultError)) throw e;
         // Typed, so the case tells a fault of the set-up from anything else without reading the message.
         const details: MailFaultDetails = { kind: e.kind, detail: e.detail };

@@ -15,6 +15,16 @@ export interface MailFaultDetails {
   detail: string;
 }
 
+/**
+ * The failure type `sendNotification` throws when another worker holds the claim on a message (patch
+ * 'held-claim-waits'): not a fault; its one detail is SendHeldDetails, how long until the claim lapses.
+ */
+export const SEND_HELD_TYPE = 'SendHeld';
+export interface SendHeldDetails {
+  /** A duration, not an instant: the worker's clock and the case's (its server's) need not agree. */
+  retryInMs: number;
+}
+
 export interface SendResult {
   /** Recipients the message could not reach (the administrator was told, unless `alerted` is false). */
   unreached: { recipient: string; problem: string; alerted: boolean }[];

@@ -36,6 +36,16 @@ export class MailFaultError extends Error {
   }
 }
 
+/**
+ * Another worker holds the claim on this message and may be sending it now: nothing is wrong with the mail, the
+ * case tries again once the claim lapses (by then it is settled, or taken over from a worker that died).
+ */
+export class ClaimHeldError extends Error {
+  constructor(readonly lapsesInMs: number) {
+    super(`another worker is sending this message now; tried again in ${Math.ceil(lapsesInMs / 1000)} s`);
+  }
+}
+
 export function messageIdFor(key: string, recipientId: string, from: string): string {
   const domain = from.split('@')[1]?.replace(/[>\s]/g, '') || 'cpcase.invalid';
   const hash = crypto.createHash('sha256').update(`${key}\u0000${recipientId}`).digest('hex').slice(0, 40);
@@ -88,11 +98,7 @@ export async function claimSend(store: SentStore, entry: SentEntry, at: Date): P
   } catch (e) {
     throw recordFault(e, 'written');
   }
-  if (claim === 'held-elsewhere')
-    throw new MailFaultError(
-      'unavailable',
-      'another worker is sending this message now; it is checked again shortly',
-    );
+  if (typeof claim === 'object') throw new ClaimHeldError(claim.held.lapsesInMs);
   return claim === 'ours';
 }
 

@@ -12,7 +12,10 @@ import type { ClaimResult, SentStore } from './sentStore';
 /** Longer than a send's two-minute activity timeout: a claim this old belongs to a worker that is gone. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-const statusRow = z.object({ status: z.enum(['claimed', 'sent', 'undeliverable']) });
+const statusRow = z.object({
+  status: z.enum(['claimed', 'sent', 'undeliverable']),
+  claimed_at: z.string(),
+});
 
 /** This process's name in a claim: host, process and a random part, so a restarted worker is a new claimer. */
 export const claimerId = () => `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
@@ -43,12 +46,18 @@ export async function openPostgresSentStore(
       const rows = z
         .array(statusRow)
         .parse(
-          (await pool.query(`SELECT status FROM sent_messages WHERE message_id = $1`, [entry.messageId]))
-            .rows,
+          (
+            await pool.query(`SELECT status, claimed_at FROM sent_messages WHERE message_id = $1`, [
+              entry.messageId,
+            ])
+          ).rows,
         );
-      // Released between the two statements: claim it again next time round.
-      if (rows.length === 0) return 'held-elsewhere';
-      return rows[0]!.status === 'claimed' ? 'held-elsewhere' : 'settled';
+      const row = rows[0];
+      // Released between the two statements: claim it again at once.
+      if (!row) return { held: { lapsesInMs: 0 } };
+      if (row.status !== 'claimed') return 'settled';
+      const lapsesInMs = Date.parse(row.claimed_at) + CLAIM_LEASE_MS - at.getTime();
+      return { held: { lapsesInMs: Math.max(0, Math.min(CLAIM_LEASE_MS, lapsesInMs)) } };
     },
     async settle(entry, outcome, at) {
       await pool.query(

@@ -25,10 +25,10 @@ export type SentEntry = Pick<SentRecord, 'messageId' | 'key' | 'recipient'>;
 export type SentOutcome = { status: 'sent' } | { status: 'undeliverable'; detail: string };
 
 /**
- * 'ours': send it now. 'settled': sent or refused before, send nothing. 'held-elsewhere': another worker claimed
- * it moments ago and may be sending it now; try again later (it is then settled, or its claim has lapsed).
+ * 'ours': send it now. 'settled': sent or refused before, send nothing. `held`: another worker claimed it and may
+ * be sending it now; try again once the claim lapses (`lapsesInMs` from now: it is then settled, or taken over).
  */
-export type ClaimResult = 'ours' | 'settled' | 'held-elsewhere';
+export type ClaimResult = 'ours' | 'settled' | { held: { lapsesInMs: number } };
 
 export interface SentStore {
   /** Claims a message before it is handed over; throws when the claim cannot be written (send nothing then). */

@@ -28,6 +28,7 @@ import {
   dueSends,
   emptySending,
   sendFailed,
+  sendHeld,
   sendSucceeded,
   type DueSend,
   type MailFault,
@@ -42,7 +43,7 @@ import {
   firstCalendarYear,
 } from '../domain/case/calendarRange';
 import { londonDate } from '../domain/londonTime';
-import { MAIL_FAULT_TYPE, type CaseActivities, type SendResult } from '../activities/types';
+import { MAIL_FAULT_TYPE, SEND_HELD_TYPE, type CaseActivities, type SendResult } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
 import type { HolidayCalendar } from '../domain/workingDays';
 import {
@@ -272,6 +273,15 @@ class CaseRun {
       try {
         result = await sendNotification(due.notification);
       } catch (e) {
+        const held = heldFor(e);
+        if (held !== undefined && patched('held-claim-waits')) {
+          log.info('another worker holds this message; tried again when its claim lapses', {
+            key: due.notification.key,
+            retryInMs: held,
+          });
+          this.state = { ...this.s, sending: sendHeld(this.sending(), Date.now(), held) };
+          return tried;
+        }
         const fault = faultOf(e);
         log.warn('mail not sent; the case will try again', { key: due.notification.key, kind: fault.kind });
         this.state = { ...this.s, sending: sendFailed(this.sending(), Date.now(), fault) };
@@ -372,6 +382,15 @@ function upsertChanged(c: AttributeChanges): void {
     pairs.push({ key: SA.nextDue, value: c.nextDue === null ? null : new Date(`${c.nextDue}T00:00:00Z`) });
   }
   if (pairs.length > 0) upsertSearchAttributes(pairs);
+}
+
+/** How long until another worker's claim on the message lapses, when that is why the send did not go. */
+function heldFor(e: unknown): number | undefined {
+  const cause = e instanceof ActivityFailure ? e.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== SEND_HELD_TYPE) return undefined;
+  const d: unknown = cause.details?.[0];
+  const ms: unknown = typeof d === 'object' && d !== null ? Reflect.get(d, 'retryInMs') : undefined;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
 }
 
 /** What went wrong with a send, from the failure's type and details (never its message: that is encoded). */

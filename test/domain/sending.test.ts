@@ -9,6 +9,7 @@ import {
   nextReleaseAt,
   releaseAt,
   sendFailed,
+  sendHeld,
   sendSucceeded,
   sendTimeAtOrAfter,
   trackKnown,
@@ -232,6 +233,27 @@ describe('digests and failed sends', () => {
       problems: [{ key: 'k', recipient: 'agency gp', problem: 'refused', alerted: true, at: t }],
     });
     expect(emptySending()).toEqual({ known: {}, problems: [] });
+  });
+
+  test("another worker's claim: nothing tried until it lapses (and a second), no fault, the failure count kept", () => {
+    const s = passAt(caseWith([[sd, { type: 'strategy-discussion' }, at(sd, '10:00')]]), at(sd, '10:00'));
+    const t = at(wd(due, -3), '09:00');
+    const sending = sendHeld(s.sending!, t, 4 * MIN);
+    expect(sending.backoff).toEqual({ failures: 0, until: t + 4 * MIN + 1_000 });
+    expect(sending.fault).toBeUndefined();
+    const held = { ...s, sending };
+    expect(keysOf(held, t + 4 * MIN)).toEqual([]);
+    expect(nextReleaseAt(held, planDeadlines(held, londonDate(t)), t + MIN)).toBe(t + 4 * MIN + 1_000);
+    expect(keysOf(held, t + 4 * MIN + 1_000)).toHaveLength(1);
+    // A fault already shown stays shown, with its count: the hold says nothing of the mail server.
+    const faulty = sendFailed(s.sending!, t, { kind: 'unavailable', detail: '421' });
+    expect(sendHeld(faulty, t + 20_000, 0)).toEqual({
+      ...faulty,
+      backoff: { failures: 1, until: t + 21_000 },
+    });
+    // A lapse reported in the past or absurdly far off is still bounded: at once (a second on), at most 30 minutes.
+    expect(sendHeld(s.sending!, t, -5_000).backoff!.until).toBe(t + 1_000);
+    expect(sendHeld(s.sending!, t, 10 * 60 * MIN).backoff!.until).toBe(t + 30 * MIN);
   });
 });
 

@@ -6,11 +6,12 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadDirectoryFile } from '../../src/directory/file';
 import { createEmailDeliverer } from '../../src/notify/email';
-import { memorySentStore } from '../../src/notify/sentStore';
+import { memorySentStore, type SentStore } from '../../src/notify/sentStore';
 import { startTimeSkippingServer } from '../support/temporal';
 import { CaseHarness, wd } from '../support/caseHarness';
 import { TestSmtp } from '../support/smtp';
 import { SA } from '../../src/shared/searchAttributes';
+import { keepHistory } from '../support/histories';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -20,6 +21,18 @@ let env: TestWorkflowEnvironment;
 let h: CaseHarness;
 const smtp = new TestSmtp();
 const sent = memorySentStore();
+/** Cases whose messages another worker holds (claimed, perhaps sending), for how long yet; and the claims asked. */
+const heldElsewhere = new Map<string, number>();
+let heldClaims = 0;
+const sharedSent: SentStore = {
+  ...sent,
+  claim(entry, at) {
+    const lapsesInMs = heldElsewhere.get(entry.key.split('/')[0]!);
+    if (lapsesInMs === undefined) return sent.claim(entry, at);
+    heldClaims += 1;
+    return Promise.resolve({ held: { lapsesInMs } });
+  },
+};
 
 beforeAll(async () => {
   await smtp.start();
@@ -31,7 +44,7 @@ beforeAll(async () => {
       // The worker logs in with this password; the server may be changed to want another (test 2).
       transport: smtp.transport('worker-secret'),
       directory: () => directory,
-      sent,
+      sent: sharedSent,
       from: 'cpcase@council.example',
       caseUrl: (ref) => `https://cases.council.example/cp/${ref}`,
     }),
@@ -138,5 +151,26 @@ test('a 535 from the mail server: every message retried, none undeliverable, the
   expect((await c.status()).mail).toBeUndefined();
   await env.sleep(HOUR);
   expect(received('CP-2026-0202')).toHaveLength(2);
+  await c.close();
+});
+
+test("another worker's claim: the case waits for it to lapse, shows no fault, then sends once", async () => {
+  const today = await h.workingDay('10:00');
+  const c = await h.open('CP-2026-0203');
+  await c.record(wd(today, -25), { type: 'strategy-discussion' });
+  // Claimed by a worker that then died: its claim lapses four minutes after the case first asks.
+  heldElsewhere.set('CP-2026-0203', 4 * 60_000);
+  await h.skipTo(wd(today, 1), '09:03');
+  expect(received('CP-2026-0203')).toEqual([]);
+  expect(heldClaims).toBe(1); // asked once, not every few seconds
+  expect((await c.status()).mail).toBeUndefined(); // nothing is wrong with the mail
+  heldElsewhere.delete('CP-2026-0203'); // lapsed: this worker takes it over
+  await h.skipTo(wd(today, 1), '09:05');
+  expect(received('CP-2026-0203').map(([to]) => to)).toEqual([
+    'sam.walker@council.example',
+    'sara.malik@council.example',
+  ]);
+  expect(heldClaims).toBe(1);
+  await keepHistory('held-claim', c.handle);
   await c.close();
 });

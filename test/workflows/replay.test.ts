@@ -52,6 +52,8 @@ test('the replay fixtures cover the scenarios', () => {
       'upgraded-to-send-at-send-time.json',
       // Planning rules 4 (patch 'plan-rules-v4'): invitations and reports stop being chased once it is held.
       'held-stops-pre-conference.json',
+      // Patch 'held-claim-waits': another worker's claim on a message is waited out, not shown as a fault.
+      'held-claim.json',
     ]),
   );
 });

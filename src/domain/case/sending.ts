@@ -222,6 +222,19 @@ export function sendFailed(
   };
 }
 
+/** Beyond the claim's lapse, so that by the worker's clock too it has lapsed when the case tries again. */
+const HELD_MARGIN_MS = 1_000;
+
+/**
+ * Another worker holds the claim on the message (it may be sending it now): no fault, the mail is fine. The case
+ * tries again once the claim lapses, when it is either settled (nothing more to send) or taken over from a worker
+ * that died; any fault shown stays as it was.
+ */
+export function sendHeld(sending: SendingState, now: number, retryInMs: number): SendingState {
+  const wait = Math.min(Math.max(retryInMs, 0) + HELD_MARGIN_MS, MAX_RETRY_MS);
+  return { ...sending, backoff: { failures: sending.backoff?.failures ?? 0, until: now + wait } };
+}
+
 /** A send went through: any fault is over; people it could not reach are kept for the status. */
 export function sendSucceeded(sending: SendingState, problems: DeliveryProblem[]): SendingState {
   const { backoff: _b, fault: _f, ...rest } = sending;
