@@ -1,6 +1,7 @@
-// `npm run bench load [K]`: the system under load on the dev server and on the PostgreSQL stack, one run each:
-// case starts per second against a no-op workflow's on the same server, and what K open cases cost the workers
-// in memory. Figures are printed beside the targets of the scale-out issue; nothing here is a pass/fail test.
+// `npm run bench load [K] [dev|stack]`: the system under load on the dev server and on the PostgreSQL stack, one
+// run each (or on the one named): case starts per second against a no-op workflow's on the same server, and what
+// K open cases cost the workers in memory. Figures are printed beside the targets of the scale-out issue;
+// nothing here is a pass/fail test.
 import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -16,6 +17,8 @@ import { CACHED, caseInput, postgresStack, stopChild, type Server } from './benc
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const K = Number(process.argv[3] ?? 300);
+/** `dev` or `stack` for one server only (50,000 cases take a while on each); both by default. */
+const ONLY = process.argv[4];
 const CONCURRENCY = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -156,7 +159,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `bench load: K = ${K} cases, ${CONCURRENCY} starts at a time, on ${os.cpus().length} cores\n`,
   );
-  for (const make of [devServer, postgresStack]) {
+  const servers = { dev: devServer, stack: (dir: string) => postgresStack(dir) };
+  if (ONLY !== undefined && !(ONLY in servers))
+    throw new Error(`bench load: the server to run on is dev or stack (got ${ONLY})`);
+  const chosen = ONLY === 'dev' ? [servers.dev] : ONLY === 'stack' ? [servers.stack] : Object.values(servers);
+  for (const make of chosen) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-bench-load-'));
     fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user
     const server = await make(dir);
