@@ -116,6 +116,13 @@ function morningDigests(d: {
     );
 }
 
+/** With several workers the record is shared in the database, so a retry on another worker sends nothing twice. */
+async function sentStoreFor(config: Config, logger: Logger) {
+  return config.databaseUrl
+    ? await openPostgresSentStore(config.databaseUrl)
+    : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => void logger.warn(m));
+}
+
 export async function createWorker(
   config: Config,
 ): Promise<{ worker: Worker; connection: NativeConnection; close: () => Promise<void> }> {
@@ -130,10 +137,7 @@ export async function createWorker(
   const connection = await NativeConnection.connect(connectionOptions(config));
   const { client, clientConnection } = await digestClient(config, dataConverter);
   await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
-  // With several workers the record is shared in the database, so a retry on another worker sends nothing twice.
-  const sent = config.databaseUrl
-    ? await openPostgresSentStore(config.databaseUrl)
-    : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => void logger.warn(m));
+  const sent = await sentStoreFor(config, logger);
   const calendarImports = calendarImportsFor(config);
   const warn = (message: string, meta?: Record<string, unknown>) => void logger.warn(message, meta);
   const configChecks = await startConfigChecks({
