@@ -174,9 +174,8 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(
-    'not measured here: a burst of due reminders to an SMTP sink (messages go only at the send time on a working\n' +
-      'day, so a real-time run needs a weekday morning or a clock the worker can be given); history events per\n' +
-      'case-year: test/workflows/fullCase.test.ts prints it (about 1,200; target under 2,000).\n',
+    'the burst of due reminders: npm run bench burst [K]; history events per case-year:\n' +
+      'test/workflows/fullCase.test.ts prints it (about 1,200; target under 2,000).\n',
   );
 }
 

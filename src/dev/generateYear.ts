@@ -18,6 +18,7 @@ import {
 import { DEFAULT_RISK_INDICATORS } from '../domain/policy';
 import { INDICATOR_IDS, type IndicatorId } from '../domain/report/annual';
 import { AGE_BANDS, type AgeBand } from '../domain/report/families';
+import { emptyCseFigures } from '../domain/report/cse';
 import { addMonthsRollBack, addWorkingDays, isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 
 export interface GeneratedYear {
@@ -188,20 +189,8 @@ function emptyExpected(): Expected {
       [...PARENT_PARTICIPATION, 'not-recorded'].map((k) => [k, 0]),
     ) as Expected['parents'],
     icpcRequestedBy: { duty: 0, 'long-term': 0, other: 0, 'not-recorded': 0 },
-    cse: {
-      requests: 0,
-      children: 0,
-      averageAge: null,
-      meetingsHeld: 0,
-      meetingsOnTime: 0,
-      plansStarted: 0,
-      reviewsHeld: 0,
-      reviewsOnTime: 0,
-      endedNoPlan: 0,
-      endedRiskReduced: 0,
-      movedToCp: 0,
-      onPlanAtEnd: 0,
-    },
+    // The starting zeros only: the generator does its own counting, apart from the report's.
+    cse: emptyCseFigures(),
     appendix2: {
       families: [],
       byIndicator: DEFAULT_RISK_INDICATORS.map(({ id, label }) => ({

@@ -22,14 +22,9 @@ export interface CseFigures {
   onPlanAtEnd: number;
 }
 
-export function cseFigures(
-  cases: { state: CaseState; deadlines: Deadline[] }[],
-  from: LocalDate,
-  to: LocalDate,
-): CseFigures {
-  const within = (d: LocalDate | undefined): d is LocalDate =>
-    d !== undefined && compareDates(d, from) >= 0 && compareDates(d, to) <= 0;
-  const f: CseFigures = {
+/** Section 5's figures before anything is counted: every count 0, no average age. */
+export function emptyCseFigures(): CseFigures {
+  return {
     requests: 0,
     children: 0,
     averageAge: null,
@@ -43,6 +38,16 @@ export function cseFigures(
     movedToCp: 0,
     onPlanAtEnd: 0,
   };
+}
+
+export function cseFigures(
+  cases: { state: CaseState; deadlines: Deadline[] }[],
+  from: LocalDate,
+  to: LocalDate,
+): CseFigures {
+  const within = (d: LocalDate | undefined): d is LocalDate =>
+    d !== undefined && compareDates(d, from) >= 0 && compareDates(d, to) <= 0;
+  const f = emptyCseFigures();
   const children = new Set<string>();
   const ages: number[] = [];
   for (const { state, deadlines } of cases) {
