@@ -2,8 +2,8 @@
 // Provisions the full Temporal server for the production-like stack (`npm run stack`): the server and its SQL
 // schema tool, built from the Go module (go.temporal.io/server, cmd/server and cmd/tools/sql) at the version
 // pinned in tool-versions.json, with the Go toolchain that version needs (fetched by `go` from the Go module
-// proxy). Built once into ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 20 minutes on 2
-// cores the first time, nothing after), with the module's PostgreSQL schema copied beside the binaries.
+// proxy). Built once into ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 23 minutes on 2
+// cores the first time, server-clock's 2 to 3 of them, nothing after), with the module's PostgreSQL schema copied beside the binaries.
 // Prints the folder on stdout; `--check` only says whether it is there (exit 1 if not).
 //
 // Beside `server`, `server-clock`: the same source built against a copy of the toolchain whose time.Now() adds
