@@ -19,7 +19,6 @@ import { addWorkingDays, workingDayOnOrAfter } from '../domain/workingDays';
 import { SA } from '../shared/searchAttributes';
 import { caseWorkflowId, recordEvent } from '../workflows/messages';
 import { caseInput, postgresStack } from './benchServers';
-import type { ServerClock } from './stack/clock';
 import { startSmtpSink } from './smtpSink';
 
 const K = Number(process.argv[3] ?? 5000);
@@ -78,8 +77,7 @@ async function main(): Promise<void> {
     SMTP_URL: sink.url,
   });
   try {
-    const clock = JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock;
-    const realBurst = moment.at - clock.offsetSeconds * 1000;
+    const realBurst = moment.at - server.clock.offsetSeconds * 1000;
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({
       connection,

@@ -13,7 +13,8 @@ import { generateKey, loadKeyring } from '../crypto/keys';
 import { devServerSearchAttributeArgs, SA } from '../shared/searchAttributes';
 import { caseWorkflowId } from '../workflows/messages';
 import { freePort, waitForPort } from './ports';
-import { CACHED, caseInput, postgresStack, stopChild, type Server } from './benchServers';
+import { CACHED, caseInput, postgresStack, type Server } from './benchServers';
+import { stopChild } from './stack/launch';
 import { PROJECT_ROOT, toolPath } from './tools';
 
 const K = Number(process.argv[3] ?? 300);

@@ -11,7 +11,7 @@ import type { CaseStatus } from '../../src/domain/case/status';
 import type { LocalDate } from '../../src/domain/dates';
 import { londonDate } from '../../src/domain/londonTime';
 import { shippedCalendar } from '../support/calendars';
-import { cpcaseAsync, type CliRun } from '../support/cli';
+import { cpcaseAsync, STAFF, type CliRun } from '../support/cli';
 import { startDevServer } from '../support/temporal';
 import { caseWorker } from '../support/caseWorker';
 import { testKeys } from '../support/keys';
@@ -77,12 +77,7 @@ const openCase = (ref: string, ...extra: string[]) =>
     'CH-7Q2:14/03/2013',
     '--child',
     'CH-8K5:2018-09-02',
-    '--social-worker',
-    'SW-101',
-    '--team-manager',
-    'TM-201',
-    '--service-manager',
-    'SM-301',
+    ...STAFF,
     '--chair',
     'CH-401',
     '--minute-taker',

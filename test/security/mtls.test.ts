@@ -8,7 +8,7 @@ import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { connectionOptions } from '../../src/client/connection';
 import { loadConfig } from '../../src/config/env';
-import { cpcaseAsync } from '../support/cli';
+import { cpcaseAsync, STAFF } from '../support/cli';
 import { testKeys } from '../support/keys';
 import { startDevServer } from '../support/temporal';
 import { caseWorker } from '../support/caseWorker';
@@ -54,18 +54,7 @@ test('the worker and the CLI work over mTLS; without a client certificate the CL
   });
   await worker.runUntil(async () => {
     const opened = await cpcaseAsync(
-      [
-        'open',
-        'CP-TLS-0001',
-        '--child',
-        'CH-1:2015-01-01',
-        '--social-worker',
-        'SW-101',
-        '--team-manager',
-        'TM-201',
-        '--service-manager',
-        'SM-301',
-      ],
+      ['open', 'CP-TLS-0001', '--child', 'CH-1:2015-01-01', ...STAFF],
       tlsEnv(),
     );
     expect(opened.stderr).toBe('');

@@ -2,19 +2,10 @@
 // whole course), and what the cases then hold (events, and ledger rows), read back through the CLI.
 import fs from 'fs';
 import path from 'path';
-import { cpcaseAsync, type CliRun } from './cli';
+import { cpcaseAsync, STAFF, type CliRun } from './cli';
 
 /** The staff every burst case is opened with (a chair too, for the conference rows). */
-export const PEOPLE = [
-  '--chair',
-  'CH-401',
-  '--social-worker',
-  'SW-101',
-  '--team-manager',
-  'TM-201',
-  '--service-manager',
-  'SM-301',
-];
+export const PEOPLE = ['--chair', 'CH-401', ...STAFF];
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Burst {

@@ -3,6 +3,9 @@ import path from 'path';
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'cpcase.js');
 
+/** The case's three named staff, as `cpcase open` takes them: the directory example's people. */
+export const STAFF = ['--social-worker', 'SW-101', '--team-manager', 'TM-201', '--service-manager', 'SM-301'];
+
 export interface CliRun {
   code: number;
   stdout: string;

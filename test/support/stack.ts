@@ -1,11 +1,12 @@
 // The production-like stack (`npm run stack`) started for a test in a folder of its own, with what a test needs
 // to reach it and to hurt it: the environment a CLI sources, each process's pid (the stack restarts what dies).
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { freePort } from '../../src/dev/ports';
 import type { ServerClock } from '../../src/dev/stack/clock';
+import { launchStack } from '../../src/dev/stack/launch';
 import { sleep } from './burst';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -47,14 +48,6 @@ export interface RunningStack {
   stop(): Promise<string[]>;
 }
 
-/** The stack's own environment file, as an administrator would source it. */
-function stackEnv(dir: string): NodeJS.ProcessEnv {
-  const text = fs.readFileSync(path.join(dir, 'stack.env'), 'utf8');
-  const vars: Record<string, string> = {};
-  for (const m of text.matchAll(/^export (\w+)='([^']*)'$/gm)) vars[m[1]!] = m[2]!;
-  return { ...vars, CPCASE_DATA_DIR: path.join(dir, 'cli'), CPCASE_USER: 'admin-3' };
-}
-
 /** Starts the stack (mail to `smtpUrl`; `extra` for the stack and every process it starts). */
 export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {}): Promise<RunningStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-stack-'));
@@ -63,36 +56,20 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
   const pgPort = await freePort();
   // Below 32,600: Temporal keeps membership ports (frontend + 100 and up) in a smallint column.
   const frontend = 20_000 + Math.floor(Math.random() * 80) * 150;
-  const stack: ChildProcess = spawn(
-    process.execPath,
-    [path.join(ROOT, 'dist', 'src', 'dev', 'stack', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        ...extra,
-        CPCASE_STACK_DIR: dir,
-        CPCASE_STACK_PORT: String(frontend),
-        CPCASE_STACK_PG_PORT: String(pgPort),
-        CPCASE_STACK_CODEC_PORT: String(await freePort()),
-        SMTP_URL: smtpUrl,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    stack.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl-C to stop.')) resolve();
-    });
-    stack.once('exit', (code) => reject(new Error(`the stack stopped (exit ${code}): ${out}`)));
+  const stack = await launchStack(dir, {
+    ...extra,
+    CPCASE_STACK_PORT: String(frontend),
+    CPCASE_STACK_PG_PORT: String(pgPort),
+    CPCASE_STACK_CODEC_PORT: String(await freePort()),
+    SMTP_URL: smtpUrl,
   });
-  const pidOf = (name: string) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8').trim());
+  const pidOf = stack.pidOf;
   return {
     dir,
-    env: { ...extra, ...stackEnv(dir) },
+    // The stack's own environment, as an administrator would source it, and a CLI data folder of its own.
+    env: { ...extra, ...stack.env, CPCASE_DATA_DIR: path.join(dir, 'cli'), CPCASE_USER: 'admin-3' },
     pgPort,
-    clock: JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock,
+    clock: stack.clock,
     pidOf,
     async replaced(name, old, within = 30_000) {
       const until = Date.now() + within;
@@ -104,11 +81,9 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
       throw new Error(`${name} was not started again`);
     },
     async stop() {
-      if (stack.exitCode !== null) return [];
       const names = ['worker-1', 'worker-2', 'temporal'];
       const pids = names.map(pidOf);
-      stack.kill('SIGTERM');
-      await new Promise((r) => stack.once('exit', r));
+      await stack.stop();
       return names.filter((_, i) => alive(pids[i]!));
     },
   };

@@ -223,7 +223,7 @@ async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string
 function printRunning(env: Record<string, string>, clock: ServerClock): void {
   say(`cpcase stack is running (state in ${dir}; logs and pid files there):`);
   say(`  Temporal server  127.0.0.1:${FRONTEND} (PostgreSQL persistence and visibility)`);
-  if (clock.offsetSeconds !== 0 || clock.binary === 'server-clock')
+  if (clock.binary === 'server-clock')
     say(
       `  Server clock     set to ${CLOCK_AT} at start (${clock.offsetSeconds >= 0 ? '+' : ''}${clock.offsetSeconds} s from this machine's): a rehearsal`,
     );

@@ -1,0 +1,51 @@
+// `npm run stack` started by another program in a folder of its own (the stack's fault tests, the load
+// benchmarks): spawned, awaited until it says it is running, and read back from what it writes there.
+import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { PROJECT_ROOT } from '../tools';
+import type { ServerClock } from './clock';
+
+export interface LaunchedStack {
+  /** What a CLI or client needs to reach it: the variables of its stack.env. */
+  env: Record<string, string>;
+  /** How its server's clock was set (server-clock.json). */
+  clock: ServerClock;
+  /** The pid of one of its processes now (the stack starts again whatever dies). */
+  pidOf(name: string): number;
+  /** Stops it as Ctrl-C would, its own processes first; at once if it has already stopped. */
+  stop(): Promise<void>;
+}
+
+/** Stops a child as Ctrl-C would (SIGTERM), and waits for it; at once if it has already stopped. */
+export const stopChild = (c: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (c.exitCode !== null || c.signalCode) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+  });
+
+/** Starts the stack in `dir`; `env` (ports, SMTP_URL, CPCASE_STACK_CLOCK_AT...) for it and all it starts. */
+export async function launchStack(dir: string, env: NodeJS.ProcessEnv): Promise<LaunchedStack> {
+  const stack = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'dev', 'stack', 'main.js')], {
+    env: { ...process.env, ...env, CPCASE_STACK_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    stack.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl-C to stop.')) resolve();
+    });
+    stack.once('exit', (code) => reject(new Error(`the stack stopped (exit ${code}): ${out}`)));
+  });
+  const vars: Record<string, string> = {};
+  for (const m of fs.readFileSync(path.join(dir, 'stack.env'), 'utf8').matchAll(/^export (\w+)='([^']*)'$/gm))
+    vars[m[1]!] = m[2]!;
+  return {
+    env: vars,
+    clock: JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock,
+    pidOf: (name) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8').trim()),
+    stop: () => stopChild(stack),
+  };
+}
