@@ -1,7 +1,8 @@
 // A Monday-morning burst on the production-like stack, in real time: a few hundred cases whose initial
 // conference falls due on the next working day, so at 09:00 every one of them owes a message at once. Two
 // workers share the sending; one is killed (SIGKILL) in the middle of it. Every message reaches the SMTP sink
-// exactly once by Message-ID, none before 09:00, each is settled in the shared sent-message record, and every
+// exactly once by Message-ID (a message the server took just before its worker died goes again under the same
+// Message-ID, and no other), none before 09:00, each is settled in the shared sent-message record, and every
 // event is in the shared ledger once.
 //
 // Reminders go only at the send time on a working day, so the stack's Temporal server is started as if it were a
@@ -58,6 +59,23 @@ async function shared(env: NodeJS.ProcessEnv) {
   }
 }
 
+const bare = (messageId: string) => messageId.replace(/^<|>$/g, '');
+
+/** The messages a worker had claimed and not yet recorded as sent (its claims carry its pid), read at its death. */
+async function inHandOf(env: NodeJS.ProcessEnv, pid: number): Promise<Set<string>> {
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  try {
+    const rows = await db.query<{ message_id: string }>(
+      `SELECT message_id FROM sent_messages WHERE status = 'claimed' AND claimed_by LIKE $1`,
+      [`%:${pid}:%`],
+    );
+    return new Set(rows.rows.map((r) => bare(r.message_id)));
+  } finally {
+    await db.end();
+  }
+}
+
 /** Until every case has had a message and the sent record holds no claim still open (or the time is up). */
 async function allSettled(env: NodeJS.ProcessEnv): Promise<Awaited<ReturnType<typeof shared>>> {
   const until = Date.now() + ALL_SENT_WITHIN_MS;
@@ -108,7 +126,7 @@ async function allSettled(env: NodeJS.ProcessEnv): Promise<Awaited<ReturnType<ty
   }, 120_000);
 
   test(
-    'every message once by Message-ID, none early, each settled; every event ledgered once',
+    "every message once by Message-ID (only those in the dead worker's hands twice), none early, each settled; every event ledgered once",
     async () => {
       const s = stack!;
       const realBurst = burstAt - s.clock.offsetSeconds * 1000;
@@ -124,6 +142,7 @@ async function allSettled(env: NodeJS.ProcessEnv): Promise<Awaited<ReturnType<ty
       const killed = s.pidOf('worker-1');
       process.kill(killed, 'SIGKILL');
       const atKill = new Set(burstMails().map(caseOf)).size;
+      const inHand = await inHandOf(s.env, killed);
       expect(atKill).toBeGreaterThanOrEqual(K / 4);
       if (atKill >= K) throw new Error('the burst was over before the worker was killed: raise K');
       await s.replaced('worker-1', killed);
@@ -131,14 +150,15 @@ async function allSettled(env: NodeJS.ProcessEnv): Promise<Awaited<ReturnType<ty
       const db = await allSettled(s.env);
       const mails = burstMails();
       const ids = mails.map((m) => String(m.mail.messageId));
-      // Each case's message arrived, to the people it is for, and no Message-ID twice.
+      // Each case's message arrived. A Message-ID comes twice only for a message the killed worker had in hand
+      // (the server took it, the worker died before recording so): the documented window, and under the same
+      // Message-ID, so a mail client shows one. Everything else arrived once.
       expect(new Set(mails.map(caseOf)).size).toBe(K);
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+      expect(twice.filter((id) => !inHand.has(bare(id)))).toEqual([]);
       expect(mails.filter((m) => m.at < realBurst)).toEqual([]);
       // The shared record agrees: one row per Message-ID that arrived, every one settled as sent.
-      expect(db.sent.map((r) => `<${r.message_id.replace(/^<|>$/g, '')}>`).sort()).toEqual(
-        [...new Set(ids.map((id) => `<${id.replace(/^<|>$/g, '')}>`))].sort(),
-      );
+      expect(db.sent.map((r) => bare(r.message_id)).sort()).toEqual([...new Set(ids.map(bare))].sort());
       expect(db.sent.filter((r) => r.status !== 'sent')).toEqual([]);
       // Every case's one event, once in the ledger.
       expect(db.events).toHaveLength(K);
