@@ -190,6 +190,7 @@ async function benchCli() {
     connection: env.nativeConnection,
     taskQueue: 'bench-cli',
     workflowsPath: path.join(dist, 'workflows', 'index.js'),
+    interceptors: { workflowModules: [path.join(dist, 'workflows', 'interceptors.js')] },
     dataConverter: encryptedDataConverter(ring),
     activities: createCaseActivities({
       dataDir: dir,

@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Provisions the full Temporal server for the production-like stack (`npm run stack`): the server and its SQL
-// schema tool, built from the Go module (go.temporal.io/server, cmd/server and cmd/tools/sql) at the version
-// pinned in tool-versions.json, with the Go toolchain that version needs (fetched by `go` from the Go module
-// proxy). Built once into ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 23 minutes on 2
-// cores the first time, server-clock's 2 to 3 of them, nothing after), with the module's PostgreSQL schema copied beside the binaries.
+// Provisions the full Temporal server for the production-like stack (`npm run stack`): `cpcase-server`, Temporal's
+// server (go.temporal.io/server at the version pinned in tool-versions.json and server/go.mod) with cpcase's
+// identity and access control built in (server/), and Temporal's SQL schema tool (cmd/tools/sql), with the Go
+// toolchain that version needs (fetched by `go` from the Go module proxy). Built into
+// ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 23 minutes on 2 cores the first time,
+// nothing after); cpcase-server again, in a minute or two from Go's build cache, whenever server/ changes (its
+// sources' hash is kept beside it). The module's PostgreSQL schema is copied beside the binaries.
 // Prints the folder on stdout; `--check` only says whether it is there (exit 1 if not).
 //
-// Beside `server`, `server-clock`: the same source built against a copy of the toolchain whose time.Now() adds
-// CPCASE_SERVER_CLOCK_OFFSET_SECONDS (0 when unset), so a rehearsal can run the server as if it were, say, 08:55
-// on a Monday: reminders go only at the send time on a working day, and a real-time burst of them could not
-// otherwise be seen on a weekend. libfaketime cannot do this: Go reads the clock through the vDSO, not libc.
-// Only the stack's rehearsals (CPCASE_STACK_CLOCK_AT) run it; `npm run stack` runs the upstream `server`.
+// Beside `cpcase-server`, `cpcase-server-clock`: the same source built against a copy of the toolchain whose
+// time.Now() adds CPCASE_SERVER_CLOCK_OFFSET_SECONDS (0 when unset), so a rehearsal can run the server as if it
+// were, say, 08:55 on a Monday: reminders go only at the send time on a working day, and a real-time burst of them
+// could not otherwise be seen on a weekend. libfaketime cannot do this: Go reads the clock through the vDSO, not
+// libc. Only the stack's rehearsals (CPCASE_STACK_CLOCK_AT) run it.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -23,10 +25,31 @@ const dir = path.join(
   'temporal-server',
   pin.version,
 );
+const serverSource = path.join(__dirname, '..', 'server');
+
+/** What the cpcase server is built from: its Go sources and module files (tests excluded). */
+function sourceHash() {
+  const h = require('crypto').createHash('sha256');
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/^(go\.mod|go\.sum)$|(?<!_test)\.go$/.test(e.name)) h.update(`${path.relative(serverSource, p)}\0`).update(fs.readFileSync(p));
+    }
+  };
+  walk(serverSource);
+  return h.digest('hex').slice(0, 16);
+}
+
+const built = (binary) =>
+  fs.existsSync(path.join(dir, binary)) &&
+  fs.existsSync(path.join(dir, `${binary}.source`)) &&
+  fs.readFileSync(path.join(dir, `${binary}.source`), 'utf8').trim() === sourceHash();
+
 const ready = () =>
-  ['server', 'server-clock', 'sql', 'schema/postgresql/v12/temporal/versioned'].every((p) =>
-    fs.existsSync(path.join(dir, p)),
-  );
+  built('cpcase-server') &&
+  built('cpcase-server-clock') &&
+  ['sql', 'schema/postgresql/v12/temporal/versioned'].every((p) => fs.existsSync(path.join(dir, p)));
 
 function log(msg) {
   process.stderr.write(`[temporal-server] ${msg}\n`);
@@ -94,28 +117,43 @@ function clockToolchain(goroot, into) {
   return path.join(into, 'bin', 'go');
 }
 
+/** Builds the cpcase server from server/ with the given go binary into dir/name, and notes what it was built from. */
+function buildCpcaseServer(name, env, goBinary) {
+  const hash = sourceHash();
+  const out = path.join(dir, `${name}.building`);
+  const r = spawnSync(goBinary, ['build', '-o', out, '.'], {
+    cwd: serverSource,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.error) throw new Error(`go build: ${r.error.message} (is Go installed?)`);
+  if (r.status !== 0) throw new Error(`go build of server/ failed (exit ${r.status})`);
+  fs.renameSync(out, path.join(dir, name));
+  fs.writeFileSync(path.join(dir, `${name}.source`), hash + '\n');
+}
+
 function build() {
   const env = { GOTOOLCHAIN: pin.goToolchain, GOBIN: dir, GOFLAGS: '-mod=mod' };
   fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
-  for (const [cmd, binary] of [
-    ['cmd/tools/sql', 'sql'],
-    ['cmd/server', 'server'],
-  ]) {
-    if (fs.existsSync(path.join(dir, binary))) continue;
-    log(`building ${pin.module}/${cmd}@${pin.version} with ${pin.goToolchain} (once; cached in ${dir})`);
-    go(['install', `${pin.module}/${cmd}@${pin.version}`], env);
+  if (!fs.existsSync(path.join(dir, 'sql'))) {
+    log(`building ${pin.module}/cmd/tools/sql@${pin.version} with ${pin.goToolchain} (once; cached in ${dir})`);
+    go(['install', `${pin.module}/cmd/tools/sql@${pin.version}`], env);
   }
-  if (!fs.existsSync(path.join(dir, 'server-clock'))) {
-    log('building server-clock (the same server, its clock set by CPCASE_SERVER_CLOCK_OFFSET_SECONDS)');
+  if (!built('cpcase-server')) {
+    log(`building cpcase-server (server/, ${pin.module}@${pin.version}) with ${pin.goToolchain}`);
+    buildCpcaseServer('cpcase-server', env, 'go');
+  }
+  if (!built('cpcase-server-clock')) {
+    log('building cpcase-server-clock (the same server, its clock set by CPCASE_SERVER_CLOCK_OFFSET_SECONDS)');
     const copy = path.join(dir, 'toolchain-clock');
     const clockGo = clockToolchain(go(['env', 'GOROOT'], env), copy);
-    const bin = path.join(dir, 'clock-bin');
-    const clockEnv = { ...env, GOTOOLCHAIN: 'local', GOBIN: bin };
-    go(['install', `${pin.module}/cmd/server@${pin.version}`], clockEnv, clockGo);
-    fs.renameSync(path.join(bin, 'server'), path.join(dir, 'server-clock'));
-    removeTree(bin);
-    removeTree(copy); // 250 MB; Go's build cache keeps what it compiled
+    try {
+      buildCpcaseServer('cpcase-server-clock', { ...env, GOTOOLCHAIN: 'local' }, clockGo);
+    } finally {
+      removeTree(copy); // 250 MB; Go's build cache keeps what it compiled
+    }
   }
   const modDir = path.join(go(['env', 'GOMODCACHE'], env), `${pin.module}@${pin.version}`);
   fs.cpSync(path.join(modDir, 'schema', 'postgresql'), path.join(dir, 'schema', 'postgresql'), {

@@ -7,7 +7,10 @@ import YAML from 'yaml';
 
 const available = spawnSync('docker-compose', ['--version']).status === 0;
 const FILE = path.join(__dirname, '..', 'docker-compose.yml');
-const TOKEN = 'a-codec-token-of-at-least-24-characters';
+const SIGN_IN = {
+  CPCASE_TOKEN_ISSUER: 'https://sign-in.council.example',
+  TEMPORAL_JWT_KEY_SOURCE: 'file:///issuer/jwks.json',
+};
 
 function config(env: NodeJS.ProcessEnv) {
   const r = spawnSync('docker-compose', ['-f', FILE, 'config'], {
@@ -28,14 +31,20 @@ interface Service {
 
 (available || process.env.CI ? describe : describe.skip)('docker-compose.yml', () => {
   test('valid, with the production shape: schema job, server on PostgreSQL, two workers sharing it', () => {
-    const r = config({ CPCASE_CODEC_TOKEN: TOKEN });
+    const r = config(SIGN_IN);
     expect(r.stderr).not.toMatch(/ERROR/);
     expect(r.status).toBe(0);
     const services = (YAML.parse(r.stdout) as { services: Record<string, Service> }).services;
     expect(services['temporal']!.depends_on).toEqual({
       'temporal-schema': { condition: 'service_completed_successfully' },
     });
-    expect(services['temporal']!.image).toBe('temporalio/server:1.32.2');
+    // cpcase-server: Temporal's server with cpcase's access control, checking the council's tokens and CA.
+    expect(services['temporal']!.image).toBe('cpcase-server:1.32.2');
+    expect(services['temporal']!.environment).toMatchObject({
+      CPCASE_TOKEN_ISSUER: SIGN_IN.CPCASE_TOKEN_ISSUER,
+      TEMPORAL_JWT_KEY_SOURCE: SIGN_IN.TEMPORAL_JWT_KEY_SOURCE,
+      CPCASE_CLIENT_CA_FILE: '/certs/ca.pem',
+    });
     expect(services['temporal-schema']!.depends_on).toEqual({ postgresql: { condition: 'service_healthy' } });
     for (const name of ['worker-1', 'worker-2']) {
       const w = services[name]!;
@@ -45,6 +54,10 @@ interface Service {
         SMTP_URL: 'smtp://mailpit:1025',
         DATABASE_URL: 'postgres://cpcase:cpcase@postgresql:5432/cpcase',
         CPCASE_DATA_DIR: '/data',
+        // Its own certificate, and it vouches for the server's identity stamps.
+        TEMPORAL_TLS_CERT: `/certs/${name}.pem`,
+        TEMPORAL_TLS_CA: '/certs/ca.pem',
+        CPCASE_IDENTITY: 'server',
       });
       expect(w.depends_on!['temporal-register']).toEqual({ condition: 'service_completed_successfully' });
     }
@@ -53,9 +66,19 @@ interface Service {
     for (const name of ['postgresql', 'temporal']) expect(services[name]!.healthcheck).toBeDefined();
   });
 
-  test('the codec server will not start without its token', () => {
-    const r = config({ CPCASE_CODEC_TOKEN: '' });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('set CPCASE_CODEC_TOKEN to a secret of at least 24 characters');
+  test("the codec server and the Web UI take the council's sign-in; nothing runs open unless told plainly", () => {
+    const services = (YAML.parse(config(SIGN_IN).stdout) as { services: Record<string, Service> }).services;
+    expect(services['codec-server']!.environment).toMatchObject({
+      CPCASE_TOKEN_JWKS: '/issuer/jwks.json',
+      CPCASE_TOKEN_ISSUER: SIGN_IN.CPCASE_TOKEN_ISSUER,
+    });
+    expect(services['codec-server']!.environment).not.toHaveProperty('CPCASE_CODEC_TOKEN');
+    expect(services['temporal-ui']!.environment).toMatchObject({
+      TEMPORAL_AUTH_ENABLED: 'true',
+      TEMPORAL_AUTH_PROVIDER_URL: SIGN_IN.CPCASE_TOKEN_ISSUER,
+      TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'true',
+    });
+    // Empty unless set: the server then refuses to start without a way to check credentials (its Go tests).
+    expect(services['temporal']!.environment!['CPCASE_INSECURE']).toBe('');
   });
 });

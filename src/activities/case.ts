@@ -7,6 +7,7 @@ import type { Notification } from '../domain/case/actions';
 import type { CaseActivities, MailFaultDetails, SendHeldDetails, SendResult } from './types';
 import { MAIL_FAULT_TYPE, SEND_HELD_TYPE } from './types';
 import type { LedgerStore } from '../ledger/types';
+import { vouchedFor } from '../domain/case/ledger';
 import { ClaimHeldError, MailFaultError, type DeliveryResult } from '../notify/email';
 
 export interface CaseActivityDeps {
@@ -17,6 +18,11 @@ export interface CaseActivityDeps {
   /** Delivers one notification (one message per recipient); idempotent by `n.key` and recipient. */
   deliver: (n: Notification) => Promise<DeliveryResult | void>;
   ledger: LedgerStore;
+  /**
+   * The Temporal server checks every caller's credential and stamps who they are (CPCASE_IDENTITY=server,
+   * confirmed by the worker at start): only then is an entry's stamp written to the ledger as verified.
+   */
+  serverChecksIdentity?: boolean;
 }
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
@@ -61,6 +67,6 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         });
       }
     },
-    recordInLedger: (batch) => deps.ledger.write(batch),
+    recordInLedger: (batch) => deps.ledger.write(vouchedFor(batch, deps.serverChecksIdentity ?? false)),
   };
 }

@@ -1,6 +1,7 @@
 // The events an administrator records, as named fields (command-line options or CSV columns), turned into the
 // case workflow's typed events. One definition serves `cpcase record <event>` and `cpcase import`, so a field
 // means the same in both and a bad value is reported with the field's name.
+import type { RecorderClaim } from '../domain/case/recorder';
 import { z } from 'zod';
 import { parseDate, type LocalDate } from '../domain/dates';
 import { CASE_REF_PATTERN, REF_PATTERN, checkCaseRef } from '../domain/refs';
@@ -562,7 +563,7 @@ function fieldValues(
 export function buildEvent(
   type: string,
   raw: { date?: string; eventId?: string; fields: RawEventFields },
-  recordedBy: string,
+  by: RecorderClaim,
   /** How a field is named to the person who gave it: a CSV column as is, a command line's as `--field`. */
   label: Label = (field) => field,
 ): BuiltEvent {
@@ -585,7 +586,7 @@ export function buildEvent(
   const event: CaseEvent = {
     ...spec.build(values, occurredAt),
     occurredAt,
-    recordedBy,
+    ...by,
     ...(raw.eventId ? { eventId: raw.eventId } : {}),
   };
   return { ok: true, event };

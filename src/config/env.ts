@@ -37,6 +37,31 @@ const envSchema = z
     TEMPORAL_TLS_KEY: existingFile('PEM client key').optional(),
     TEMPORAL_TLS_CA: existingFile('PEM CA certificate').optional(),
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+    // A person's or service's token from the council's sign-in, sent as a bearer token (only over TLS).
+    CPCASE_TOKEN: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/,
+        'must be a token (three dot-separated parts)',
+      )
+      .optional(),
+    CPCASE_TOKEN_FILE: existingFile('token').optional(),
+    // 'server': the Temporal server checks every caller and stamps who they are (cpcase-server); the worker then
+    // confirms it at start and writes stamped entries as verified. 'none' (the embedded default): nothing is.
+    CPCASE_IDENTITY: z.enum(['none', 'server']).default('none'),
+    // How cpcase's own services (the codec server) check council tokens, as the Temporal server does: the
+    // council's published keys (a JWKS file), the issuer and audience, and the revocation list.
+    CPCASE_TOKEN_JWKS: z
+      .string()
+      .min(1)
+      .refine(
+        (v) => /^https:\/\//.test(v) || (fs.existsSync(v) && fs.statSync(v).isFile()),
+        "must be the issuer's published keys: an https:// URL or the path of a JWKS file",
+      )
+      .optional(),
+    CPCASE_TOKEN_ISSUER: z.string().min(1).optional(),
+    CPCASE_TOKEN_AUDIENCE: z.string().min(1).optional(),
+    CPCASE_REVOKED_FILE: z.string().min(1).optional(),
     SMTP_URL: z
       .string()
       .refine(
@@ -77,6 +102,20 @@ const envSchema = z
       .default(400),
   })
   .superRefine((env, ctx) => {
+    if (env.CPCASE_TOKEN_JWKS && !env.CPCASE_TOKEN_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CPCASE_TOKEN_ISSUER'],
+        message: 'must name the issuer whose tokens are accepted (CPCASE_TOKEN_JWKS is set)',
+      });
+    }
+    if (env.CPCASE_TOKEN && env.CPCASE_TOKEN_FILE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CPCASE_TOKEN_FILE'],
+        message: 'set CPCASE_TOKEN or CPCASE_TOKEN_FILE, not both',
+      });
+    }
     if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -95,7 +134,13 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     tls?: { cert?: string; key?: string; ca?: string; serverName?: string };
+    /** The caller's token: given, or a file read again whenever a connection is made. */
+    token?: { value: string } | { file: string };
   };
+  /** Whether the Temporal server checks identities (see CPCASE_IDENTITY). */
+  identity: 'none' | 'server';
+  /** How cpcase's own services check council tokens; absent: they use no sign-in of the council's. */
+  councilTokens?: { jwks: string; issuer: string; audience?: string; revokedFile?: string };
   smtpUrl: string;
   /** The reporting ledger on PostgreSQL; unset, SQLite under the data folder. */
   databaseUrl?: string;
@@ -153,7 +198,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             serverName: e.TEMPORAL_TLS_SERVER_NAME,
           }
         : undefined,
+      ...(e.CPCASE_TOKEN ? { token: { value: e.CPCASE_TOKEN } } : {}),
+      ...(e.CPCASE_TOKEN_FILE ? { token: { file: path.resolve(e.CPCASE_TOKEN_FILE) } } : {}),
     },
+    identity: e.CPCASE_IDENTITY,
+    ...(e.CPCASE_TOKEN_JWKS && e.CPCASE_TOKEN_ISSUER
+      ? {
+          councilTokens: {
+            jwks: /^https:\/\//.test(e.CPCASE_TOKEN_JWKS)
+              ? e.CPCASE_TOKEN_JWKS
+              : path.resolve(e.CPCASE_TOKEN_JWKS),
+            issuer: e.CPCASE_TOKEN_ISSUER,
+            ...(e.CPCASE_TOKEN_AUDIENCE ? { audience: e.CPCASE_TOKEN_AUDIENCE } : {}),
+            ...(e.CPCASE_REVOKED_FILE ? { revokedFile: path.resolve(e.CPCASE_REVOKED_FILE) } : {}),
+          },
+        }
+      : {}),
     smtpUrl: e.SMTP_URL,
     databaseUrl: e.DATABASE_URL,
     keys: {

@@ -1,13 +1,14 @@
-// The codec server the Temporal Web UI calls to show authorised staff decoded payloads. Every call needs the
-// bearer token (an Authorization header, or the token as the first path segment for a UI without login);
+// The codec server the Temporal Web UI calls to show authorised staff decoded payloads. Every call needs a
+// credential its gate admits (codecGates.ts: a council token with a role that reads case data, or on the embedded
+// default the shared secret), as an Authorization header or the first path segment for a UI without login;
 // CORS admits only the UI's origin. It decodes and encodes; it stores and logs nothing of what passes.
 import http from 'http';
-import crypto from 'crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Gate } from './codecGates';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
-  token: string;
+  gate: Gate;
   /** The Web UI's origin, e.g. http://localhost:8233. */
   origin: string;
 }
@@ -33,12 +34,6 @@ const fromPayload = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-function sameToken(given: string, token: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
 export function createCodecServer(o: CodecServerOptions): http.Server {
   return http.createServer((req, res) => {
     const cors = {
@@ -60,8 +55,8 @@ export function createCodecServer(o: CodecServerOptions): http.Server {
     const parts = url.pathname.split('/').filter(Boolean);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const pathToken = parts.length === 2 ? parts[0] : undefined;
-    const given = bearer ?? pathToken;
-    if (!given || !sameToken(given, o.token)) return send(401, { error: 'a valid bearer token is required' });
+    const admitted = o.gate(bearer ?? pathToken);
+    if (!admitted.ok) return send(admitted.status, { error: admitted.error });
     const op = parts[parts.length - 1];
     if (req.method !== 'POST' || (op !== 'decode' && op !== 'encode'))
       return send(404, { error: 'POST /encode or /decode' });

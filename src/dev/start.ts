@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createWorker } from '../worker/create';
 import crypto from 'crypto';
 import { AesGcmCodec } from '../crypto/codec';
+import { sharedSecretGate } from '../crypto/codecGates';
 import { createCodecServer } from '../crypto/codecServer';
 import { generateKey, KeyError, loadKeyring } from '../crypto/keys';
 import { devServerSearchAttributeArgs } from '../shared/searchAttributes';
@@ -112,7 +113,7 @@ async function startCodecServer(
 ): Promise<ReturnType<typeof createCodecServer>> {
   const codecServer = createCodecServer({
     codec: new AesGcmCodec(loadKeyring(config.keys.file, config.keys.json)),
-    token,
+    gate: sharedSecretGate(token),
     origin: `http://localhost:${UI_PORT}`,
   });
   await new Promise<void>((resolve, reject) => {
@@ -142,6 +143,8 @@ function runningLines(
       : `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
     `  Reporting ledger  ${config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host} (DATABASE_URL)` : path.join(config.dataDir, 'ledger.sqlite')}`,
     `  Logs              ${o.logs}`,
+    '  Sign-in           NONE: this is the embedded default. Anyone who reaches it may record as anyone, so every',
+    '                    entry is kept as UNVERIFIED (cpcase audit says so); `npm run stack` checks who people are.',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

@@ -88,4 +88,16 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       )`,
     ],
   },
+  {
+    // Who made each entry, as proven: the person an administrator entered it for, and how the recorder's identity
+    // was verified by the server (NULL: unverified, as typed, e.g. on the embedded default). Columns, so the
+    // report's provenance counts them without unsealing a row.
+    version: 6,
+    sql: [
+      `ALTER TABLE ledger_events ADD COLUMN on_behalf_of TEXT`,
+      `ALTER TABLE ledger_events ADD COLUMN verified_by TEXT`,
+      `ALTER TABLE ledger_cases ADD COLUMN opened_on_behalf_of TEXT`,
+      `ALTER TABLE ledger_cases ADD COLUMN opened_verified_by TEXT`,
+    ],
+  },
 ];

@@ -7,6 +7,7 @@ import { unseal } from '../crypto/seal';
 import {
   caseParams,
   eventParams,
+  insertStatements,
   outcomeParams,
   toAuditRow,
   toEventEntry,
@@ -20,6 +21,7 @@ import { MIGRATIONS } from './migrations';
 import type { LedgerBatch, LedgerCaseEntry, LedgerStore, LedgerWriteResult } from './types';
 
 const MIGRATION_LOCK = 7_270_511; // any constant: one lock id for cpcase migrations
+const SQL = insertStatements((i) => `$${i}`);
 
 /** One batch in one transaction: each row inserted unless already there (every entry has a natural key). */
 async function writeBatch(pool: Pool, ring: Keyring, batch: LedgerBatch): Promise<LedgerWriteResult> {
@@ -31,25 +33,13 @@ async function writeBatch(pool: Pool, ring: Keyring, batch: LedgerBatch): Promis
     let eventsAdded = 0;
     let outcomesAdded = 0;
     if (batch.case) {
-      casesAdded += await insert(
-        `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [...caseParams(ring, batch.case)],
-      );
+      casesAdded += await insert(SQL.case, [...caseParams(ring, batch.case)]);
     }
     for (const e of batch.events) {
-      eventsAdded += await insert(
-        `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [...eventParams(ring, e)],
-      );
+      eventsAdded += await insert(SQL.event, [...eventParams(ring, e)]);
     }
     for (const o of batch.outcomes) {
-      outcomesAdded += await insert(
-        `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [...outcomeParams(o)],
-      );
+      outcomesAdded += await insert(SQL.outcome, [...outcomeParams(o)]);
     }
     await client.query('COMMIT');
     return { casesAdded, eventsAdded, outcomesAdded };
@@ -76,6 +66,10 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
     async cases() {
       const r = await pool.query(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`);
       return caseRows(r.rows).map((x) => unseal<LedgerCaseEntry>(ring, x.sealed_case));
+    },
+    async caseEntry(caseRef) {
+      const r = await pool.query(`SELECT sealed_case FROM ledger_cases WHERE case_ref = $1`, [caseRef]);
+      return caseRows(r.rows).map((x) => unseal<LedgerCaseEntry>(ring, x.sealed_case))[0];
     },
     async events(caseRef) {
       const r = await pool.query(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Keyring } from '../crypto/keys';
 import { seal, unseal } from '../crypto/seal';
 import { EVENT_TYPES, type CaseEvent } from '../domain/case/types';
+import { PROOF_METHODS } from '../domain/case/recorder';
 import type { AuditRow, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry } from './types';
 
 // What the database hands back is checked, not assumed: a damaged ledger is reported as such, not misread.
@@ -15,6 +16,8 @@ const eventRowSchema = z.object({
   recorded_at: z.string(),
   recorded_by: z.string(),
   sealed_event: z.string(),
+  on_behalf_of: z.string().nullish(),
+  verified_by: z.enum(PROOF_METHODS).nullish(),
 });
 export type EventRow = z.infer<typeof eventRowSchema>;
 
@@ -52,9 +55,67 @@ export const outcomeRows = (rows: readonly unknown[]) => rowsOf('outcome', outco
 export const caseRows = (rows: readonly unknown[]) => rowsOf('case', caseRowSchema, rows);
 export const versionRows = (rows: readonly unknown[]) => rowsOf('migration', versionRowSchema, rows);
 
-/** Column order of the INSERT statements in both stores. */
+const CASE_COLUMNS = [
+  'case_ref',
+  'region',
+  'team',
+  'opened_at',
+  'opened_by',
+  'policy_id',
+  'sealed_case',
+  'opened_on_behalf_of',
+  'opened_verified_by',
+];
+const EVENT_COLUMNS = [
+  'seq',
+  'event_id',
+  'case_ref',
+  'type',
+  'occurred_at',
+  'recorded_at',
+  'recorded_by',
+  'sealed_event',
+  'on_behalf_of',
+  'verified_by',
+];
+const OUTCOME_COLUMNS = [
+  'case_ref',
+  'deadline_id',
+  'rule_id',
+  'due_date',
+  'status',
+  'met_on',
+  'late_by',
+  'conference_id',
+  'agency_id',
+  'observed_at',
+];
+
+/** The INSERT statements of both stores, each row inserted once (a natural key): `mark(i)` is ? or $i. */
+export function insertStatements(mark: (i: number) => string) {
+  const insert = (table: string, columns: string[]) =>
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => mark(i + 1)).join(', ')}) ` +
+    'ON CONFLICT DO NOTHING';
+  return {
+    case: insert('ledger_cases', CASE_COLUMNS),
+    event: insert('ledger_events', EVENT_COLUMNS),
+    outcome: insert('ledger_outcomes', OUTCOME_COLUMNS),
+  };
+}
+
+/** Parameters in the column order above. */
 export const caseParams = (ring: Keyring, c: LedgerCaseEntry) =>
-  [c.caseRef, c.region, c.team ?? null, c.openedAt, c.openedBy, c.policyId, seal(ring, c)] as const;
+  [
+    c.caseRef,
+    c.region,
+    c.team ?? null,
+    c.openedAt,
+    c.openedBy,
+    c.policyId,
+    seal(ring, c),
+    c.openedOnBehalfOf ?? null,
+    c.openedVerifiedBy ?? null,
+  ] as const;
 export const eventParams = (ring: Keyring, e: LedgerEventEntry) =>
   [
     e.seq,
@@ -65,6 +126,8 @@ export const eventParams = (ring: Keyring, e: LedgerEventEntry) =>
     e.recordedAt,
     e.recordedBy,
     seal(ring, e.event),
+    e.onBehalfOf ?? null,
+    e.verifiedBy ?? null,
   ] as const;
 export const outcomeParams = (o: LedgerOutcomeEntry) =>
   [
@@ -86,6 +149,8 @@ export const toAuditRow = (r: Omit<EventRow, 'seq' | 'case_ref' | 'sealed_event'
   occurredAt: r.occurred_at,
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
+  ...(r.on_behalf_of ? { onBehalfOf: r.on_behalf_of } : {}),
+  ...(r.verified_by ? { verifiedBy: r.verified_by } : {}),
 });
 
 export const toEventEntry = (ring: Keyring, r: EventRow): LedgerEventEntry => ({
@@ -96,6 +161,8 @@ export const toEventEntry = (ring: Keyring, r: EventRow): LedgerEventEntry => ({
   occurredAt: r.occurred_at,
   recordedAt: r.recorded_at,
   recordedBy: r.recorded_by,
+  ...(r.on_behalf_of ? { onBehalfOf: r.on_behalf_of } : {}),
+  ...(r.verified_by ? { verifiedBy: r.verified_by } : {}),
   event: unseal<CaseEvent>(ring, r.sealed_event),
 });
 

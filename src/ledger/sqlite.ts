@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations';
 import {
   caseParams,
   eventParams,
+  insertStatements,
   outcomeParams,
   toAuditRow,
   toEventEntry,
@@ -31,18 +32,10 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   db.exec('PRAGMA synchronous = FULL');
   migrate(db);
 
-  const insertEvent = db.prepare(
-    `INSERT INTO ledger_events (seq, event_id, case_ref, type, occurred_at, recorded_at, recorded_by, sealed_event)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
-  const insertOutcome = db.prepare(
-    `INSERT INTO ledger_outcomes (case_ref, deadline_id, rule_id, due_date, status, met_on, late_by, conference_id, agency_id, observed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
-  const insertCase = db.prepare(
-    `INSERT INTO ledger_cases (case_ref, region, team, opened_at, opened_by, policy_id, sealed_case)
-     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-  );
+  const sql = insertStatements(() => '?');
+  const insertEvent = db.prepare(sql.event);
+  const insertOutcome = db.prepare(sql.outcome);
+  const insertCase = db.prepare(sql.case);
   const write = (batch: LedgerBatch) =>
     inTransaction(db, () => {
       const casesAdded = batch.case ? Number(insertCase.run(...caseParams(ring, batch.case)).changes) : 0;
@@ -53,6 +46,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
       return { casesAdded, eventsAdded, outcomesAdded };
     });
   const selectCases = db.prepare(`SELECT sealed_case FROM ledger_cases ORDER BY case_ref`);
+  const selectCase = db.prepare(`SELECT sealed_case FROM ledger_cases WHERE case_ref = ?`);
   const selectEvents = db.prepare(
     `SELECT * FROM ledger_events WHERE case_ref = ? ORDER BY seq, recorded_at, rowid`,
   );
@@ -67,6 +61,10 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
     audit: (caseRef) => Promise.resolve(events(caseRef).map(toAuditRow)),
     cases: () =>
       Promise.resolve(caseRows(selectCases.all()).map((r) => unseal<LedgerCaseEntry>(ring, r.sealed_case))),
+    caseEntry: (caseRef) =>
+      Promise.resolve(
+        caseRows(selectCase.all(caseRef)).map((r) => unseal<LedgerCaseEntry>(ring, r.sealed_case))[0],
+      ),
     events: (caseRef) => Promise.resolve(events(caseRef).map((r) => toEventEntry(ring, r))),
     outcomes: (caseRef) =>
       Promise.resolve(

@@ -8,6 +8,7 @@ import type {
   LedgerEventEntry,
   LedgerOutcomeEntry,
 } from '../domain/case/ledger';
+import type { ProofMethod } from '../domain/case/recorder';
 
 export type { LedgerBatch, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry };
 
@@ -23,6 +24,9 @@ export interface AuditRow {
   occurredAt: string;
   recordedAt: string;
   recordedBy: string;
+  onBehalfOf?: string;
+  /** How the server verified `recordedBy`; absent: unverified (as typed). */
+  verifiedBy?: ProofMethod;
 }
 
 /** One interface for both stores. Async because PostgreSQL is; the SQLite store answers at once. */
@@ -30,6 +34,8 @@ export interface LedgerStore {
   write(batch: LedgerBatch): Promise<LedgerWriteResult>;
   audit(caseRef: string): Promise<AuditRow[]>;
   cases(): Promise<LedgerCaseEntry[]>;
+  /** One case as opened, or undefined when the ledger has none by that reference. */
+  caseEntry(caseRef: string): Promise<LedgerCaseEntry | undefined>;
   events(caseRef: string): Promise<LedgerEventEntry[]>;
   outcomes(caseRef?: string): Promise<LedgerOutcomeEntry[]>;
   close(): Promise<void>;

@@ -21,6 +21,10 @@ import { encryptedDataConverter } from '../crypto/codec';
 import { loadKeyring } from '../crypto/keys';
 import { openLedger } from '../ledger/open';
 import { startConfigChecks } from './configCheck';
+import { WORKFLOW_INTERCEPTOR_MODULES } from './workflowModules';
+import { confirmIdentityChecks } from './identity';
+import { accessRefusal } from '../identity/refusal';
+import { currentToken } from '../identity/credential';
 import type { Directory } from '../domain/directory';
 
 type Logger = ReturnType<typeof Runtime.instance>['logger'];
@@ -116,6 +120,52 @@ function morningDigests(d: {
     );
 }
 
+/**
+ * The digest's schedule is an operator's to make where roles are checked (`cpcase schedule ensure`); a worker
+ * that may not make it says so and runs on, since the schedule, once made, outlives every worker.
+ */
+async function digestSchedule(
+  client: Client,
+  config: Config,
+  sendTime: string,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await ensureDigestSchedule(client, config.temporal.taskQueue, sendTime);
+  } catch (e) {
+    const refused = accessRefusal(e);
+    if (!refused) throw e;
+    logger.warn(
+      'the morning digest schedule was not checked: an operator makes it (cpcase schedule ensure)',
+      {
+        reason: refused.reason,
+      },
+    );
+  }
+}
+
+/** A token file is read again every minute and handed to the connections, so a renewed token is used at once. */
+function renewTokens(config: Config, connections: { setApiKey(key: string): unknown }[], logger: Logger) {
+  const t = config.temporal.token;
+  let last = currentToken(config);
+  const timer =
+    t && 'file' in t
+      ? setInterval(() => {
+          try {
+            const now = currentToken(config);
+            if (!now || now === last) return;
+            last = now;
+            for (const c of connections) void c.setApiKey(now);
+          } catch (e) {
+            logger.warn('the token file could not be read again; the last token is kept', {
+              error: String(e),
+            });
+          }
+        }, 60_000)
+      : undefined;
+  return { close: () => Promise.resolve(clearInterval(timer)) };
+}
+
 /** With several workers the record is shared in the database, so a retry on another worker sends nothing twice. */
 async function sentStoreFor(config: Config, logger: Logger) {
   return config.databaseUrl
@@ -134,9 +184,11 @@ export async function createWorker(
   const ledger = await openLedger(config, keyring);
   const currentDirectory = directoryReader(config.directoryFile, logger);
   const transport = mailTransport(config.smtpUrl, logger);
+  const serverChecksIdentity = await confirmIdentityChecks(config);
   const connection = await NativeConnection.connect(connectionOptions(config));
   const { client, clientConnection } = await digestClient(config, dataConverter);
-  await ensureDigestSchedule(client, config.temporal.taskQueue, council.policy.sendTime);
+  const renewing = renewTokens(config, [connection, clientConnection], logger);
+  await digestSchedule(client, config, council.policy.sendTime, logger);
   const sent = await sentStoreFor(config, logger);
   const calendarImports = calendarImportsFor(config);
   const warn = (message: string, meta?: Record<string, unknown>) => void logger.warn(message, meta);
@@ -155,6 +207,7 @@ export async function createWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
     ...cacheOptions(config.workerCachedCases),
     dataConverter,
     activities: {
@@ -164,6 +217,7 @@ export async function createWorker(
         closures: council.closures,
         ledger,
         deliver: createEmailDeliverer({ ...mail, log: warn }),
+        serverChecksIdentity,
       }),
       sendMorningDigests: morningDigests({ ...mail, client, config, council, calendarImports }),
     },
@@ -174,6 +228,7 @@ export async function createWorker(
     // A file-backed sent record has nothing to close.
     close: () =>
       closeInTurn([
+        renewing,
         clientConnection,
         ledger,
         ...('close' in sent ? [sent] : []),

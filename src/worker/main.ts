@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from '../config/env';
 import { createWorker } from './create';
 import { startHeartbeat } from './heartbeat';
 import { KeyError } from '../crypto/keys';
+import { WorkerIdentityError } from './identity';
+import { accessRefusal } from '../identity/refusal';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,8 +18,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  const refused = accessRefusal(e);
   if (e instanceof ConfigError) process.stderr.write(`cpcase worker: configuration: ${e.message}\n`);
   else if (e instanceof KeyError) process.stderr.write(`cpcase worker: encryption keys: ${e.message}\n`);
+  else if (e instanceof WorkerIdentityError) process.stderr.write(`cpcase worker: identity: ${e.message}\n`);
+  // A worker whose credential may not run tasks stops, saying so, rather than retrying for ever.
+  else if (refused)
+    process.stderr.write(`cpcase worker: refused by the Temporal server: ${refused.reason}\n`);
   else process.stderr.write(`cpcase worker: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -34,6 +34,7 @@ import {
   type MailFault,
 } from '../domain/case/sending';
 import { STAGES, caseStatus, stageOf, type Stage } from '../domain/case/status';
+import { openedAs, recordedAs, type IdentityStamp } from '../domain/case/recorder';
 import type { CaseEvent, CaseInput, CaseState } from '../domain/case/types';
 import { isoDate, yearOf, type LocalDate } from '../domain/dates';
 import {
@@ -81,6 +82,12 @@ const { sendNotification } = proxyActivities<CaseActivities>({
 const MAX_HISTORY_EVENTS = 5_000;
 /** Sends decided at the send time, against the case as it is when each leaves (see domain/case/sending.ts). */
 export const SEND_AT_SEND_TIME = 'send-at-send-time';
+/**
+ * Who recorded an entry is the server's verified stamp where there is one (src/workflows/interceptors.ts hands it
+ * over), never what the caller wrote; without one, as typed and unverified. Before this patch the caller's
+ * `recordedBy` was kept as sent.
+ */
+export const RECORDER_FROM_CREDENTIAL = 'recorder-from-credential';
 
 export interface CaseWorkflowInput {
   input: CaseInput;
@@ -99,8 +106,9 @@ export interface CaseResult {
 const today = () => londonDate(Date.now());
 const nowIso = () => new Date(Date.now()).toISOString();
 
-export async function caseWorkflow(args: CaseWorkflowInput): Promise<CaseResult> {
-  const run = new CaseRun(args);
+/** `stamp` is never the caller's: the interceptor puts the server's stamp (or nothing) in its place. */
+export async function caseWorkflow(args: CaseWorkflowInput, stamp?: IdentityStamp): Promise<CaseResult> {
+  const run = new CaseRun(args, stamp);
   await run.open();
   while (!(await run.pass()));
   await condition(allHandlersFinished);
@@ -114,7 +122,10 @@ class CaseRun {
   private changed = true;
   private reloadCalendar = false;
 
-  constructor(private readonly args: CaseWorkflowInput) {
+  constructor(
+    private readonly args: CaseWorkflowInput,
+    private readonly openingStamp?: IdentityStamp,
+  ) {
     this.state = args.state;
     // Registered before the first await so no query or update arrives to find none.
     this.registerHandlers();
@@ -143,7 +154,7 @@ class CaseRun {
     setHandler(calendarUpdated, () => {
       this.reloadCalendar = true;
     });
-    setHandler(recordEvent, (event: CaseEvent) => this.record(event), {
+    setHandler(recordEvent, (event: CaseEvent, stamp?: IdentityStamp) => this.record(event, stamp), {
       validator: (event: CaseEvent) => {
         if (!this.state) return; // still opening: the handler checks once the case is ready
         const r = checkEvent(this.withOpening(this.state), event, today(), '');
@@ -157,7 +168,8 @@ class CaseRun {
     return s.opening ? s : { ...s, opening: openingOf(this.args.input) };
   }
 
-  private async record(event: CaseEvent): Promise<RecordResult> {
+  private async record(sent: CaseEvent, stamp?: IdentityStamp): Promise<RecordResult> {
+    const event = patched(RECORDER_FROM_CREDENTIAL) ? recordedAs(sent, stamp) : sent;
     await condition(() => this.state !== undefined);
     const r = checkEvent(this.withOpening(this.s), event, today(), nowIso());
     // Only reachable for an update accepted while the case was opening: fail the update, not the case.
@@ -173,7 +185,9 @@ class CaseRun {
   /** A new case loads its calendar first; until then updates wait and queries say the case is opening. */
   async open(): Promise<void> {
     if (this.state) return;
-    const { input } = this.args;
+    const input = patched(RECORDER_FROM_CREDENTIAL)
+      ? openedAs(this.args.input, this.openingStamp)
+      : this.args.input;
     const year = yearOf(today());
     const fromYear = year - CALENDAR_YEARS_BEFORE;
     const calendar = await loadCalendar(input.region, fromYear, year + CALENDAR_YEARS_AHEAD);

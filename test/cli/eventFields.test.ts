@@ -78,7 +78,7 @@ test('every event type the CLI records has an example here', () => {
 });
 
 test.each(EXAMPLES.map((e) => [e.type, e] as const))('%s comes back whole from its fields', (type, e) => {
-  const built = buildEvent(type, { date: on, fields: fieldsOf(e) }, 'admin-1');
+  const built = buildEvent(type, { date: on, fields: fieldsOf(e) }, { recordedBy: 'admin-1' });
   expect(built).toEqual({ ok: true, event: e });
 });
 
@@ -90,7 +90,7 @@ test.each(EXAMPLES.map((e) => [e.type, e] as const))('%s comes back whole from i
 test('content ids of events built from the same fields never change', () => {
   const ids = Object.fromEntries(
     EXAMPLES.map((e) => {
-      const built = buildEvent(e.type, { date: on, fields: fieldsOf(e) }, 'admin-1');
+      const built = buildEvent(e.type, { date: on, fields: fieldsOf(e) }, { recordedBy: 'admin-1' });
       return [e.type, built.ok ? eventIdOf(built.event) : built.problems.join('; ')];
     }),
   );
@@ -148,6 +148,6 @@ test.each([
     'deadline-extended:2026-11-02:c6ada9c2',
   ],
 ])('an older %s row keeps the id it had', (type, fields, id) => {
-  const built = buildEvent(type, { date: on, fields }, 'admin-1');
+  const built = buildEvent(type, { date: on, fields }, { recordedBy: 'admin-1' });
   expect(built.ok && eventIdOf(built.event)).toBe(id);
 });

@@ -2,6 +2,7 @@
 // encrypted (and is found in the clear when encryption is off, so the check can fail), keys rotate, and the
 // Web UI's codec server decodes only for a caller with the token.
 import fs from 'fs';
+import { sharedSecretGate } from '../../src/crypto/codecGates';
 import os from 'os';
 import path from 'path';
 import http from 'http';
@@ -193,7 +194,11 @@ describe('codec server', () => {
   let base: string;
   const token = 'a-long-enough-test-token-0123456789';
   beforeAll(async () => {
-    server = createCodecServer({ codec: new AesGcmCodec(ringAB), token, origin: 'http://localhost:8233' });
+    server = createCodecServer({
+      codec: new AesGcmCodec(ringAB),
+      gate: sharedSecretGate(token),
+      origin: 'http://localhost:8233',
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

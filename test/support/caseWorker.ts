@@ -22,6 +22,8 @@ export async function caseWorker(opts: {
   deliver?: (n: Notification) => Promise<DeliveryResult | void>;
   /** Activities besides the case's own (the digest's, say). */
   activities?: object;
+  /** The worker vouches for the server's identity stamps (CPCASE_IDENTITY=server). */
+  serverChecksIdentity?: boolean;
 }): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -34,6 +36,7 @@ export async function caseWorker(opts: {
         closures: [],
         ledger: opts.ledger ?? testLedger(),
         deliver: opts.deliver ?? (() => Promise.resolve()),
+        serverChecksIdentity: opts.serverChecksIdentity ?? false,
       }),
       ...opts.activities,
     },

@@ -6,7 +6,7 @@ import os from 'os';
 import path from 'path';
 import { freePort } from '../../src/dev/ports';
 import type { ServerClock } from '../../src/dev/stack/clock';
-import { launchStack } from '../../src/dev/stack/launch';
+import { launchStack, type LaunchedStack } from '../../src/dev/stack/launch';
 import { sleep } from './burst';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -40,7 +40,10 @@ export interface RunningStack {
   /** What a CLI needs (the stack's stack.env, a data folder of its own, an administrator). */
   env: NodeJS.ProcessEnv;
   pgPort: number;
+  codecPort: number;
   clock: ServerClock;
+  /** A token from the stack's issuer (the stack checks every caller). */
+  token: LaunchedStack['token'];
   pidOf(name: string): number;
   /** The new pid once the stack has started `name` again after `old` died. */
   replaced(name: string, old: number, within?: number): Promise<number>;
@@ -54,21 +57,30 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
   // PostgreSQL runs as its own user (when tests run as root): it must be able to reach its folder inside this one.
   fs.chmodSync(dir, 0o755);
   const pgPort = await freePort();
+  const codecPort = await freePort();
   // Below 32,600: Temporal keeps membership ports (frontend + 100 and up) in a smallint column.
   const frontend = 20_000 + Math.floor(Math.random() * 80) * 150;
   const stack = await launchStack(dir, {
     ...extra,
     CPCASE_STACK_PORT: String(frontend),
     CPCASE_STACK_PG_PORT: String(pgPort),
-    CPCASE_STACK_CODEC_PORT: String(await freePort()),
+    CPCASE_STACK_CODEC_PORT: String(codecPort),
     SMTP_URL: smtpUrl,
   });
   const pidOf = stack.pidOf;
   return {
     dir,
-    // The stack's own environment, as an administrator would source it, and a CLI data folder of its own.
-    env: { ...extra, ...stack.env, CPCASE_DATA_DIR: path.join(dir, 'cli'), CPCASE_USER: 'admin-3' },
+    // The stack's own environment, as an administrator would source it, with an administrator's token (an
+    // operator's too, for calendar pushes) and a CLI data folder of its own.
+    env: {
+      ...extra,
+      ...stack.env,
+      CPCASE_DATA_DIR: path.join(dir, 'cli'),
+      CPCASE_TOKEN: stack.token('ADM-003', ['administrator', 'operator']),
+    },
+    token: stack.token,
     pgPort,
+    codecPort,
     clock: stack.clock,
     pidOf,
     async replaced(name, old, within = 30_000) {

@@ -5,6 +5,7 @@ import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { executableFor } from '../../src/dev/tools';
 import { FAILURE_CONVERTER_PATH } from '../../src/crypto/codec';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../../src/worker/workflowModules';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/searchAttributes';
 import { clockInstant, requestedClock } from './clock';
 
@@ -48,6 +49,7 @@ export function workflowBundle(workflowsPath: string): Promise<WorkflowBundleWit
       workflowsPath,
       logger: quietLogger,
       failureConverterPath: FAILURE_CONVERTER_PATH,
+      workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     });
     bundles.set(workflowsPath, b);
   }

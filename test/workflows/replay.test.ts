@@ -54,6 +54,8 @@ test('the replay fixtures cover the scenarios', () => {
       'held-stops-pre-conference.json',
       // Patch 'held-claim-waits': another worker's claim on a message is waited out, not shown as a fault.
       'held-claim.json',
+      // Patch 'recorder-from-credential': the server's identity stamp says who recorded each entry.
+      'identity-stamped.json',
     ]),
   );
 });

@@ -146,7 +146,7 @@ function eventTable(s: CaseStatus): string[] {
       e.type,
       shortDate(e.occurredAt),
       shortDate(londonDate(Date.parse(e.recordedAt))),
-      e.recordedBy,
+      e.onBehalfOf ? `${e.recordedBy} for ${e.onBehalfOf}` : e.recordedBy,
       standing(e),
     ]),
   ).map((l) => `  ${l}`);

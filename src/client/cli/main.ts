@@ -44,7 +44,7 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
     .option('--debug', 'on a failure that is not your input, show where it happened (a stack trace)')
     .option(
       '--as <id>',
-      'who is recording, when your deployment sets it (default: CPCASE_USER or your login)',
+      'record on behalf of this staff id (an administrator entering for a colleague): kept beside your own id',
     )
     .exitOverride()
     .addHelpText(
@@ -54,7 +54,9 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
         '  cpcase record strategy-discussion CP-2026-0142 --date 24/04/2023\n' +
         '  cpcase status CP-2026-0142\n' +
         '  cpcase list --due-within 5\n' +
-        '\nExit codes: 0 done, 2 bad input, 3 not found, 4 refused by the case, 5 Temporal unreachable.',
+        '\nExit codes: 0 done, 2 bad input, 3 not found, 4 refused by the case, 5 Temporal unreachable,\n' +
+        '6 not permitted (your role does not allow it), 7 not signed in (no credential, or one refused).\n' +
+        'Who you are: your token (CPCASE_TOKEN_FILE) or client certificate; `cpcase whoami` shows it.',
     );
   const groups = new Map<string, Command>();
   const parentOf = (e: CommandEntry) => {

@@ -18,7 +18,9 @@ import { connectionOptions } from '../connection';
 import { dataConverterFor, DecryptionError } from '../../crypto/codec';
 import { getConfig } from './context';
 import { CaseNotReady } from '../readiness';
-import { CliError, EXIT } from './errors';
+import { CliError, EXIT, SIGN_IN_HINT } from './errors';
+import { onBehalfOfHeader } from '../../identity/onBehalfOf';
+import { accessRefusal } from '../../identity/refusal';
 
 export interface CliTemporal {
   client: Client;
@@ -47,7 +49,12 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
   } catch (e) {
     throw unreachable(firstLine(e));
   }
-  const client = new Client({ connection, namespace: cfg.temporal.namespace, dataConverter });
+  const client = new Client({
+    connection,
+    namespace: cfg.temporal.namespace,
+    dataConverter,
+    interceptors: { workflow: [onBehalfOfHeader()] },
+  });
   try {
     return await fn({
       client,
@@ -84,6 +91,9 @@ async function closedCase(client: Client, caseRef: string, e: unknown): Promise<
 
 export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof CliError) return e;
+  const refused = accessRefusal(e);
+  if (refused?.signedIn) return new CliError(refused.reason, EXIT.notPermitted);
+  if (refused) return new CliError(`${refused.reason}; ${SIGN_IN_HINT}`, EXIT.notSignedIn);
   const which = caseRef ? `case ${caseRef}` : 'the case';
   if (e instanceof DecryptionError) return new CliError(e.message, EXIT.failure);
   // A query the case could not answer (still opening after retries, or an error in the case): say so in one line.

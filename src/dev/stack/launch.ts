@@ -5,12 +5,15 @@ import fs from 'fs';
 import path from 'path';
 import { PROJECT_ROOT } from '../tools';
 import type { ServerClock } from './clock';
+import { issueToken, type Role } from '../../identity/issuer';
 
 export interface LaunchedStack {
   /** What a CLI or client needs to reach it: the variables of its stack.env. */
   env: Record<string, string>;
   /** How its server's clock was set (server-clock.json). */
   clock: ServerClock;
+  /** A token from the stack's local issuer, as a person would be given one (`cpcase credential issue`). */
+  token(subject: string, roles: readonly Role[], hours?: number): string;
   /** The pid of one of its processes now (the stack starts again whatever dies). */
   pidOf(name: string): number;
   /** Stops it as Ctrl-C would, its own processes first; at once if it has already stopped. */
@@ -45,6 +48,8 @@ export async function launchStack(dir: string, env: NodeJS.ProcessEnv): Promise<
   return {
     env: vars,
     clock: JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock,
+    token: (subject, roles, hours = 8) =>
+      issueToken(path.join(dir, 'issuer'), { subject, roles, namespace: 'default', hours }),
     pidOf: (name) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8').trim()),
     stop: () => stopChild(stack),
   };

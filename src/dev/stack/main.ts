@@ -16,6 +16,7 @@ import { PROJECT_ROOT, toolPath } from '../tools';
 import { serverClock, type ServerClock } from './clock';
 import { Supervisor } from './supervisor';
 import { temporalServerConfig } from './temporalConfig';
+import { prepareStackAccess, type StackAccess } from './access';
 
 const dir = path.resolve(process.env.CPCASE_STACK_DIR ?? path.join(PROJECT_ROOT, 'data', 'stack'));
 const FRONTEND = Number(process.env.CPCASE_STACK_PORT ?? 17233);
@@ -27,6 +28,8 @@ const SMTP = Number(process.env.CPCASE_STACK_SMTP_PORT ?? 1125);
 const MAIL_WEB = SMTP + 55;
 const CODEC = Number(process.env.CPCASE_STACK_CODEC_PORT ?? 8988);
 const CLOCK_AT = process.env.CPCASE_STACK_CLOCK_AT;
+/** Said plainly, or the stack checks every caller: the server refuses to run open otherwise. */
+const INSECURE = process.env.CPCASE_INSECURE === '1';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The server binaries, built from the Go module the first time (scripts/temporal-server.js). */
@@ -98,12 +101,27 @@ function temporalSchema(bin: string): void {
   }
 }
 
+/** How the stack's own `temporal` CLI calls reach the server: TLS to it, and the set-up token. */
+function cliConnection(address: string, access: StackAccess | undefined): string[] {
+  if (!access) return ['--address', address];
+  return [
+    '--address',
+    address,
+    '--tls-ca-path',
+    access.ca,
+    '--tls-server-name',
+    'localhost',
+    '--api-key',
+    access.setupToken('default'),
+  ];
+}
+
 /** A `temporal` CLI call; a second registration is refused ("already"), which is fine. */
-function temporalCli(address: string, args: string[]): void {
+function temporalCli(connection: string[], args: string[]): void {
   const cli = toolPath('temporal');
   if (!cli) throw new Error("no temporal CLI: run 'npm run tools'");
   try {
-    execFileSync(cli, [...args, '--address', address], { stdio: 'pipe' });
+    execFileSync(cli, [...args, ...connection], { stdio: 'pipe' });
   } catch (e) {
     const text = String((e as { stderr?: Buffer }).stderr ?? e);
     if (!/already/i.test(text)) throw new Error(`temporal ${args.slice(0, 3).join(' ')}: ${text.trim()}`);
@@ -111,11 +129,11 @@ function temporalCli(address: string, args: string[]): void {
 }
 
 /** The namespace and cpcase's search attributes, registered once the server answers (it listens before). */
-async function registerNamespace(address: string): Promise<void> {
+async function registerNamespace(connection: string[]): Promise<void> {
   const until = Date.now() + 120_000;
   for (;;) {
     try {
-      temporalCli(address, ['operator', 'namespace', 'create', '--namespace', 'default']);
+      temporalCli(connection, ['operator', 'namespace', 'create', '--namespace', 'default']);
       break;
     } catch (e) {
       if (Date.now() > until) throw e;
@@ -125,14 +143,14 @@ async function registerNamespace(address: string): Promise<void> {
   const types: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', INT: 'Int' };
   for (const sa of ALL_SEARCH_ATTRIBUTES) {
     const args = ['operator', 'search-attribute', 'create', '--namespace', 'default', '--name', sa.name];
-    temporalCli(address, [...args, '--type', types[sa.type] ?? sa.type]);
+    temporalCli(connection, [...args, '--type', types[sa.type] ?? sa.type]);
   }
   // The frontend learns new search attributes when its namespace cache refreshes (seconds later): until a query
   // naming them is accepted, `cpcase open` would be refused, so the stack is not called running before that.
   const probe = ALL_SEARCH_ATTRIBUTES.map((sa) => `${sa.name} IS NULL`).join(' AND ');
   for (;;) {
     try {
-      execFileSync(toolPath('temporal')!, ['workflow', 'count', '--query', probe, '--address', address], {
+      execFileSync(toolPath('temporal')!, ['workflow', 'count', '--query', probe, ...connection], {
         stdio: 'pipe',
       });
       return;
@@ -143,23 +161,36 @@ async function registerNamespace(address: string): Promise<void> {
   }
 }
 
-/** What every process of cpcase (workers, CLI, codec server) needs to reach the stack. */
-function cpcaseEnv(): Record<string, string> {
+/** What every process of cpcase (workers, CLI, codec server) needs to reach the stack: people's credentials apart. */
+function cpcaseEnv(access: StackAccess | undefined): Record<string, string> {
   const keys = path.join(dir, 'keys.json');
   if (!fs.existsSync(keys)) generateKey(keys);
-  const tokenFile = path.join(dir, 'codec-token');
-  if (!fs.existsSync(tokenFile))
-    fs.writeFileSync(tokenFile, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
   return {
     TEMPORAL_ADDRESS: `127.0.0.1:${FRONTEND}`,
     DATABASE_URL: `postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase`,
     CPCASE_KEYS_FILE: keys,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${SMTP}`,
-    CPCASE_CODEC_TOKEN: fs.readFileSync(tokenFile, 'utf8').trim(),
+    ...(access?.clientEnv ?? {}),
   };
 }
 
-function startCpcase(sup: Supervisor, env: Record<string, string>): void {
+/** The codec server admits council tokens with a role that reads case data; open, a shared secret. */
+function codecEnv(access: StackAccess | undefined): Record<string, string> {
+  if (access) return access.tokenEnv;
+  const tokenFile = path.join(dir, 'codec-token');
+  if (!fs.existsSync(tokenFile))
+    fs.writeFileSync(tokenFile, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
+  return { CPCASE_CODEC_TOKEN: fs.readFileSync(tokenFile, 'utf8').trim() };
+}
+
+/** Each worker its own client certificate (CN worker-N, a worker's role): it vouches for the server's stamps. */
+function workerEnv(access: StackAccess | undefined, n: number): Record<string, string> {
+  if (!access) return {};
+  const c = access.workerCertificate(n);
+  return { TEMPORAL_TLS_CERT: c.cert, TEMPORAL_TLS_KEY: c.key, CPCASE_IDENTITY: 'server' };
+}
+
+function startCpcase(sup: Supervisor, env: Record<string, string>, access: StackAccess | undefined): void {
   const node = process.execPath;
   if (!process.env.SMTP_URL)
     sup.start({
@@ -182,11 +213,19 @@ function startCpcase(sup: Supervisor, env: Record<string, string>): void {
       name: `worker-${i}`,
       cmd: node,
       args: [path.join(PROJECT_ROOT, 'dist', 'src', 'worker', 'main.js')],
-      env: { ...env, CPCASE_DATA_DIR: data },
+      env: { ...env, ...workerEnv(access, i), CPCASE_DATA_DIR: data },
     });
   }
   const codec = [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'codec-server', '--port', String(CODEC)];
-  sup.start({ name: 'codec-server', cmd: node, args: codec, env });
+  sup.start({ name: 'codec-server', cmd: node, args: codec, env: { ...env, ...codecEnv(access) } });
+}
+
+/** The morning digest's schedule, made by an operator (`cpcase schedule ensure`), as a council's would. */
+function ensureSchedule(env: Record<string, string>, access: StackAccess | undefined): void {
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'schedule', 'ensure'], {
+    env: { ...process.env, ...env, ...(access ? { CPCASE_TOKEN: access.setupToken('default') } : {}) },
+    stdio: 'pipe',
+  });
 }
 
 /** PostgreSQL is run by pg_ctl, not as our child: watched, and started again if it stops. */
@@ -203,7 +242,9 @@ function watchPostgres(pg: LocalPostgres): NodeJS.Timeout {
 }
 
 /** Database, schema and server config: everything the server needs before it starts. */
-async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string; clock: ServerClock }> {
+async function prepare(
+  pg: LocalPostgres,
+): Promise<{ bin: string; config: string; clock: ServerClock; access: StackAccess | undefined }> {
   const clock = serverClock(CLOCK_AT);
   if (!Number.isInteger(FRONTEND) || FRONTEND < 1024 || FRONTEND > MAX_FRONTEND)
     throw new Error(
@@ -213,29 +254,48 @@ async function prepare(pg: LocalPostgres): Promise<{ bin: string; config: string
   if (!pg.running()) pg.start();
   await databases(pg);
   temporalSchema(bin);
+  const access = INSECURE ? undefined : prepareStackAccess(dir);
   const config = path.join(dir, 'temporal.yaml');
-  fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT }));
+  fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT, access }));
   // Rehearsals read the offset from here (how far the server's clock is ahead of the machine's).
   fs.writeFileSync(path.join(dir, 'server-clock.json'), JSON.stringify(clock) + '\n');
-  return { bin, config, clock };
+  return { bin, config, clock, access };
 }
 
-function printRunning(env: Record<string, string>, clock: ServerClock): void {
+function printRunning(
+  env: Record<string, string>,
+  clock: ServerClock,
+  access: StackAccess | undefined,
+): void {
   say(`cpcase stack is running (state in ${dir}; logs and pid files there):`);
   say(`  Temporal server  127.0.0.1:${FRONTEND} (PostgreSQL persistence and visibility)`);
-  if (clock.binary === 'server-clock')
+  say(
+    access
+      ? `  Sign-in          every caller proves who they are (TLS; tokens from the local issuer, certificates from its CA)`
+      : '  Sign-in          NONE (CPCASE_INSECURE=1): anyone who reaches the server may do anything, as anyone',
+  );
+  if (clock.binary === 'cpcase-server-clock')
     say(
       `  Server clock     set to ${CLOCK_AT} at start (${clock.offsetSeconds >= 0 ? '+' : ''}${clock.offsetSeconds} s from this machine's): a rehearsal`,
     );
   say(`  PostgreSQL       127.0.0.1:${PG_PORT} (databases temporal, temporal_visibility, cpcase)`);
   say(`  Workers          ${WORKERS}, sharing the ledger, sent-message record and calendars in PostgreSQL`);
-  say(`  Codec server     http://127.0.0.1:${CODEC}/<token in ${path.join(dir, 'codec-token')}>`);
+  say(
+    access
+      ? `  Codec server     http://127.0.0.1:${CODEC} (a token with reader, administrator or operator)`
+      : `  Codec server     http://127.0.0.1:${CODEC}/<token in ${path.join(dir, 'codec-token')}>`,
+  );
   say(
     process.env.SMTP_URL
       ? `  Mail             ${env.SMTP_URL}`
       : `  Mail page        http://127.0.0.1:${MAIL_WEB}`,
   );
   say(`  The CLI          source ${path.join(dir, 'stack.env')} && bin/cpcase.js list`);
+  if (access)
+    say(
+      `  Your credential  CPCASE_ISSUER_DIR=${access.issuerDir} bin/cpcase.js credential issue --subject ADM-001 ` +
+        '--role administrator > adm.token; export CPCASE_TOKEN_FILE=adm.token',
+    );
   say('Press Ctrl-C to stop.');
 }
 
@@ -256,21 +316,25 @@ async function main(): Promise<void> {
       void stop(0);
     });
   try {
-    const { bin, config, clock } = await prepare(pg);
+    const { bin, config, clock, access } = await prepare(pg);
     sup.start({
       name: 'temporal',
       cmd: path.join(bin, clock.binary),
-      args: ['--config-file', config, '--allow-no-auth', 'start'],
-      env: { CPCASE_SERVER_CLOCK_OFFSET_SECONDS: String(clock.offsetSeconds) },
+      args: ['--config-file', config, 'start'],
+      env: {
+        CPCASE_SERVER_CLOCK_OFFSET_SECONDS: String(clock.offsetSeconds),
+        ...(access ? access.serverEnv : { CPCASE_INSECURE: '1' }),
+      },
     });
     await waitForPort(FRONTEND, 'Temporal server');
-    await registerNamespace(`127.0.0.1:${FRONTEND}`);
-    const env = cpcaseEnv();
+    await registerNamespace(cliConnection(`127.0.0.1:${FRONTEND}`, access));
+    const env = cpcaseEnv(access);
     const lines = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`);
     fs.writeFileSync(path.join(dir, 'stack.env'), lines.join('\n') + '\n', { mode: 0o600 });
-    startCpcase(sup, env);
+    ensureSchedule(env, access);
+    startCpcase(sup, env, access);
     watcher = watchPostgres(pg);
-    printRunning(env, clock);
+    printRunning(env, clock, access);
   } catch (e) {
     // Nothing is left running after a failed start.
     process.stderr.write(`cpcase stack: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -5,7 +5,54 @@ export interface StackPorts {
   /** The frontend's gRPC port, the address workers and the CLI use; the other services take the next ones. */
   frontend: number;
   postgres: number;
+  /** Identity and access (src/dev/stack/access.ts); absent only when the stack runs open (CPCASE_INSECURE=1). */
+  access?: ServerAccess;
 }
+
+/** What the server needs to check callers: TLS material from the stack's CA, the issuer's keys, dynamic config. */
+export interface ServerAccess {
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  jwks: string;
+  dynamicConfig: string;
+}
+
+/**
+ * TLS everywhere: internode with client certificates both ways (so nothing but the server's own nodes reaches the
+ * internal frontend, which checks nobody), the frontend with its certificate (client certificates are asked for
+ * and verified by cpcase-server itself, since people sign in with tokens and services with certificates); tokens
+ * checked against the issuer's JWKS, read again every minute.
+ */
+function accessConfig(a: ServerAccess): string[] {
+  const tlsGroup = (requireClientAuth: boolean) => [
+    '      server:',
+    `        certFile: "${a.serverCert}"`,
+    `        keyFile: "${a.serverKey}"`,
+    `        requireClientAuth: ${requireClientAuth}`,
+    ...(requireClientAuth ? ['        clientCaFiles:', `          - "${a.ca}"`] : []),
+    '      client:',
+    '        serverName: "localhost"',
+    '        rootCaFiles:',
+    `          - "${a.ca}"`,
+  ];
+  return [
+    '  tls:',
+    '    internode:',
+    ...tlsGroup(true),
+    '    frontend:',
+    ...tlsGroup(false),
+    '  authorization:',
+    '    jwtKeyProvider:',
+    '      keySourceURIs:',
+    `        - "file://${a.jwks}"`,
+    '      refreshInterval: 1m',
+    '    permissionsClaimName: "permissions"',
+  ];
+}
+
+/** The server's own switches: refusals say why (server/access/authorizer.go). */
+export const STACK_DYNAMIC_CONFIG = ['frontend.exposeAuthorizerErrors:', '  - value: true', ''].join('\n');
 
 const service = (grpc: number, membership: number, extra = '') =>
   `{ grpcPort: ${grpc}, membershipPort: ${membership}, bindOnLocalHost: true${extra} }`;
@@ -43,8 +90,13 @@ export function temporalServerConfig(p: StackPorts): string {
     '  membership:',
     '    maxJoinDuration: 30s',
     '    broadcastAddress: "127.0.0.1"',
+    ...(p.access ? accessConfig(p.access) : []),
     'services:',
     `  frontend:\n    rpc: ${service(f, f + 100, `, httpPort: ${f + 10}`)}`,
+    // Temporal's own system worker (schedules) calls this one, so it needs no credential of ours.
+    ...(p.access
+      ? [`  internal-frontend:\n    rpc: ${service(f + 3, f + 103, `, httpPort: ${f + 13}`)}`]
+      : []),
     `  history:\n    rpc: ${service(f + 1, f + 101)}`,
     `  matching:\n    rpc: ${service(f + 2, f + 102)}`,
     `  worker:\n    rpc: ${service(f + 6, f + 106)}`,
@@ -61,6 +113,9 @@ export function temporalServerConfig(p: StackPorts): string {
     `      rpcAddress: "127.0.0.1:${f}"`,
     'dcRedirectionPolicy:',
     '  policy: "noop"',
+    ...(p.access
+      ? ['dynamicConfigClient:', `  filepath: "${p.access.dynamicConfig}"`, '  pollInterval: "10s"']
+      : []),
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { type LocalDate, compareDates } from '../dates';
 import type { HolidayCalendar } from '../workingDays';
 import { mutate, type Mode } from './mutate';
 import { Rejection, reject } from './rejection';
+import { recorderOf } from './recorder';
 import type { CaseEvent, CaseInput, CaseOpening, CaseState, EventBody, RecordedEvent } from './types';
 
 export type ApplyResult =
@@ -20,6 +21,8 @@ export function initialState(input: CaseInput, calendar: HolidayCalendar, opened
     calendar,
     openedAt,
     openedBy: input.openedBy,
+    ...(input.openedOnBehalfOf ? { openedOnBehalfOf: input.openedOnBehalfOf } : {}),
+    ...(input.openedProof ? { openedProof: input.openedProof } : {}),
     children: input.children.map((c) => ({ ...c, pastPlans: [] })),
     strategyDiscussions: [],
     enquiry: 0,
@@ -53,7 +56,8 @@ function hash(text: string): string {
 
 export function eventIdOf(event: CaseEvent): string {
   if (event.eventId) return event.eventId;
-  const { recordedBy: _by, eventId: _id, ...content } = event;
+  // Who recorded it is not what happened: the same event entered by two people is one event.
+  const { recordedBy: _by, eventId: _id, onBehalfOf: _for, proof: _proof, ...content } = event;
   return `${event.type}:${event.occurredAt}:${hash(JSON.stringify(content))}`;
 }
 
@@ -67,7 +71,7 @@ export function effectiveEvents(events: readonly RecordedEvent[]): RecordedEvent
     if (r.event.type === 'event-withdrawn') withdrawn.add(r.event.target);
     if (r.event.type === 'event-amended') {
       const { replacement } = r.event;
-      amended.set(r.event.target, { ...r, event: { ...replacement, recordedBy: r.event.recordedBy } });
+      amended.set(r.event.target, { ...r, event: { ...replacement, ...recorderOf(r.event) } });
     }
   }
   return events
@@ -113,7 +117,7 @@ function copyForEvent(s: CaseState): CaseState {
 /** An event's content, as an amendment carries it: undefined for a correction, which cannot be amended. */
 export function eventBody(e: CaseEvent): EventBody | undefined {
   if (e.type === 'event-amended' || e.type === 'event-withdrawn') return undefined;
-  const { recordedBy: _by, eventId: _id, ...body } = e;
+  const { recordedBy: _by, eventId: _id, onBehalfOf: _for, proof: _proof, ...body } = e;
   return body;
 }
 

@@ -4,6 +4,7 @@
 import type { Policy } from '../policy';
 import type { Deadline, DeadlineStatus } from './plan';
 import type { CaseEvent, CaseState } from './types';
+import type { IdentityProof, ProofMethod } from './recorder';
 
 export interface LedgerEventEntry {
   /** 1 for the case's first accepted event, and so on: the order to rebuild it in. */
@@ -14,6 +15,9 @@ export interface LedgerEventEntry {
   occurredAt: string;
   recordedAt: string;
   recordedBy: string;
+  onBehalfOf?: string;
+  /** Set by the worker that writes it, and only where the server checks identities (see vouchedFor). */
+  verifiedBy?: ProofMethod;
   /** The whole event as recorded (sealed at rest by the store). */
   event: CaseEvent;
 }
@@ -40,6 +44,9 @@ export interface LedgerCaseEntry {
   team?: string;
   openedAt: string;
   openedBy: string;
+  openedOnBehalfOf?: string;
+  /** As for events: set by the worker, only where the server checks identities. */
+  openedVerifiedBy?: ProofMethod;
   policyId: string;
   /** The whole policy the case runs under, so a report rebuilds it by its own rules. Absent in entries written
    * before it was kept. */
@@ -47,6 +54,8 @@ export interface LedgerCaseEntry {
   children: CaseState['children'];
   staff: CaseState['staff'];
   agencies: string[];
+  /** The server's proof of `openedBy`, as the case kept it (sealed; see vouchedFor). */
+  openedProof?: IdentityProof;
 }
 
 export interface LedgerBatch {
@@ -70,6 +79,7 @@ export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: strin
     occurredAt: r.event.occurredAt,
     recordedAt: r.recordedAt,
     recordedBy: r.event.recordedBy,
+    ...(r.event.onBehalfOf ? { onBehalfOf: r.event.onBehalfOf } : {}),
     event: r.event,
   }));
   const outcomes: LedgerOutcomeEntry[] = [];
@@ -97,6 +107,8 @@ export function ledgerDue(s: CaseState, deadlines: Deadline[], observedAt: strin
         ...(s.team ? { team: s.team } : {}),
         openedAt: s.openedAt,
         openedBy: s.openedBy,
+        ...(s.openedOnBehalfOf ? { openedOnBehalfOf: s.openedOnBehalfOf } : {}),
+        ...(s.openedProof ? { openedProof: s.openedProof } : {}),
         policyId: s.policy.id,
         policy: s.policy,
         children: s.children,
@@ -115,4 +127,23 @@ export function markLedgered(s: CaseState, batch: LedgerBatch): CaseState {
       outcomes: [...written.outcomes, ...batch.outcomes.map(outcomeKey)],
     },
   };
+}
+
+/**
+ * The batch as a worker vouches for it: an entry's proof (the server's stamp, kept in the event) is written as
+ * verified only by a worker that knows its server checks every caller (CPCASE_IDENTITY=server, confirmed at start).
+ * Elsewhere a stamp could be anyone's header, so the entry is written unverified.
+ */
+export function vouchedFor(batch: LedgerBatch, serverChecksIdentity: boolean): LedgerBatch {
+  if (!serverChecksIdentity) return batch;
+  const opened = batch.case;
+  return {
+    ...batch,
+    ...(opened ? { case: withOpenedProof(opened) } : {}),
+    events: batch.events.map((e) => (e.event.proof ? { ...e, verifiedBy: e.event.proof.method } : e)),
+  };
+}
+
+function withOpenedProof(c: LedgerCaseEntry): LedgerCaseEntry {
+  return c.openedProof ? { ...c, openedVerifiedBy: c.openedProof.method } : c;
 }

@@ -81,6 +81,8 @@ export interface EventView {
   occurredAt: LocalDate;
   recordedAt: string;
   recordedBy: string;
+  /** Whom an administrator entered it for. */
+  onBehalfOf?: string;
   /** 'amended': in force as its latest amendment; a correction names the event it corrects. */
   standing: 'in force' | 'amended' | 'withdrawn' | 'correction';
   /** For an amended or withdrawn event: the correction's id. For a correction: the event it corrects. */
@@ -109,6 +111,7 @@ export function eventViews(s: CaseState): EventView[] {
       occurredAt: event.occurredAt,
       recordedAt: r.recordedAt,
       recordedBy: r.event.recordedBy,
+      ...(r.event.onBehalfOf ? { onBehalfOf: r.event.onBehalfOf } : {}),
       standing: corrects ? 'correction' : (c?.kind ?? 'in force'),
       ...(c ? { correctedBy: c.id } : {}),
       ...(corrects ? { corrects } : {}),

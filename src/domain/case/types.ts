@@ -3,6 +3,7 @@
 import type { LocalDate } from '../dates';
 import type { ConferenceType, Policy } from '../policy';
 import type { HolidayCalendar, Region } from '../workingDays';
+import type { IdentityProof } from './recorder';
 import type { SendingState } from './sending';
 
 export const PLAN_CATEGORIES = ['neglect', 'physical', 'emotional', 'sexual', 'multiple'] as const;
@@ -30,6 +31,10 @@ export interface CaseInput {
   agencies: string[];
   policy: Policy;
   openedBy: string;
+  /** Who an administrator opened it for, when not for themselves. */
+  openedOnBehalfOf?: string;
+  /** Set only from the server's stamp: how `openedBy` was proven (absent: as typed, unverified). */
+  openedProof?: IdentityProof;
 }
 
 export interface Plan {
@@ -169,7 +174,12 @@ interface EventBase {
   eventId?: string;
   /** The real-world date it happened, which may be days before it is recorded. */
   occurredAt: LocalDate;
+  /** Who entered it: the verified subject where the server stamps it (see recorder.ts), else as the caller said. */
   recordedBy: string;
+  /** Whom an administrator entered it for, when not for themselves; shown beside `recordedBy`, never instead. */
+  onBehalfOf?: string;
+  /** Set only from the server's stamp: how `recordedBy` was proven (absent: unverified). */
+  proof?: IdentityProof;
 }
 
 /** A conference the event is about; the latest relevant conference when omitted. */
@@ -238,7 +248,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** An event's content as it happened: what an amendment replaces (not who recorded it, nor its id). */
 export type EventBody = DistributiveOmit<
   Exclude<CaseEvent, { type: 'event-amended' } | { type: 'event-withdrawn' }>,
-  'recordedBy' | 'eventId'
+  'recordedBy' | 'eventId' | 'onBehalfOf' | 'proof'
 >;
 export const CORRECTION_TYPES = ['event-amended', 'event-withdrawn'] as const;
 
@@ -266,6 +276,8 @@ export interface CaseState {
   calendar: HolidayCalendar;
   openedAt: string;
   openedBy: string;
+  openedOnBehalfOf?: string;
+  openedProof?: IdentityProof;
   children: ChildState[];
   /** Strategy discussions of the current enquiry; a discussion after an initial conference starts a new one. */
   strategyDiscussions: LocalDate[];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AuditRow } from '../../../ledger/types';
+import type { ProofMethod } from '../../../domain/case/recorder';
 import { caseRefArg } from '../args';
 import { openCliLedger } from '../ledger';
 import { CliError, EXIT } from '../errors';
@@ -10,7 +11,11 @@ export type AuditEntry = AuditRow & { corrects?: string; why?: string };
 
 export interface AuditData {
   caseRef: string;
+  /** Who opened the case, as the ledger holds it (absent for a case the ledger knows only by its events). */
+  opened?: { at: string; by: string; onBehalfOf?: string; verifiedBy?: ProofMethod };
   entries: AuditEntry[];
+  /** Entries whose recorder nobody verified (made without sign-in): their BY is what was typed. */
+  unverified: number;
 }
 
 export async function gatherAudit(caseRef: string): Promise<AuditData> {
@@ -19,20 +24,62 @@ export async function gatherAudit(caseRef: string): Promise<AuditData> {
     const events = await ledger.events(caseRef);
     if (events.length === 0)
       throw new CliError(`the ledger has nothing recorded for case ${caseRef}`, EXIT.notFound);
-    const entries = events.map(({ eventId, type, occurredAt, recordedAt, recordedBy, event }) => ({
-      eventId,
-      type,
-      occurredAt,
-      recordedAt,
-      recordedBy,
-      ...(event.type === 'event-amended' || event.type === 'event-withdrawn'
-        ? { corrects: event.target, why: event.reason }
+    const c = await ledger.caseEntry(caseRef);
+    const entries = events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      recordedBy: e.recordedBy,
+      ...(e.onBehalfOf ? { onBehalfOf: e.onBehalfOf } : {}),
+      ...(e.verifiedBy ? { verifiedBy: e.verifiedBy } : {}),
+      ...(e.event.type === 'event-amended' || e.event.type === 'event-withdrawn'
+        ? { corrects: e.event.target, why: e.event.reason }
         : {}),
     }));
-    return { caseRef, entries };
+    const opened = c && {
+      at: c.openedAt,
+      by: c.openedBy,
+      ...(c.openedOnBehalfOf ? { onBehalfOf: c.openedOnBehalfOf } : {}),
+      ...(c.openedVerifiedBy ? { verifiedBy: c.openedVerifiedBy } : {}),
+    };
+    const unverified = entries.filter((e) => !e.verifiedBy).length + (opened && !opened.verifiedBy ? 1 : 0);
+    return { caseRef, ...(opened ? { opened } : {}), entries, unverified };
   } finally {
     await ledger.close();
   }
+}
+
+/** "ADM-001", or "ADM-001 for SW-101" when entered on someone's behalf. */
+const who = (by: string, onBehalfOf?: string) => (onBehalfOf ? `${by} for ${onBehalfOf}` : by);
+const proof = (v?: ProofMethod) => v ?? 'UNVERIFIED';
+
+export function auditLines(d: AuditData): string[] {
+  const n = d.entries.length;
+  const opened = d.opened
+    ? `opened ${d.opened.at.slice(0, 10)} by ${who(d.opened.by, d.opened.onBehalfOf)} (${proof(d.opened.verifiedBy)}); `
+    : '';
+  return [
+    `Case ${d.caseRef}: ${opened}${n} recorded ${n === 1 ? 'event' : 'events'}`,
+    ...table(
+      ['RECORDED AT (UTC)', 'BY', 'PROOF', 'EVENT', 'HAPPENED ON', 'EVENT ID', 'CORRECTS'],
+      d.entries.map((e) => [
+        e.recordedAt.replace('T', ' ').slice(0, 16),
+        who(e.recordedBy, e.onBehalfOf),
+        proof(e.verifiedBy),
+        e.type,
+        e.occurredAt,
+        e.eventId,
+        e.corrects ? `${e.corrects} (${e.why ?? ''})` : '',
+      ]),
+    ),
+    ...(d.unverified
+      ? [
+          `UNVERIFIED: ${d.unverified} ${d.unverified === 1 ? 'entry was' : 'entries were'} made without a checked ` +
+            'sign-in (the embedded default), so BY is the name given, not a proven one.',
+        ]
+      : []),
+  ];
 }
 
 export function register(cmd: Command): void {
@@ -42,19 +89,6 @@ export function register(cmd: Command): void {
     .action(async (caseRef: string, opts: { json?: boolean }) => {
       const d = await gatherAudit(caseRef);
       if (opts.json) return printJson(d);
-      printLines([
-        `Case ${d.caseRef}: ${d.entries.length} recorded ${d.entries.length === 1 ? 'event' : 'events'}`,
-        ...table(
-          ['RECORDED AT (UTC)', 'BY', 'EVENT', 'HAPPENED ON', 'EVENT ID', 'CORRECTS'],
-          d.entries.map((e) => [
-            e.recordedAt.replace('T', ' ').slice(0, 19),
-            e.recordedBy,
-            e.type,
-            e.occurredAt,
-            e.eventId,
-            e.corrects ? `${e.corrects} (${e.why ?? ''})` : '',
-          ]),
-        ),
-      ]);
+      printLines(auditLines(d));
     });
 }

@@ -14,7 +14,7 @@ export interface CalendarImportData {
 /** Installed where every worker reads it: the data folder, or the shared database when DATABASE_URL is set. */
 export async function gatherCalendarImport(file: string, as?: string): Promise<CalendarImportData> {
   const store = calendarImportsFor(getConfig());
-  const result = await store.install(file, recorder(as)).finally(() => store.close());
+  const result = await store.install(file, recorder(as).recordedBy).finally(() => store.close());
   if (!result.ok) {
     throw badInput(problemsMessage(`${file} was not imported, nothing changed`, result.errors.slice(0, 20)));
   }

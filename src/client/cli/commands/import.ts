@@ -15,6 +15,7 @@ import type { Directory } from '../../../domain/directory';
 import { printJson, printLines } from '../io';
 import { progress } from '../progress';
 import { recorder, translate, withTemporal, type CliTemporal } from '../temporal';
+import type { RecorderClaim } from '../recorder';
 import { askWhenReady } from '../../readiness';
 
 const BASE_COLUMNS = ['case', 'event', 'date', 'event-id', 'target', 'why'];
@@ -110,7 +111,7 @@ const isCorrectionRow = (record: Record<string, string>) =>
  */
 function correctionFromRow(
   record: Record<string, string>,
-  recordedBy: string,
+  by: RecorderClaim,
   known: (id: string) => CaseEvent | undefined,
 ): BuiltEvent | 'needs-the-case' {
   const target = record.target?.trim();
@@ -130,21 +131,21 @@ function correctionFromRow(
       };
     return {
       ok: true,
-      event: { type: 'event-withdrawn', target, reason, occurredAt: date.date, recordedBy },
+      event: { type: 'event-withdrawn', target, reason, occurredAt: date.date, ...by },
     };
   }
   const original = known(target);
   if (!original) return 'needs-the-case';
-  return amendment(record, original.type, target, recordedBy);
+  return amendment(record, original.type, target, by);
 }
 
 function amendment(
   record: Record<string, string>,
   type: string,
   target: string,
-  recordedBy: string,
+  by: RecorderClaim,
 ): BuiltEvent {
-  const built = buildEvent(type, { date: record.date, fields: rowFields(record, type) }, recordedBy);
+  const built = buildEvent(type, { date: record.date, fields: rowFields(record, type) }, by);
   if (!built.ok) return built;
   const replacement = eventBody(built.event);
   if (!replacement)
@@ -158,7 +159,7 @@ function amendment(
       replacement,
       reason,
       occurredAt: replacement.occurredAt,
-      recordedBy,
+      ...by,
     },
   };
 }
@@ -167,7 +168,7 @@ function amendment(
 async function resolvePending(
   t: CliTemporal,
   read: { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] },
-  recordedBy: string,
+  by: RecorderClaim,
 ): Promise<ImportRow[]> {
   const resolved: ImportRow[] = [];
   for (const p of read.pending) {
@@ -175,7 +176,7 @@ async function resolvePending(
     const status = await askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
     const target = p.record.target!.trim();
     const view = status.events.find((e) => e.eventId === target);
-    const built = view ? amendment(p.record, view.type, target, recordedBy) : undefined;
+    const built = view ? amendment(p.record, view.type, target, by) : undefined;
     if (!built)
       read.problems.push({ line: p.line, problem: `target: no event '${target}' on case ${p.caseRef}` });
     else if (!built.ok)
@@ -211,7 +212,7 @@ function checkShape(file: string, records: { record: Record<string, string> }[])
 /** Reads and checks every row's shape: the events of the good rows, and every problem with its line number. */
 export function readImportFile(
   file: string,
-  recordedBy: string,
+  by: RecorderClaim,
   directory?: Directory,
 ): { rows: ImportRow[]; problems: Problem[]; pending: PendingCorrection[] } {
   const text = readBounded(file, 'FILE', IMPORT_LIMITS.bytes);
@@ -232,7 +233,7 @@ export function readImportFile(
     const caseRef = record.case ?? '';
     const refProblem = checkCaseRef(caseRef);
     if (isCorrectionRow(record)) {
-      const c = correctionFromRow(record, recordedBy, (id) => seen.get(id));
+      const c = correctionFromRow(record, by, (id) => seen.get(id));
       if (refProblem) problems.push({ line, problem: `case: ${refProblem}` });
       else if (c === 'needs-the-case') pending.push({ line, caseRef, record });
       else if (!c.ok) problems.push({ line, problem: c.problems.join('; '), caseRef });
@@ -242,7 +243,7 @@ export function readImportFile(
     const built = buildEvent(
       record.event ?? '',
       { date: record.date, eventId: record['event-id'], fields: rowFields(record, record.event ?? '') },
-      recordedBy,
+      by,
     );
     if (built.ok) seen.set(eventIdOf(built.event), built.event);
     const rowProblems = [

@@ -18,6 +18,8 @@ export const GROUPS: Record<string, string> = {
   keys: 'the encryption keys of case data',
   directory: 'the staff and agency directory emails go to',
   export: 'returns to government from the same record',
+  credential: "the local issuer's tokens (the stack's stand-in for the council's sign-in)",
+  schedule: "the morning digest's schedule (an operator's)",
 };
 
 export const COMMANDS: CommandEntry[] = [
@@ -109,6 +111,26 @@ export const COMMANDS: CommandEntry[] = [
     path: ['codec-server'],
     description: 'serve the Temporal Web UI decoded payloads for authorised staff (bearer token required)',
     load: () => import('./codec-server'),
+  },
+  {
+    path: ['schedule', 'ensure'],
+    description: "make the morning digest's schedule if it is not there (workers make it where they may)",
+    load: () => import('./schedule-ensure'),
+  },
+  {
+    path: ['whoami'],
+    description: 'who your credential says you are, and your roles (the server checks it on every call)',
+    load: () => import('./whoami'),
+  },
+  {
+    path: ['credential', 'issue'],
+    description: 'a token from the local issuer for a person or service, with their roles (stack and tests)',
+    load: () => import('./credential-issue'),
+  },
+  {
+    path: ['credential', 'revoke'],
+    description: 'revoke a token of the local issuer: the servers refuse it within a second',
+    load: () => import('./credential-revoke'),
   },
   {
     path: ['directory', 'check'],

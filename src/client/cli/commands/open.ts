@@ -13,6 +13,7 @@ import { getConfig, getCouncil } from '../context';
 import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal, type CliTemporal } from '../temporal';
+import type { RecorderClaim } from '../recorder';
 import { CaseNotReady, whenReady } from '../../readiness';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { checkCasePeople } from '../../../domain/directory';
@@ -84,9 +85,14 @@ export function caseInputFrom(caseRef: string, o: OpenOptions, today: LocalDate)
     },
     agencies: [...new Set(o.agency)],
     policy: council.policy,
-    openedBy: recorder(o.as),
+    ...openedBy(recorder(o.as)),
   };
 }
+
+const openedBy = (by: RecorderClaim) => ({
+  openedBy: by.recordedBy,
+  ...(by.onBehalfOf ? { openedOnBehalfOf: by.onBehalfOf } : {}),
+});
 
 /** Everyone the policy's enabled rules escalate or remind to, by recipient name. */
 function escalatesTo(): Set<string> {

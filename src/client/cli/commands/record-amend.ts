@@ -70,7 +70,7 @@ export async function gatherAmend(
       replacement,
       reason: opts.why ?? 'corrected',
       occurredAt: londonDate(Date.now()),
-      recordedBy: by,
+      ...by,
     };
     const result = await recordWithRetry(handle, correction);
     return {

@@ -23,7 +23,7 @@ export async function gatherWithdraw(
     target,
     reason: reason.trim(),
     occurredAt: londonDate(Date.now()),
-    recordedBy: recorder(as),
+    ...recorder(as),
   };
   const result = await withTemporal((t) => recordWithRetry(t.caseHandle(caseRef), withdrawal), caseRef);
   return { ...result, caseRef, event: `withdrawal of ${target}`, occurredAt: withdrawal.occurredAt };
