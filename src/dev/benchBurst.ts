@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   });
   try {
     const realBurst = moment.at - server.clock.offsetSeconds * 1000;
-    const connection = await Connection.connect({ address: server.address });
+    const connection = await Connection.connect(server.connection());
     const client = new Client({
       connection,
       dataConverter: encryptedDataConverter(loadKeyring(server.env.CPCASE_KEYS_FILE!)),

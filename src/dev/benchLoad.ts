@@ -65,6 +65,7 @@ async function devServer(dir: string): Promise<Server> {
     cachedCases: CACHED,
     address: env.TEMPORAL_ADDRESS,
     env,
+    connection: () => ({ address: env.TEMPORAL_ADDRESS }),
     workerPids: () => workers.map((w) => w.pid!),
     stop: async () => {
       await Promise.all(workers.map(stopChild));
@@ -104,7 +105,7 @@ async function settledRss(pids: number[]): Promise<number[]> {
 
 /** No-op starts per second, each run to completion by a worker of its own on the same server. */
 async function noopRate(server: Server, client: Client, tag: string): Promise<number> {
-  const connection = await NativeConnection.connect({ address: server.address });
+  const connection = await NativeConnection.connect(server.connection());
   const worker = await Worker.create({
     connection,
     taskQueue: 'bench-noop',
@@ -123,7 +124,7 @@ async function noopRate(server: Server, client: Client, tag: string): Promise<nu
 }
 
 async function measure(server: Server): Promise<void> {
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect(server.connection());
   const ring = loadKeyring(server.env.CPCASE_KEYS_FILE!);
   const client = new Client({ connection, dataConverter: encryptedDataConverter(ring) });
   const tag = Date.now().toString(36);
@@ -160,7 +161,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `bench load: K = ${K} cases, ${CONCURRENCY} starts at a time, on ${os.cpus().length} cores\n`,
   );
-  const servers = { dev: devServer, stack: (dir: string) => postgresStack(dir) };
+  // Open (CPCASE_INSECURE=1): the yardstick, a no-op workflow, is one no cpcase role may start.
+  const servers = { dev: devServer, stack: (dir: string) => postgresStack(dir, { CPCASE_INSECURE: '1' }) };
   if (ONLY !== undefined && !(ONLY in servers))
     throw new Error(`bench load: the server to run on is dev or stack (got ${ONLY})`);
   const chosen = ONLY === 'dev' ? [servers.dev] : ONLY === 'stack' ? [servers.stack] : Object.values(servers);

@@ -4,6 +4,8 @@ import { isoDate } from '../domain/dates';
 import { DEFAULT_POLICY } from '../domain/policy';
 import { freePort } from './ports';
 import { launchStack } from './stack/launch';
+import { loadConfig } from '../config/env';
+import { connectionOptions, type ConnectionOptions } from '../client/connection';
 import type { ServerClock } from './stack/clock';
 
 /** The workers' cache bound: the deployment default unless the environment says otherwise. */
@@ -15,11 +17,16 @@ export interface Server {
   cachedCases: number;
   address: string;
   env: NodeJS.ProcessEnv;
+  /** How a client reaches it: on a stack that checks callers, TLS and an administrator's token. */
+  connection: () => ConnectionOptions;
   workerPids: () => number[];
   stop: () => Promise<void>;
 }
 
-/** `npm run stack` in a folder of its own: PostgreSQL, the Go-built server, two workers. */
+/**
+ * `npm run stack` in a folder of its own: PostgreSQL, cpcase-server, two workers. It checks every caller unless
+ * `extra` says CPCASE_INSECURE=1 (bench load's no-op yardstick is a workflow no cpcase role may start).
+ */
 export async function postgresStack(
   dir: string,
   extra: NodeJS.ProcessEnv = {},
@@ -36,6 +43,13 @@ export async function postgresStack(
     cachedCases: CACHED,
     address: stack.env.TEMPORAL_ADDRESS!,
     env: stack.env,
+    connection: () =>
+      connectionOptions(
+        loadConfig({
+          ...stack.env,
+          ...(extra.CPCASE_INSECURE === '1' ? {} : { CPCASE_TOKEN: stack.token('bench', ['administrator']) }),
+        }),
+      ),
     clock: stack.clock,
     workerPids: () => [stack.pidOf('worker-1'), stack.pidOf('worker-2')],
     stop: () => stack.stop(),

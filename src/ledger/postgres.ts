@@ -1,6 +1,6 @@
 // The ledger on PostgreSQL, for deployments with several workers: the same schema and migrations as SQLite,
 // applied under an advisory lock so two workers starting together do not race.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { sharedPool } from './pool';
 import type { Keyring } from '../crypto/keys';
 import { unseal } from '../crypto/seal';
@@ -53,7 +53,10 @@ async function writeBatch(pool: Pool, ring: Keyring, batch: LedgerBatch): Promis
 
 export async function openPostgresLedger(url: string, ring: Keyring): Promise<LedgerStore> {
   const pool = sharedPool(url, 4);
-  await migrate(pool);
+  await migrate(pool).catch(async (e: unknown) => {
+    await pool.end().catch(() => undefined);
+    throw e;
+  });
   return {
     write: (batch) => writeBatch(pool, ring, batch),
     async audit(caseRef) {
@@ -91,29 +94,45 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
   };
 }
 
-/** Brings the shared database's schema up to date; any store that opens it first may run it. */
+/** The migrations the database has, or none when it has no record of any. */
+async function migrationsDone(client: PoolClient): Promise<Set<number>> {
+  const present = await client.query(`SELECT 1 FROM pg_tables WHERE tablename = 'schema_migrations'`);
+  if (!present.rowCount) return new Set();
+  return new Set(
+    versionRows((await client.query(`SELECT version FROM schema_migrations`)).rows).map((r) => r.version),
+  );
+}
+
+const upToDate = (done: Set<number>) => MIGRATIONS.every((m) => done.has(m.version));
+
+/**
+ * Brings the shared database's schema up to date; any store that opens it first may run it. One already up to
+ * date is only read, so a role that may only read (people's, on the stack) opens it too.
+ */
 export async function migrate(pool: Pool): Promise<void> {
   const client = await pool.connect();
   try {
+    if (upToDate(await migrationsDone(client))) return;
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
-    );
-    const done = new Set(
-      versionRows((await client.query(`SELECT version FROM schema_migrations`)).rows).map((r) => r.version),
-    );
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await client.query('BEGIN');
-      for (const sql of m.sql) await client.query(sql);
-      await client.query(`INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, [
-        m.version,
-        new Date().toISOString(),
-      ]);
-      await client.query('COMMIT');
+    try {
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+      );
+      const done = await migrationsDone(client);
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await client.query('BEGIN');
+        for (const sql of m.sql) await client.query(sql);
+        await client.query(`INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)`, [
+          m.version,
+          new Date().toISOString(),
+        ]);
+        await client.query('COMMIT');
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
   }
 }

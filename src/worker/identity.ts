@@ -10,21 +10,27 @@ import { accessRefusal } from '../identity/refusal';
 
 export class WorkerIdentityError extends Error {}
 
-/** True when the worker may vouch for stamps (the server checks identities), false on the embedded default. */
+/**
+ * True when the worker may vouch for stamps (the server checks identities), false on the embedded default. A worker
+ * given someone else's credential (a reader's, say) stops here, saying so, in either mode.
+ */
 export async function confirmIdentityChecks(config: Config): Promise<boolean> {
-  if (config.identity !== 'server') return false;
   const holder = credentialHolder(config);
+  if (config.identity !== 'server' && !holder) return false;
   if (!holder)
     throw new WorkerIdentityError(
       "CPCASE_IDENTITY=server but the worker has no credential: give it a worker's client certificate " +
         '(TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY) or token (CPCASE_TOKEN_FILE)',
     );
   const ns = config.temporal.namespace;
+  // A certificate with no permissions at all is a plain mTLS client (a server that checks no roles): let it be.
+  if (holder.via === 'certificate' && holder.permissions.length === 0 && config.identity !== 'server') return false;
   if (!holder.permissions.includes(`${ns}:worker`))
     throw new WorkerIdentityError(
       `the worker's credential names ${holder.subject}, who is not a worker in namespace ${ns} ` +
         `(it holds ${holder.permissions.join(', ') || 'no role'}): a worker runs with a worker's credential`,
     );
+  if (config.identity !== 'server') return false;
   if (await answersAnonymousCallers(config))
     throw new WorkerIdentityError(
       `CPCASE_IDENTITY=server but the Temporal server at ${config.temporal.address} answers a caller with no ` +

@@ -253,24 +253,27 @@ describe('a case through the CLI', () => {
     expect(r.stderr).toMatch(/^cpcase: cannot reach Temporal at 127\.0\.0\.1:1/);
   });
 
-  test('the audit shows who recorded each event: CPCASE_USER, or --as when given', async () => {
+  test('the audit shows who recorded each event (CPCASE_USER here), for whom with --as, and that none is verified', async () => {
     ok(await cli('--as', 'admin-9', 'record', 'core-group-held', REF, '--date', today));
     expect((await statusOf(REF)).eventsRecorded).toBe(3);
     // The case writes its ledger right after accepting: wait until the audit has all three.
-    type Audit = { entries: { type: string; recordedBy: string }[] };
+    type Audit = { entries: { type: string; recordedBy: string; onBehalfOf?: string; verifiedBy?: string }[] };
     const readAudit = async () => JSON.parse(ok(await cli('audit', REF, '--json')).stdout) as Audit;
     let audit = await readAudit();
     for (let i = 0; i < 40 && audit.entries.length < 3; i++) {
       await new Promise((r) => setTimeout(r, 250));
       audit = await readAudit();
     }
-    expect(audit.entries.map((e) => [e.type, e.recordedBy])).toEqual([
-      ['strategy-discussion', 'admin-7'],
-      ['conference-held', 'admin-7'],
-      ['core-group-held', 'admin-9'],
+    expect(audit.entries.map((e) => [e.type, e.recordedBy, e.onBehalfOf, e.verifiedBy])).toEqual([
+      ['strategy-discussion', 'admin-7', undefined, undefined],
+      ['conference-held', 'admin-7', undefined, undefined],
+      ['core-group-held', 'admin-7', 'admin-9', undefined],
     ]);
+    // The embedded default checks nobody: the audit says each name is as given, not proven.
     const text = ok(await cli('audit', REF)).stdout;
-    expect(text).toContain(`Case ${REF}: 3 recorded events`);
+    expect(text).toMatch(new RegExp(`Case ${REF}: opened \\d{4}-\\d{2}-\\d{2} by admin-7 \\(UNVERIFIED\\); 3 recorded events`));
+    expect(text).toMatch(/admin-7 for admin-9 +UNVERIFIED +core-group-held/);
+    expect(text).toContain('UNVERIFIED: 4 entries were made without a checked sign-in');
     const none = await cli('audit', 'CP-2026-7777');
     expect(none.code).toBe(3);
     expect(none.stderr.trim()).toBe('cpcase: the ledger has nothing recorded for case CP-2026-7777');

@@ -5,6 +5,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { IDENTITY_HEADER } from '../../src/domain/case/recorder';
 import type { CaseEvent } from '../../src/domain/case/types';
@@ -234,6 +235,18 @@ let admin: string, reader: string, worker: string;
     for (const [what, token, code, says] of cases) {
       const r = await cli(token, 'record', 'core-group-held', 'CP-AC-0001', '--date', '05/11/2026');
       expect([what, r.code, r.stderr]).toEqual([what, code, expect.stringMatching(says)]);
+    }
+  });
+
+  test("people's database role reads the record and cannot change it: only the workers write it", async () => {
+    const db = new PgClient({ connectionString: s().env.DATABASE_URL });
+    await db.connect();
+    try {
+      expect(Number((await db.query('SELECT count(*) AS n FROM ledger_events')).rows[0].n)).toBeGreaterThan(0);
+      await expect(db.query("UPDATE ledger_events SET recorded_by = 'SW-999'")).rejects.toThrow(/permission denied/);
+      await expect(db.query('DELETE FROM ledger_events')).rejects.toThrow(/permission denied/);
+    } finally {
+      await db.end();
     }
   });
 

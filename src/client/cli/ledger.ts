@@ -3,6 +3,7 @@ import fs from 'fs';
 import { loadKeyring } from '../../crypto/keys';
 import { openLedger, sqliteLedgerFile } from '../../ledger/open';
 import type { LedgerStore } from '../../ledger/types';
+import { withDbRetry } from '../../ledger/transient';
 import type { LocalDate } from '../../domain/dates';
 import { rebuildCases, type Rebuilt } from '../../report/fromLedger';
 import { getConfig, getCouncil, importedCalendar } from './context';
@@ -16,8 +17,10 @@ export async function openCliLedger(): Promise<LedgerStore> {
       EXIT.notFound,
     );
   }
+  const ring = loadKeyring(cfg.keys.file, cfg.keys.json);
   try {
-    return await openLedger(cfg, loadKeyring(cfg.keys.file, cfg.keys.json));
+    // PostgreSQL restarting (a crash, a failover) is waited out, as Temporal's passing states are.
+    return await withDbRetry(() => openLedger(cfg, ring));
   } catch (e) {
     if (e instanceof CliError || !cfg.databaseUrl) throw e;
     throw new CliError(

@@ -8,6 +8,8 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { Client } from 'pg';
+import { migrate } from '../../ledger/postgres';
+import { sharedPool } from '../../ledger/pool';
 import { generateKey } from '../../crypto/keys';
 import { ALL_SEARCH_ATTRIBUTES } from '../../shared/searchAttributes';
 import { localPostgres, type LocalPostgres } from '../postgres';
@@ -48,6 +50,7 @@ async function databases(pg: LocalPostgres): Promise<void> {
     for (const [role, createdb] of [
       ['temporal', true],
       ['cpcase', false],
+      ['cpcase_people', false],
     ] as const) {
       const has = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       if (!has.rowCount)
@@ -63,6 +66,29 @@ async function databases(pg: LocalPostgres): Promise<void> {
     }
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * People's CLIs reach the ledger as `cpcase_people`, which reads and may add a calendar import, and nothing more:
+ * only the workers (`cpcase`, the owner) write the record. The schema is brought up to date first, as its owner.
+ */
+async function peoplesAccess(): Promise<void> {
+  const owner = sharedPool(`postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase`, 1);
+  try {
+    await migrate(owner);
+  } finally {
+    await owner.end();
+  }
+  const db = new Client({ connectionString: `postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase` });
+  await db.connect();
+  try {
+    await db.query('GRANT USAGE ON SCHEMA public TO cpcase_people');
+    await db.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO cpcase_people');
+    await db.query('ALTER DEFAULT PRIVILEGES FOR ROLE cpcase IN SCHEMA public GRANT SELECT ON TABLES TO cpcase_people');
+    await db.query('GRANT INSERT ON calendar_imports TO cpcase_people');
+  } finally {
+    await db.end();
   }
 }
 
@@ -167,7 +193,8 @@ function cpcaseEnv(access: StackAccess | undefined): Record<string, string> {
   if (!fs.existsSync(keys)) generateKey(keys);
   return {
     TEMPORAL_ADDRESS: `127.0.0.1:${FRONTEND}`,
-    DATABASE_URL: `postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase`,
+    // People read the ledger; the workers (workerEnv) write it.
+    DATABASE_URL: `postgres://${access ? 'cpcase_people:cpcase_people' : 'cpcase:cpcase'}@127.0.0.1:${PG_PORT}/cpcase`,
     CPCASE_KEYS_FILE: keys,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${SMTP}`,
     ...(access?.clientEnv ?? {}),
@@ -187,7 +214,12 @@ function codecEnv(access: StackAccess | undefined): Record<string, string> {
 function workerEnv(access: StackAccess | undefined, n: number): Record<string, string> {
   if (!access) return {};
   const c = access.workerCertificate(n);
-  return { TEMPORAL_TLS_CERT: c.cert, TEMPORAL_TLS_KEY: c.key, CPCASE_IDENTITY: 'server' };
+  return {
+    TEMPORAL_TLS_CERT: c.cert,
+    TEMPORAL_TLS_KEY: c.key,
+    CPCASE_IDENTITY: 'server',
+    DATABASE_URL: `postgres://cpcase:cpcase@127.0.0.1:${PG_PORT}/cpcase`,
+  };
 }
 
 function startCpcase(sup: Supervisor, env: Record<string, string>, access: StackAccess | undefined): void {
@@ -253,6 +285,7 @@ async function prepare(
   const bin = serverBinaries();
   if (!pg.running()) pg.start();
   await databases(pg);
+  await peoplesAccess();
   temporalSchema(bin);
   const access = INSECURE ? undefined : prepareStackAccess(dir);
   const config = path.join(dir, 'temporal.yaml');
