@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/server/common/api"
@@ -16,6 +17,7 @@ const (
 	CaseWorkflowType      = "caseWorkflow"
 	RecordEventUpdate     = "recordEvent"
 	CalendarUpdatedSignal = "calendarUpdated"
+	CaseWorkflowIDPrefix  = "case-"
 )
 
 // Authorizer decides every call to the frontend by cpcase's roles (Decide). Temporal's own internal frontend,
@@ -144,6 +146,12 @@ func writeNeed(method string, req any) (need, bool) {
 		return need{doing: fmt.Sprintf("send the signal %q", r.GetSignalName())}, false
 	case *workflowservice.ExecuteMultiOperationRequest:
 		return multiOperationNeed(r)
+	case *workflowservice.DeleteWorkflowExecutionRequest:
+		// The records schedule's destruction of a closed case (cpcase retention apply), and nothing else.
+		if strings.HasPrefix(r.GetWorkflowExecution().GetWorkflowId(), CaseWorkflowIDPrefix) {
+			return need{Operator, "destroy a closed case's record in Temporal"}, true
+		}
+		return need{doing: "delete a workflow that is not a case"}, false
 	}
 	return need{doing: "call " + method}, false
 }

@@ -41,6 +41,12 @@ func update(name string) *workflowservice.UpdateWorkflowExecutionRequest {
 	}
 }
 
+func deletion(workflowID string) *workflowservice.DeleteWorkflowExecutionRequest {
+	return &workflowservice.DeleteWorkflowExecutionRequest{
+		Namespace: "default", WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: workflowID},
+	}
+}
+
 func signal(name string) *workflowservice.SignalWorkflowExecutionRequest {
 	return &workflowservice.SignalWorkflowExecutionRequest{Namespace: "default", SignalName: name}
 }
@@ -84,6 +90,9 @@ func TestDecideByRole(t *testing.T) {
 		{"an administrator may not add search attributes", admin, "/temporal.api.operatorservice.v1.OperatorService/AddSearchAttributes", nil, false, "may not call AddSearchAttributes"},
 		{"an administrator may not register namespaces", admin, ws + "RegisterNamespace", nil, false, "may not call RegisterNamespace"},
 		{"a person may read cluster facts", reader, ws + "GetClusterInfo", nil, true, ""},
+		{"an operator destroys a closed case's workflow", operator, ws + "DeleteWorkflowExecution", deletion("case-CP-1"), true, ""},
+		{"but no other workflow", operator, ws + "DeleteWorkflowExecution", deletion("cpcase-morning-digest"), false, "no cpcase role does that"},
+		{"and an administrator destroys nothing", admin, ws + "DeleteWorkflowExecution", deletion("case-CP-1"), false, "that is an operator's"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

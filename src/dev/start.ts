@@ -1,11 +1,13 @@
 // `npm start`: the whole system on its embedded defaults. The Temporal dev server persisting to
 // ./data/temporal.db (custom search attributes registered, Web UI on), a local mail catcher with a web page,
 // and the worker. Ctrl-C stops all three; a second `npm start` resumes the same data.
-import { spawn, type ChildProcess } from 'child_process';
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { createWorker } from '../worker/create';
+import { startHeartbeat } from '../worker/heartbeat';
+import { CLOSED_WORKFLOW_RETENTION } from '../shared/retention';
 import crypto from 'crypto';
 import { AesGcmCodec } from '../crypto/codec';
 import { sharedSecretGate } from '../crypto/codecGates';
@@ -95,6 +97,18 @@ function startTemporal(config: Config, codecEndpoint: string, logs: string): Chi
   );
 }
 
+/** The dev server's namespace keeps closed workflows as long as every deployment's (its own default is a day). */
+function keepClosedCasesFor(config: Config): void {
+  const args = ['operator', 'namespace', 'update', '--namespace', config.temporal.namespace];
+  execFileSync(
+    toolPath('temporal')!,
+    [...args, '--retention', CLOSED_WORKFLOW_RETENTION, '--address', config.temporal.address],
+    {
+      stdio: 'pipe',
+    },
+  );
+}
+
 function startMailCatcher(smtpPort: number, logs: string): ChildProcess {
   return start(
     'Mail catcher',
@@ -165,11 +179,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   await waitForPort(port, 'Temporal server', 30_000);
+  keepClosedCasesFor(config);
   if (!ownMailServer) await waitForPort(MAIL_WEB_PORT, 'Mail catcher', 30_000);
   const { worker, connection, close } = await createWorker(config);
   const codecServer = await startCodecServer(config, codecToken);
   const running = worker.run();
+  // The embedded worker's sign of life: `cpcase retention apply` will not rewrite its sent record while it runs.
+  const stopBeating = startHeartbeat(config.dataDir, () => worker.getState() === 'RUNNING');
   stopWorker = async () => {
+    stopBeating();
     worker.shutdown();
     await running.catch(() => undefined);
     await connection.close();

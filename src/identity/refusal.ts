@@ -24,6 +24,9 @@ interface GrpcLike {
   metadata: unknown;
 }
 
+/** The gRPC status code in an error or its causes, if any (5 is NOT_FOUND). */
+export const grpcCode = (e: unknown): number | undefined => grpcOf(e)?.code;
+
 /** The gRPC error in an error or its causes (the client wraps it in a ServiceError). */
 function grpcOf(e: unknown): GrpcLike | undefined {
   for (let c: unknown = e; c instanceof Error; c = c.cause) {

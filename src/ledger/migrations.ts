@@ -100,4 +100,44 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       `ALTER TABLE ledger_cases ADD COLUMN opened_verified_by TEXT`,
     ],
   },
+  {
+    // The records schedule (src/domain/retention.ts): legal holds that stop destruction (placed and lifted, each
+    // kept), the tombstone a destruction leaves (what, which rule, who, when; written before anything goes and
+    // finished after, so an interrupted one is resumed and never done twice), and every disclosure of a case's
+    // record (a subject access export). Reasons and the subject are sealed like every free text.
+    version: 7,
+    sql: [
+      `CREATE TABLE ledger_holds (
+        case_ref TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        placed_at TEXT NOT NULL,
+        placed_by TEXT NOT NULL,
+        sealed_reason TEXT NOT NULL,
+        lifted_at TEXT,
+        lifted_by TEXT,
+        sealed_lift_reason TEXT,
+        PRIMARY KEY (case_ref, seq)
+      )`,
+      `CREATE TABLE ledger_tombstones (
+        case_ref TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        anchor TEXT NOT NULL,
+        anchor_date TEXT NOT NULL,
+        due_on TEXT NOT NULL,
+        opened_on TEXT NOT NULL,
+        closed_on TEXT NOT NULL,
+        destroyed_by TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT
+      )`,
+      `CREATE TABLE ledger_disclosures (
+        case_ref TEXT NOT NULL,
+        disclosed_at TEXT NOT NULL,
+        disclosed_by TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sealed_subject TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

@@ -19,6 +19,8 @@ import {
 } from './rows';
 import { MIGRATIONS } from './migrations';
 import type { LedgerBatch, LedgerCaseEntry, LedgerStore, LedgerWriteResult } from './types';
+import { recordsStore } from './records';
+import { postgresSql } from './sql';
 
 const MIGRATION_LOCK = 7_270_511; // any constant: one lock id for cpcase migrations
 const SQL = insertStatements((i) => `$${i}`);
@@ -58,6 +60,7 @@ export async function openPostgresLedger(url: string, ring: Keyring): Promise<Le
     throw e;
   });
   return {
+    records: recordsStore(postgresSql(pool), ring),
     write: (batch) => writeBatch(pool, ring, batch),
     async audit(caseRef) {
       const r = await pool.query(

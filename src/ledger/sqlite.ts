@@ -20,6 +20,8 @@ import {
   versionRows,
 } from './rows';
 import type { LedgerBatch, LedgerCaseEntry, LedgerStore } from './types';
+import { recordsStore } from './records';
+import { sqliteSql } from './sql';
 
 export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -57,6 +59,7 @@ export function openSqliteLedger(file: string, ring: Keyring): LedgerStore {
   const events = (caseRef: string) => eventRows(selectEvents.all(caseRef));
 
   return {
+    records: recordsStore(sqliteSql(db), ring),
     write: (batch) => Promise.resolve(write(batch)),
     audit: (caseRef) => Promise.resolve(events(caseRef).map(toAuditRow)),
     cases: () =>

@@ -9,6 +9,7 @@ import type {
   LedgerOutcomeEntry,
 } from '../domain/case/ledger';
 import type { ProofMethod } from '../domain/case/recorder';
+import type { RecordsStore } from './records';
 
 export type { LedgerBatch, LedgerCaseEntry, LedgerEventEntry, LedgerOutcomeEntry };
 
@@ -38,5 +39,7 @@ export interface LedgerStore {
   caseEntry(caseRef: string): Promise<LedgerCaseEntry | undefined>;
   events(caseRef: string): Promise<LedgerEventEntry[]>;
   outcomes(caseRef?: string): Promise<LedgerOutcomeEntry[]>;
+  /** The records schedule's holds, tombstones and disclosures (records.ts). */
+  records: RecordsStore;
   close(): Promise<void>;
 }

@@ -20,6 +20,7 @@ import { parseTimeOfDay } from '../domain/londonTime';
 import { INDICATOR_IDS } from '../domain/report/annual';
 import type { Targets } from '../domain/report/breakdowns';
 import { formatIssues } from '../shared/issues';
+import { RECORD_KINDS, RETENTION_ANCHORS, type RetentionRule } from '../domain/retention';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
 const countingSchema = z.enum(['next-day', 'same-day']);
@@ -100,6 +101,23 @@ export const policyFileSchema = z
       .optional(),
     /** The council's targets for the annual report's indicators, in whole per cent (e.g. outline-plan: 90). */
     targets: z.partialRecord(z.enum(INDICATOR_IDS), z.number().int().min(0).max(100)).optional(),
+    /** The records schedule: how long each kind of closed case is kept, and from when. None: nothing is destroyed. */
+    retention: z
+      .array(
+        z
+          .object({
+            id: idSchema,
+            kind: z.enum(RECORD_KINDS),
+            years: z
+              .number()
+              .int('must be a whole number of years')
+              .min(1, 'must be 1 to 150')
+              .max(150, 'must be 1 to 150'),
+            from: z.enum(RETENTION_ANCHORS),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 
@@ -108,6 +126,8 @@ export interface CouncilConfig {
   closures: { date: LocalDate; title: string }[];
   /** Shown against the annual report's figures; reporting only, never part of a case's rules. */
   targets: Targets;
+  /** The records schedule (empty: the council chose none, and nothing is destroyed). */
+  retention: RetentionRule[];
 }
 
 export class PolicyFileError extends Error {
@@ -137,6 +157,7 @@ function consistencyProblems(
   rules: TimescaleRule[],
   ladders: Record<string, LadderStep[]>,
   indicators: { id: string }[],
+  retention: RetentionRule[],
 ): string[] {
   const problems: string[] = [];
   for (const r of rules) {
@@ -150,6 +171,12 @@ function consistencyProblems(
     }
   }
   const indicatorIds = indicators.map((i) => i.id);
+  for (const [i, r] of retention.entries()) {
+    if (retention.findIndex((x) => x.kind === r.kind) !== i)
+      problems.push(`retention[${i}].kind: '${r.kind}' has a rule already: one rule per kind of record`);
+    if (retention.findIndex((x) => x.id === r.id) !== i)
+      problems.push(`retention[${i}].id: '${r.id}' is used twice`);
+  }
   for (const id of new Set(indicatorIds.filter((id, k) => indicatorIds.indexOf(id) !== k)))
     problems.push(`riskIndicators: id '${id}' is used twice`);
   for (const [name, steps] of Object.entries(ladders)) {
@@ -190,7 +217,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
     }
   }
 
-  problems.push(...consistencyProblems(rules, ladders, input.riskIndicators ?? []));
+  problems.push(...consistencyProblems(rules, ladders, input.riskIndicators ?? [], input.retention ?? []));
   if (problems.length > 0) throw new PolicyFileError(file, problems);
 
   return {
@@ -206,6 +233,7 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
     },
     closures: (input.closures ?? []).map((c) => ({ date: c.date, title: c.title })),
     targets: input.targets ?? {},
+    retention: input.retention ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 // Charts for the one-page HTML report, as inline SVG: they need no script or file beside the page, and print
 // to PDF as drawn (a CSS background bar is dropped by most browsers when printing).
+import { escapeHtml } from './escape';
 
 export interface Bar {
   label: string;
@@ -14,8 +15,7 @@ const LABEL_WIDTH = 430;
 const BAR_WIDTH = 380;
 const ROW = 24;
 
-const esc = (v: string) =>
-  v.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = escapeHtml;
 
 /** Horizontal bars, one per row, scaled to `max` (or the largest value). */
 export function barChart(bars: Bar[], opts: { title: string; max?: number }): string {

@@ -95,24 +95,49 @@ export async function rebuildCases(ledger: LedgerStore, opts: RebuildOptions): P
   const current = timescalesOf(opts.policy);
   const calendarFor = calendarCache(opts);
   for (const c of await ledger.cases()) {
-    const events = await ledger.events(c.caseRef);
-    // Back to the earliest event: an imported history can be years older than the case.
-    const fromYear = firstCalendarYear(
-      events.map((e) => e.event.occurredAt),
-      c.openedAt.slice(0, 10) as LocalDate,
-    );
     // Each case is counted by the rules it ran under; only entries from before the ledger kept the policy fall
     // back to today's.
-    const policy = c.policy ?? opts.policy;
     if (!c.policy) withoutPolicy += 1;
     else if (timescalesOf(c.policy) !== current) {
       const name = `'${c.policy.id}'${c.policy.id === opts.policy.id ? ' (as it was then)' : ''}`;
       otherPolicies.set(name, (otherPolicies.get(name) ?? 0) + 1);
     }
-    const state = replayCase(c, events, policy, calendarFor(c.region as Region, fromYear), problems);
+    const state = rebuiltState(c, await ledger.events(c.caseRef), opts, calendarFor, problems);
     cases.push({ state, deadlines: planDeadlines(state, opts.asOf) });
   }
   return { cases, problems, notices: policyNotices(otherPolicies, withoutPolicy, opts.policy.id) };
+}
+
+/** One case from its ledger entries, under the policy it ran under (today's for an entry from before that). */
+function rebuiltState(
+  c: LedgerCaseEntry,
+  events: LedgerEventEntry[],
+  opts: RebuildOptions,
+  calendarFor: ReturnType<typeof calendarCache>,
+  problems: string[],
+): CaseState {
+  // Back to the earliest event: an imported history can be years older than the case.
+  const fromYear = firstCalendarYear(
+    events.map((e) => e.event.occurredAt),
+    c.openedAt.slice(0, 10) as LocalDate,
+  );
+  return replayCase(c, events, c.policy ?? opts.policy, calendarFor(c.region as Region, fromYear), problems);
+}
+
+/**
+ * One case rebuilt from the ledger alone, as `status` answers for a closed case Temporal no longer holds;
+ * undefined when the ledger has no such case.
+ */
+export async function rebuildCase(
+  ledger: LedgerStore,
+  caseRef: string,
+  opts: RebuildOptions,
+): Promise<{ state: CaseState; problems: string[] } | undefined> {
+  const c = await ledger.caseEntry(caseRef);
+  if (!c) return undefined;
+  const problems: string[] = [];
+  const state = rebuiltState(c, await ledger.events(caseRef), opts, calendarCache(opts), problems);
+  return { state, problems };
 }
 
 /** What a reader should know: cases counted under the policy they ran under, or under today's for lack of one. */

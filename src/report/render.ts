@@ -1,5 +1,6 @@
 // The annual report as people read it: Markdown to paste into a written report, CSV for a spreadsheet, and one
 // self-contained HTML page with bar charts a manager reads at a glance.
+import { escapeHtml } from './escape';
 import { BANDS, type AnnualReport } from '../domain/report/annual';
 import { AGE_BANDS } from '../domain/report/families';
 import { barChart, monthLabel } from './charts';
@@ -282,8 +283,7 @@ export function renderCsv(r: AnnualReport): string {
   return out.join('\n');
 }
 
-const esc = (v: string | number) =>
-  String(v).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const esc = escapeHtml;
 
 /** The charts at the top of the page: each a figure the tables below give in full. */
 function charts(r: AnnualReport): { title: string; svg: string }[] {

@@ -24,7 +24,8 @@ export async function confirmIdentityChecks(config: Config): Promise<boolean> {
     );
   const ns = config.temporal.namespace;
   // A certificate with no permissions at all is a plain mTLS client (a server that checks no roles): let it be.
-  if (holder.via === 'certificate' && holder.permissions.length === 0 && config.identity !== 'server') return false;
+  if (holder.via === 'certificate' && holder.permissions.length === 0 && config.identity !== 'server')
+    return false;
   if (!holder.permissions.includes(`${ns}:worker`))
     throw new WorkerIdentityError(
       `the worker's credential names ${holder.subject}, who is not a worker in namespace ${ns} ` +

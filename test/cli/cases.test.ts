@@ -257,7 +257,9 @@ describe('a case through the CLI', () => {
     ok(await cli('--as', 'admin-9', 'record', 'core-group-held', REF, '--date', today));
     expect((await statusOf(REF)).eventsRecorded).toBe(3);
     // The case writes its ledger right after accepting: wait until the audit has all three.
-    type Audit = { entries: { type: string; recordedBy: string; onBehalfOf?: string; verifiedBy?: string }[] };
+    type Audit = {
+      entries: { type: string; recordedBy: string; onBehalfOf?: string; verifiedBy?: string }[];
+    };
     const readAudit = async () => JSON.parse(ok(await cli('audit', REF, '--json')).stdout) as Audit;
     let audit = await readAudit();
     for (let i = 0; i < 40 && audit.entries.length < 3; i++) {
@@ -271,7 +273,9 @@ describe('a case through the CLI', () => {
     ]);
     // The embedded default checks nobody: the audit says each name is as given, not proven.
     const text = ok(await cli('audit', REF)).stdout;
-    expect(text).toMatch(new RegExp(`Case ${REF}: opened \\d{4}-\\d{2}-\\d{2} by admin-7 \\(UNVERIFIED\\); 3 recorded events`));
+    expect(text).toMatch(
+      new RegExp(`Case ${REF}: opened \\d{4}-\\d{2}-\\d{2} by admin-7 \\(UNVERIFIED\\); 3 recorded events`),
+    );
     expect(text).toMatch(/admin-7 for admin-9 +UNVERIFIED +core-group-held/);
     expect(text).toContain('UNVERIFIED: 4 entries were made without a checked sign-in');
     const none = await cli('audit', 'CP-2026-7777');

@@ -164,11 +164,9 @@ let admin: string, reader: string, worker: string;
 
   test('nobody can put another name in "recorded by": not by the event, not by a header', async () => {
     const forger = await directClient(admin, { [IDENTITY_HEADER]: { subject: 'SW-999', method: 'token' } });
-    await forger.workflow
-      .getHandle(caseWorkflowId('CP-AC-0001'))
-      .executeUpdate(recordEvent, {
-        args: [{ ...discussion('SW-999'), occurredAt: '2026-11-04' as LocalDate }],
-      });
+    await forger.workflow.getHandle(caseWorkflowId('CP-AC-0001')).executeUpdate(recordEvent, {
+      args: [{ ...discussion('SW-999'), occurredAt: '2026-11-04' as LocalDate }],
+    });
     const audit = await waitForAudit(3);
     expect(audit.entries[2]).toMatchObject({ recordedBy: 'ADM-001', verifiedBy: 'token' });
   });
@@ -242,8 +240,11 @@ let admin: string, reader: string, worker: string;
     const db = new PgClient({ connectionString: s().env.DATABASE_URL });
     await db.connect();
     try {
-      expect(Number((await db.query('SELECT count(*) AS n FROM ledger_events')).rows[0].n)).toBeGreaterThan(0);
-      await expect(db.query("UPDATE ledger_events SET recorded_by = 'SW-999'")).rejects.toThrow(/permission denied/);
+      const counted = await db.query<{ n: string }>('SELECT count(*) AS n FROM ledger_events');
+      expect(Number(counted.rows[0]!.n)).toBeGreaterThan(0);
+      await expect(db.query("UPDATE ledger_events SET recorded_by = 'SW-999'")).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(db.query('DELETE FROM ledger_events')).rejects.toThrow(/permission denied/);
     } finally {
       await db.end();

@@ -93,6 +93,9 @@ export function caseLines(s: CaseStatus): string[] {
     `Case ${s.caseRef}  stage ${s.stage}  region ${s.region}${s.team ? `  team ${s.team}` : ''}  policy ${s.policyId}`,
     `Staff: ${staff}`,
     ...(s.closed ? [`Closed ${shortDate(s.closed.on)} (${s.closed.reason})`] : []),
+    ...(s.answeredFrom === 'ledger'
+      ? ['Answered from the ledger, the long-term record: Temporal no longer holds this closed case.']
+      : []),
     ...(s.mail ? ['', ...mailLines(s.mail)] : []),
     '',
     'Children:',

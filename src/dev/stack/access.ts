@@ -27,7 +27,11 @@ export interface StackAccess extends ServerAccess {
   setupToken(namespace: string): string;
 }
 
-export function prepareStackAccess(stackDir: string): StackAccess {
+/**
+ * `serverAheadSeconds`: how far the server's clock is ahead of this machine's (a rehearsal, CLOCK_AT): the set-up
+ * token is dated by the server's clock, which is the one that checks it.
+ */
+export function prepareStackAccess(stackDir: string, serverAheadSeconds = 0): StackAccess {
   const certs = path.join(stackDir, 'certs');
   const issuerDir = path.join(stackDir, 'issuer');
   const ca = ensureCa(certs, 'cpcase stack CA');
@@ -77,6 +81,7 @@ export function prepareStackAccess(stackDir: string): StackAccess {
         roles: ['operator'],
         namespace,
         hours: 0.25,
+        issuedAt: Math.floor(Date.now() / 1000) + serverAheadSeconds,
         extraPermissions: ['temporal-system:admin'],
       }),
   };

@@ -12,7 +12,10 @@ export interface LaunchedStack {
   env: Record<string, string>;
   /** How its server's clock was set (server-clock.json). */
   clock: ServerClock;
-  /** A token from the stack's local issuer, as a person would be given one (`cpcase credential issue`). */
+  /**
+   * A token from the stack's local issuer, as a person would be given one (`cpcase credential issue`), dated by
+   * the server's clock (ahead of this machine's in a rehearsal), which is the one that checks it.
+   */
   token(subject: string, roles: readonly Role[], hours?: number): string;
   /** The pid of one of its processes now (the stack starts again whatever dies). */
   pidOf(name: string): number;
@@ -42,14 +45,21 @@ export async function launchStack(dir: string, env: NodeJS.ProcessEnv): Promise<
     });
     stack.once('exit', (code) => reject(new Error(`the stack stopped (exit ${code}): ${out}`)));
   });
+  const clock = JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock;
   const vars: Record<string, string> = {};
   for (const m of fs.readFileSync(path.join(dir, 'stack.env'), 'utf8').matchAll(/^export (\w+)='([^']*)'$/gm))
     vars[m[1]!] = m[2]!;
   return {
     env: vars,
-    clock: JSON.parse(fs.readFileSync(path.join(dir, 'server-clock.json'), 'utf8')) as ServerClock,
+    clock,
     token: (subject, roles, hours = 8) =>
-      issueToken(path.join(dir, 'issuer'), { subject, roles, namespace: 'default', hours }),
+      issueToken(path.join(dir, 'issuer'), {
+        subject,
+        roles,
+        namespace: 'default',
+        hours,
+        issuedAt: Math.floor(Date.now() / 1000) + clock.offsetSeconds,
+      }),
     pidOf: (name) => Number(fs.readFileSync(path.join(dir, `${name}.pid`), 'utf8').trim()),
     stop: () => stopChild(stack),
   };

@@ -12,6 +12,7 @@ import { migrate } from '../../ledger/postgres';
 import { sharedPool } from '../../ledger/pool';
 import { generateKey } from '../../crypto/keys';
 import { ALL_SEARCH_ATTRIBUTES } from '../../shared/searchAttributes';
+import { CLOSED_WORKFLOW_RETENTION } from '../../shared/retention';
 import { localPostgres, type LocalPostgres } from '../postgres';
 import { waitForPort } from '../ports';
 import { PROJECT_ROOT, toolPath } from '../tools';
@@ -85,8 +86,12 @@ async function peoplesAccess(): Promise<void> {
   try {
     await db.query('GRANT USAGE ON SCHEMA public TO cpcase_people');
     await db.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO cpcase_people');
-    await db.query('ALTER DEFAULT PRIVILEGES FOR ROLE cpcase IN SCHEMA public GRANT SELECT ON TABLES TO cpcase_people');
-    await db.query('GRANT INSERT ON calendar_imports TO cpcase_people');
+    await db.query(
+      'ALTER DEFAULT PRIVILEGES FOR ROLE cpcase IN SCHEMA public GRANT SELECT ON TABLES TO cpcase_people',
+    );
+    // A calendar import; a legal hold placed (lifting one is a records officer's, with the owner's credential); a
+    // subject access export's own entry in the audit trail.
+    await db.query('GRANT INSERT ON calendar_imports, ledger_holds, ledger_disclosures TO cpcase_people');
   } finally {
     await db.end();
   }
@@ -159,7 +164,9 @@ async function registerNamespace(connection: string[]): Promise<void> {
   const until = Date.now() + 120_000;
   for (;;) {
     try {
-      temporalCli(connection, ['operator', 'namespace', 'create', '--namespace', 'default']);
+      const retention = ['--namespace', 'default', '--retention', CLOSED_WORKFLOW_RETENTION];
+      temporalCli(connection, ['operator', 'namespace', 'create', ...retention]);
+      temporalCli(connection, ['operator', 'namespace', 'update', ...retention]); // a namespace made before
       break;
     } catch (e) {
       if (Date.now() > until) throw e;
@@ -287,7 +294,7 @@ async function prepare(
   await databases(pg);
   await peoplesAccess();
   temporalSchema(bin);
-  const access = INSECURE ? undefined : prepareStackAccess(dir);
+  const access = INSECURE ? undefined : prepareStackAccess(dir, clock.offsetSeconds);
   const config = path.join(dir, 'temporal.yaml');
   fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT, access }));
   // Rehearsals read the offset from here (how far the server's clock is ahead of the machine's).

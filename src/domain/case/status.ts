@@ -72,6 +72,8 @@ export interface CaseStatus {
   closed?: CaseState['closed'];
   /** Mail that is not getting through: a fault of the mail set-up, and people messages could not reach. */
   mail?: { fault?: MailFault; problems: DeliveryProblem[] };
+  /** Set when the answer was rebuilt from the ledger: a closed case whose workflow Temporal no longer holds. */
+  answeredFrom?: 'ledger';
 }
 
 /** One recorded event as the administrator sees it: its id (to correct it), and whether it stands. */

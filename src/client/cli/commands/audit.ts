@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AuditRow } from '../../../ledger/types';
+import type { AuditRow, LedgerStore } from '../../../ledger/types';
 import type { ProofMethod } from '../../../domain/case/recorder';
 import { caseRefArg } from '../args';
 import { openCliLedger } from '../ledger';
@@ -16,14 +16,15 @@ export interface AuditData {
   entries: AuditEntry[];
   /** Entries whose recorder nobody verified (made without sign-in): their BY is what was typed. */
   unverified: number;
+  /** Each time the record was disclosed (a subject access export), by whom. The child is not named here. */
+  disclosures: { at: string; by: string; kind: string }[];
 }
 
 export async function gatherAudit(caseRef: string): Promise<AuditData> {
   const ledger = await openCliLedger();
   try {
     const events = await ledger.events(caseRef);
-    if (events.length === 0)
-      throw new CliError(`the ledger has nothing recorded for case ${caseRef}`, EXIT.notFound);
+    if (events.length === 0) throw await nothingFor(ledger, caseRef);
     const c = await ledger.caseEntry(caseRef);
     const entries = events.map((e) => ({
       eventId: e.eventId,
@@ -44,10 +45,28 @@ export async function gatherAudit(caseRef: string): Promise<AuditData> {
       ...(c.openedVerifiedBy ? { verifiedBy: c.openedVerifiedBy } : {}),
     };
     const unverified = entries.filter((e) => !e.verifiedBy).length + (opened && !opened.verifiedBy ? 1 : 0);
-    return { caseRef, ...(opened ? { opened } : {}), entries, unverified };
+    const disclosures = (await ledger.records.disclosures(caseRef)).map(({ at, by, kind }) => ({
+      at,
+      by,
+      kind,
+    }));
+    return { caseRef, ...(opened ? { opened } : {}), entries, unverified, disclosures };
   } finally {
     await ledger.close();
   }
+}
+
+/** Nothing recorded: a destroyed case says so from its tombstone (who destroyed it, under which rule). */
+async function nothingFor(ledger: LedgerStore, caseRef: string): Promise<CliError> {
+  const t = (await ledger.records.tombstones()).find((x) => x.caseRef === caseRef);
+  return new CliError(
+    t
+      ? `case ${caseRef} was destroyed under the records schedule: tombstone: ${t.kind} record, opened ` +
+          `${t.openedOn}, closed ${t.closedOn}, rule ${t.ruleId} (${t.anchor} ${t.anchorDate}, due ${t.dueOn}), ` +
+          `destroyed by ${t.destroyedBy} ${t.startedAt.slice(0, 16)}${t.finishedAt ? '' : ' (not finished)'}`
+      : `the ledger has nothing recorded for case ${caseRef}`,
+    EXIT.notFound,
+  );
 }
 
 /** "ADM-001", or "ADM-001 for SW-101" when entered on someone's behalf. */
@@ -79,6 +98,7 @@ export function auditLines(d: AuditData): string[] {
             'sign-in (the embedded default), so BY is the name given, not a proven one.',
         ]
       : []),
+    ...d.disclosures.map((x) => `Disclosed (${x.kind}) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}`),
   ];
 }
 

@@ -20,6 +20,7 @@ export const GROUPS: Record<string, string> = {
   export: 'returns to government from the same record',
   credential: "the local issuer's tokens (the stack's stand-in for the council's sign-in)",
   schedule: "the morning digest's schedule (an operator's)",
+  retention: "the council's records schedule: what has passed its period, and destroying it",
 };
 
 export const COMMANDS: CommandEntry[] = [
@@ -57,6 +58,12 @@ export const COMMANDS: CommandEntry[] = [
     path: ['export', 'cin-census'],
     description: "the DfE Children in Need census's child protection blocks, as its XML",
     load: () => import('./export-cin-census'),
+  },
+  {
+    path: ['export', 'subject'],
+    description:
+      'everything cpcase holds about one child, for a subject access request (JSON, and HTML to review)',
+    load: () => import('./export-subject'),
   },
   {
     path: ['calendar', 'add'],
@@ -111,6 +118,23 @@ export const COMMANDS: CommandEntry[] = [
     path: ['codec-server'],
     description: 'serve the Temporal Web UI decoded payloads for authorised staff (bearer token required)',
     load: () => import('./codec-server'),
+  },
+  {
+    path: ['retention', 'due'],
+    description:
+      'closed cases past their period in the records schedule (policy file), with why, and those held',
+    load: () => import('./retention-due'),
+  },
+  {
+    path: ['retention', 'apply'],
+    description:
+      'destroy the cases due, everywhere cpcase holds them, leaving a tombstone each (asks to confirm)',
+    load: () => import('./retention-apply'),
+  },
+  {
+    path: ['hold'],
+    description: 'place a legal hold on a case (or --lift it): a held case is never destroyed',
+    load: () => import('./hold'),
   },
   {
     path: ['schedule', 'ensure'],
