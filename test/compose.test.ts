@@ -4,6 +4,7 @@
 import { spawnSync } from 'child_process';
 import path from 'path';
 import YAML from 'yaml';
+import { CLOSED_WORKFLOW_RETENTION } from '../src/shared/retention';
 
 const available = spawnSync('docker-compose', ['--version']).status === 0;
 const FILE = path.join(__dirname, '..', 'docker-compose.yml');
@@ -78,6 +79,10 @@ interface Service {
       TEMPORAL_AUTH_PROVIDER_URL: SIGN_IN.CPCASE_TOKEN_ISSUER,
       TEMPORAL_CODEC_PASS_ACCESS_TOKEN: 'true',
     });
+    // Closed workflows are kept as long as everywhere else cpcase runs; the ledger is the record.
+    expect(JSON.stringify(services['temporal-register'])).toContain(
+      `--retention ${CLOSED_WORKFLOW_RETENTION}`,
+    );
     // Empty unless set: the server then refuses to start without a way to check credentials (its Go tests).
     expect(services['temporal']!.environment!['CPCASE_INSECURE']).toBe('');
   });

@@ -32,6 +32,8 @@ const keyFileSchema = z
       z.string().regex(KEY_ID, 'must be a key id (letters, digits, . _ -)'),
       z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (AES-256)'),
     ),
+    /** When each retired key stopped being current: what may still hold data under it (`cpcase keys drop`). */
+    retired: z.record(z.string(), z.iso.datetime()).optional(),
   })
   .strict()
   .refine((f) => f.current in f.keys, { message: 'names a key that is not in "keys"', path: ['current'] });
@@ -86,22 +88,37 @@ export function newKeyId(now = new Date()): string {
 export function generateKey(file: string, id = newKeyId()): KeyFile {
   if (!KEY_ID.test(id))
     throw new KeyError(`--id: '${id}' must be letters, digits, '.', '_' or '-' (up to 40)`);
-  let existing: KeyFile = { current: id, keys: {} };
-  if (fs.existsSync(file)) {
-    const ring = parseKeyFile(fs.readFileSync(file, 'utf8'), file);
-    if (ring.keys.has(id)) throw new KeyError(`--id: key '${id}' already exists in ${file}`);
-    existing = {
-      current: id,
-      keys: Object.fromEntries([...ring.keys].map(([k, v]) => [k, v.toString('base64')])),
-    };
-  }
+  const existing = fs.existsSync(file) ? readKeyFile(file) : undefined;
+  if (existing && id in existing.keys) throw new KeyError(`--id: key '${id}' already exists in ${file}`);
   const next: KeyFile = {
     current: id,
-    keys: { ...existing.keys, [id]: crypto.randomBytes(32).toString('base64') },
+    keys: { ...existing?.keys, [id]: crypto.randomBytes(32).toString('base64') },
+    ...(existing ? { retired: { ...existing.retired, [existing.current]: new Date().toISOString() } } : {}),
   };
+  writeKeyFile(file, next);
+  return next;
+}
+
+/** The key file as written (ids, keys, when each retired key stopped being current). */
+export function readKeyFile(file: string): KeyFile {
+  const text = fs.readFileSync(file, 'utf8');
+  parseKeyFile(text, file); // one line naming what is wrong, if anything is
+  return keyFileSchema.parse(JSON.parse(text));
+}
+
+function writeKeyFile(file: string, k: KeyFile): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(tmp, JSON.stringify(k, null, 2) + '\n', { mode: 0o600 });
   fs.renameSync(tmp, file);
+}
+
+/** The file without one retired key (the caller has made sure nothing still needs it). */
+export function dropKey(file: string, id: string): KeyFile {
+  const k = readKeyFile(file);
+  const { [id]: _dropped, ...keys } = k.keys;
+  const { [id]: _when, ...retired } = k.retired ?? {};
+  const next: KeyFile = { current: k.current, keys, ...(Object.keys(retired).length ? { retired } : {}) };
+  writeKeyFile(file, next);
   return next;
 }

@@ -54,7 +54,18 @@ export interface RecordsStore {
   finishDestruction(caseRef: string, at: string): Promise<void>;
   disclose(d: Disclosure[]): Promise<void>;
   disclosures(caseRef: string): Promise<Disclosure[]>;
+  /** How many rows of each table hold something sealed with a key: what a restore needs it for. */
+  sealedWith(keyId: string): Promise<Record<string, number>>;
 }
+
+/** Every sealed column of the ledger, by table. */
+const SEALED: [string, string][] = [
+  ['ledger_events', 'sealed_event'],
+  ['ledger_cases', 'sealed_case'],
+  ['ledger_holds', 'sealed_reason'],
+  ['ledger_holds', 'sealed_lift_reason'],
+  ['ledger_disclosures', 'sealed_subject'],
+];
 
 const text = z.string();
 const holdRow = z.object({
@@ -210,6 +221,20 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
             [d.caseRef, d.at, d.by, d.kind, seal(ring, d.subject)],
           );
       });
+    },
+    async sealedWith(keyId) {
+      const prefix = `${keyId}:`;
+      const counts: Record<string, number> = {};
+      for (const [table, column] of SEALED) {
+        // substr, not LIKE: a key id may hold '_', which LIKE reads as any character.
+        const [row] = await sql.all(`SELECT count(*) AS n FROM ${table} WHERE substr(${column}, 1, ?) = ?`, [
+          prefix.length,
+          prefix,
+        ]);
+        const n = Number(z.object({ n: z.coerce.number() }).parse(row).n);
+        if (n > 0) counts[table] = (counts[table] ?? 0) + n;
+      }
+      return counts;
     },
     disclosures: async (caseRef) =>
       rows(

@@ -302,3 +302,34 @@ test('a hold on a case the ledger does not hold, or lifting none, is refused by 
   expect([lift.code, lift.stderr]).toEqual([4, 'cpcase: case CP-RT-0002 has no hold in force to lift\n']);
   expect((await cli('hold', 'CP-RT-0002')).stderr).toContain('--reason: say why the hold is placed');
 });
+
+test('a retired key is dropped only when nothing still needs it', async () => {
+  const file = path.join(dataDir, 'keys-copy.json');
+  fs.copyFileSync(keys.file, file);
+  const { current: inUse } = JSON.parse(fs.readFileSync(file, 'utf8')) as { current: string };
+  ok(await cli('keys', 'generate', '--file', file, '--id', 'k-next'));
+  const current = await cli('keys', 'drop', 'k-next', '--file', file);
+  expect([current.code, current.stderr]).toEqual([2, expect.stringContaining('k-next is the current key')]);
+  // The key every case and ledger row here was written with: refused, with each reason, and nothing changes.
+  const refused = await cli('keys', 'drop', inUse, '--file', file);
+  expect(refused.code).toBe(4);
+  expect(refused.stderr).toMatch(new RegExp(`^cpcase: key ${inUse} is still needed; nothing changed:`));
+  expect(refused.stderr).toMatch(/rows of ledger_events are sealed with it/);
+  expect(refused.stderr).toMatch(/workflows in Temporal .* began under it/);
+  expect(Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: object }).keys)).toContain(inUse);
+  // A key retired before anything here began: dropped.
+  const old = Buffer.alloc(32, 7).toString('base64');
+  const k = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    keys: Record<string, string>;
+    retired: Record<string, string>;
+  };
+  k.keys['k-2020'] = old;
+  k.retired['k-2020'] = '2020-01-01T00:00:00.000Z';
+  fs.writeFileSync(file, JSON.stringify(k));
+  const dropped = ok(await cli('keys', 'drop', 'k-2020', '--file', file));
+  expect(dropped.stdout).toContain('dropped key k-2020');
+  expect(Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { keys: object }).keys)).toEqual([
+    inUse,
+    'k-next',
+  ]);
+});

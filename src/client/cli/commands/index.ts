@@ -115,6 +115,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./keys-generate'),
   },
   {
+    path: ['keys', 'drop'],
+    description: 'drop a retired key, only when nothing still needs it (the ledger, Temporal, the schedule)',
+    load: () => import('./keys-drop'),
+  },
+  {
     path: ['codec-server'],
     description: 'serve the Temporal Web UI decoded payloads for authorised staff (bearer token required)',
     load: () => import('./codec-server'),
