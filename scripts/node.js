@@ -5,6 +5,8 @@
 // the clone (~/.cache/cpcase, or CPCASE_CACHE_DIR), and print its bin folder for PATH. Runs on any Node >= 18.
 //   node scripts/node.js --bin 24   # the folder to put first on PATH (the machine's own, when it is new enough)
 //   node scripts/node.js --bin 26   # the newest LTS, for CI's smoke run
+//   node scripts/node.js --run 24 -- npm run start:node24   # a command with Node 24 first on PATH: what `npm
+//                                   # start` and `npm test` do, so they work on a machine whose Node is older
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -61,19 +63,35 @@ function provision(version, integrity) {
   return bin;
 }
 
-function main() {
-  const args = process.argv.slice(2);
-  const i = args.indexOf('--bin');
-  const major = i >= 0 ? args[i + 1] : undefined;
+/** The bin folder of Node `major`: the machine's own when it is that major or newer, else the pinned one. */
+function binFor(major) {
   const pin = major && pins[major];
   if (!pin) fail(`usage: node scripts/node.js --bin <major>; pinned majors: ${Object.keys(pins).join(', ')}`);
   // The machine's own Node will do when it is this major or newer (a council installing Node 24 or 26).
   const own = Number(process.versions.node.split('.')[0]);
-  if (major === '24' && own >= 24 && !process.env.CPCASE_PROVISION_NODE) {
-    process.stdout.write(path.dirname(process.execPath) + '\n');
-    return;
-  }
-  process.stdout.write(provision(pin.version, pin.integrity) + '\n');
+  if (major === '24' && own >= 24 && !process.env.CPCASE_PROVISION_NODE)
+    return path.dirname(process.execPath);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    fail(`Node ${major} is needed and this machine has ${process.versions.node}: install Node ${major} LTS`);
+  return provision(pin.version, pin.integrity);
+}
+
+/** Runs a command with that Node first on PATH, and exits as it does; Ctrl-C reaches it, not this. */
+function run(major, command) {
+  if (command.length === 0) fail('usage: node scripts/node.js --run <major> -- <command> [args...]');
+  const bin = binFor(major);
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH || ''}` };
+  const child = require('child_process').spawn(command[0], command.slice(1), { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('error', (e) => fail(`${command[0]}: ${e.message}`));
+  child.on('exit', (code, signal) => process.exit(code === null ? (signal === 'SIGINT' ? 130 : 1) : code));
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--run') return run(args[1], args.slice(args.indexOf('--') + 1));
+  const i = args.indexOf('--bin');
+  process.stdout.write(binFor(i >= 0 ? args[i + 1] : undefined) + '\n');
 }
 
 main();

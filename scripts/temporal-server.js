@@ -34,7 +34,8 @@ function sourceHash() {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/^(go\.mod|go\.sum)$|(?<!_test)\.go$/.test(e.name)) h.update(`${path.relative(serverSource, p)}\0`).update(fs.readFileSync(p));
+      else if (/^(go\.mod|go\.sum)$|(?<!_test)\.go$/.test(e.name))
+        h.update(`${path.relative(serverSource, p)}\0`).update(fs.readFileSync(p));
     }
   };
   walk(serverSource);
@@ -138,7 +139,9 @@ function build() {
   fs.mkdirSync(dir, { recursive: true });
   const started = Date.now();
   if (!fs.existsSync(path.join(dir, 'sql'))) {
-    log(`building ${pin.module}/cmd/tools/sql@${pin.version} with ${pin.goToolchain} (once; cached in ${dir})`);
+    log(
+      `building ${pin.module}/cmd/tools/sql@${pin.version} with ${pin.goToolchain} (once; cached in ${dir})`,
+    );
     go(['install', `${pin.module}/cmd/tools/sql@${pin.version}`], env);
   }
   if (!built('cpcase-server')) {
@@ -146,7 +149,9 @@ function build() {
     buildCpcaseServer('cpcase-server', env, 'go');
   }
   if (!built('cpcase-server-clock')) {
-    log('building cpcase-server-clock (the same server, its clock set by CPCASE_SERVER_CLOCK_OFFSET_SECONDS)');
+    log(
+      'building cpcase-server-clock (the same server, its clock set by CPCASE_SERVER_CLOCK_OFFSET_SECONDS)',
+    );
     const copy = path.join(dir, 'toolchain-clock');
     const clockGo = clockToolchain(go(['env', 'GOROOT'], env), copy);
     try {
