@@ -146,6 +146,12 @@ func writeNeed(method string, req any) (need, bool) {
 		return need{doing: fmt.Sprintf("send the signal %q", r.GetSignalName())}, false
 	case *workflowservice.ExecuteMultiOperationRequest:
 		return multiOperationNeed(r)
+	case *workflowservice.TerminateWorkflowExecutionRequest:
+		// A broken case ended, or ended to be started again from its recorded events (cpcase repair).
+		if strings.HasPrefix(r.GetWorkflowExecution().GetWorkflowId(), CaseWorkflowIDPrefix) {
+			return need{Administrator, "end a case's workflow (cpcase repair)"}, true
+		}
+		return need{doing: "terminate a workflow that is not a case"}, false
 	case *workflowservice.DeleteWorkflowExecutionRequest:
 		// The records schedule's destruction of a closed case (cpcase retention apply), and nothing else.
 		if strings.HasPrefix(r.GetWorkflowExecution().GetWorkflowId(), CaseWorkflowIDPrefix) {

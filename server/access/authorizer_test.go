@@ -41,6 +41,12 @@ func update(name string) *workflowservice.UpdateWorkflowExecutionRequest {
 	}
 }
 
+func termination(workflowID string) *workflowservice.TerminateWorkflowExecutionRequest {
+	return &workflowservice.TerminateWorkflowExecutionRequest{
+		Namespace: "default", WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: workflowID},
+	}
+}
+
 func deletion(workflowID string) *workflowservice.DeleteWorkflowExecutionRequest {
 	return &workflowservice.DeleteWorkflowExecutionRequest{
 		Namespace: "default", WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: workflowID},
@@ -70,7 +76,9 @@ func TestDecideByRole(t *testing.T) {
 		{"an administrator opens", admin, ws + "StartWorkflowExecution", start(CaseWorkflowType), true, ""},
 		{"an administrator records", admin, ws + "UpdateWorkflowExecution", update(RecordEventUpdate), true, ""},
 		{"but starts no other workflow", admin, ws + "StartWorkflowExecution", start("morningDigestWorkflow"), false, `may not start a workflow of type "morningDigestWorkflow": no cpcase role does that`},
-		{"nor terminates", admin, ws + "TerminateWorkflowExecution", nil, false, "may not call TerminateWorkflowExecution"},
+		{"nor terminates anything but a case", admin, ws + "TerminateWorkflowExecution", termination("cpcase-morning-digest"), false, "may not terminate a workflow that is not a case"},
+		{"an administrator ends a broken case", admin, ws + "TerminateWorkflowExecution", termination("case-CP-1"), true, ""},
+		{"a reader does not", reader, ws + "TerminateWorkflowExecution", termination("case-CP-1"), false, "that is an administrator's"},
 		{"nor polls for tasks", admin, ws + "PollWorkflowTaskQueue", nil, false, "may not run tasks as a worker: that is a worker's"},
 		{"a worker polls", worker, ws + "PollWorkflowTaskQueue", nil, true, ""},
 		{"a worker completes", worker, ws + "RespondActivityTaskCompleted", nil, true, ""},

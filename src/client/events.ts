@@ -276,10 +276,10 @@ export const EVENT_SPECS: EventSpec[] = [
   }),
   defineEvent({
     type: 'conference-scheduled',
-    description: 'a conference was booked',
+    description: 'a conference was booked (--date: the day it was booked; --on: the day it will be held)',
     fields: [
       field('type', CONFERENCE_TYPES.join(', '), conferenceType, 'required'),
-      field('on', 'the conference date', date, 'required'),
+      field('on', 'the day the conference will be held (--date is the day it was booked)', date, 'required'),
       field('at', 'the start time, e.g. 14:30', time, 'optional'),
       field('chair', 'the chair (staff id)', ref('staff'), 'optional'),
       field(
@@ -350,14 +350,15 @@ export const EVENT_SPECS: EventSpec[] = [
     fields: [
       field(
         'child',
-        'CHILD=plan:CATEGORY | no-plan | continues | ended:REASON (repeat for each child)',
+        `CHILD=plan:CATEGORY | no-plan | continues | ended:REASON | not-discussed:REASON, one for each child; ` +
+          `CATEGORY is ${PLAN_CATEGORIES.join(', ')}`,
         childOutcome,
         'required-list',
       ),
       field('type', 'the conference type, if none was scheduled', conferenceType, 'optional'),
       field(
         'participation',
-        'for a child aged 10 or over: CHILD=attended|consulted|not-consulted (repeatable)',
+        'for each child aged 10 or over: CHILD=attended|consulted|not-consulted|not-recorded (repeatable)',
         participation,
         'repeatable',
       ),

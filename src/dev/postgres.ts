@@ -26,6 +26,24 @@ function postgresUser(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
+/**
+ * PostgreSQL runs as its own user, which must be able to pass through every folder above its own. A folder we
+ * made for the stack is opened to it (search only, never listing); one of the person's own that it cannot pass
+ * is refused in one line naming it, before anything starts.
+ */
+export function reachableBy(folder: string, uid: number): void {
+  for (let d = folder; ; d = path.dirname(d)) {
+    const st = fs.statSync(d);
+    const passable = st.uid === uid || (st.mode & 0o001) !== 0;
+    if (!passable)
+      throw new Error(
+        `PostgreSQL runs as the postgres user, which cannot pass through ${d} (mode ${(st.mode & 0o777).toString(8)}): ` +
+          `run \`chmod o+x ${d}\`, or choose a folder it can reach (CPCASE_STACK_DIR)`,
+      );
+    if (d === path.dirname(d)) return;
+  }
+}
+
 export interface LocalPostgres {
   /** A URL for the superuser (postgres, trusted on 127.0.0.1), or for another user and database. */
   url(database?: string, user?: string, password?: string): string;
@@ -57,6 +75,7 @@ export function localPostgres(dir: string, port: number, durable = true): LocalP
   const data = path.join(dir, 'data');
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     fs.mkdirSync(dir, { recursive: true });
+    if (user) reachableBy(path.dirname(path.resolve(dir)), user.uid);
     if (user) fs.chownSync(dir, user.uid, user.gid);
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', ...(durable ? [] : ['--no-sync'])]);
   }

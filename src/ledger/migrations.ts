@@ -140,4 +140,17 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       )`,
     ],
   },
+  {
+    // A broken case repaired (cpcase repair): ended, or started again from its recorded events; who, when, why.
+    version: 8,
+    sql: [
+      `CREATE TABLE ledger_repairs (
+        case_ref TEXT NOT NULL,
+        repaired_at TEXT NOT NULL,
+        repaired_by TEXT NOT NULL,
+        action TEXT NOT NULL,
+        sealed_reason TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

@@ -41,6 +41,14 @@ export interface Disclosure {
   subject: string;
 }
 
+export interface Repair {
+  caseRef: string;
+  at: string;
+  by: string;
+  action: 'closed' | 'restarted';
+  reason: string;
+}
+
 export interface RecordsStore {
   holds(caseRef?: string): Promise<Hold[]>;
   placeHold(caseRef: string, by: string, reason: string, at: string): Promise<Hold>;
@@ -54,6 +62,8 @@ export interface RecordsStore {
   finishDestruction(caseRef: string, at: string): Promise<void>;
   disclose(d: Disclosure[]): Promise<void>;
   disclosures(caseRef: string): Promise<Disclosure[]>;
+  repaired(r: Repair): Promise<void>;
+  repairs(caseRef: string): Promise<Repair[]>;
   /** How many rows of each table hold something sealed with a key: what a restore needs it for. */
   sealedWith(keyId: string): Promise<Record<string, number>>;
 }
@@ -65,6 +75,7 @@ const SEALED: [string, string][] = [
   ['ledger_holds', 'sealed_reason'],
   ['ledger_holds', 'sealed_lift_reason'],
   ['ledger_disclosures', 'sealed_subject'],
+  ['ledger_repairs', 'sealed_reason'],
 ];
 
 const text = z.string();
@@ -91,6 +102,13 @@ const tombstoneRow = z.object({
   destroyed_by: text,
   started_at: text,
   finished_at: text.nullable(),
+});
+const repairRow = z.object({
+  case_ref: text,
+  repaired_at: text,
+  repaired_by: text,
+  action: z.enum(['closed', 'restarted']),
+  sealed_reason: text,
 });
 const disclosureRow = z.object({
   case_ref: text,
@@ -222,6 +240,24 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
           );
       });
     },
+    async repaired(r) {
+      await sql.run(
+        `INSERT INTO ledger_repairs (case_ref, repaired_at, repaired_by, action, sealed_reason) VALUES (?, ?, ?, ?, ?)`,
+        [r.caseRef, r.at, r.by, r.action, seal(ring, r.reason)],
+      );
+    },
+    repairs: async (caseRef) =>
+      rows(
+        'repair',
+        repairRow,
+        await sql.all(`SELECT * FROM ledger_repairs WHERE case_ref = ? ORDER BY repaired_at`, [caseRef]),
+      ).map((r) => ({
+        caseRef: r.case_ref,
+        at: r.repaired_at,
+        by: r.repaired_by,
+        action: r.action,
+        reason: unseal<string>(ring, r.sealed_reason),
+      })),
     async sealedWith(keyId) {
       const prefix = `${keyId}:`;
       const counts: Record<string, number> = {};

@@ -1,5 +1,6 @@
 // A council's policy file (YAML or JSON) overrides any part of the default policy. It is validated field by
 // field so a mistake is reported as e.g. "rules.icpc.offset.amount: must be a whole number of 1 or more".
+import crypto from 'crypto';
 import fs from 'fs';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -20,6 +21,7 @@ import { parseTimeOfDay } from '../domain/londonTime';
 import { INDICATOR_IDS } from '../domain/report/annual';
 import type { Targets } from '../domain/report/breakdowns';
 import { formatIssues } from '../shared/issues';
+import { canonicalJson } from '../domain/configDrift';
 import { RECORD_KINDS, RETENTION_ANCHORS, type RetentionRule } from '../domain/retention';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens');
@@ -220,21 +222,34 @@ export function buildPolicy(raw: unknown, file = 'policy'): CouncilConfig {
   problems.push(...consistencyProblems(rules, ladders, input.riskIndicators ?? [], input.retention ?? []));
   if (problems.length > 0) throw new PolicyFileError(file, problems);
 
+  const policy: Policy = {
+    id: input.id ?? DEFAULT_POLICY.id,
+    counting: input.counting ?? DEFAULT_POLICY.counting,
+    sendTime: input.sendTime ?? DEFAULT_POLICY.sendTime,
+    digestRoles: input.digestRoles ?? DEFAULT_POLICY.digestRoles,
+    lateEntryWaitMinutes: input.lateEntryWaitMinutes ?? DEFAULT_POLICY.lateEntryWaitMinutes,
+    ...(input.riskIndicators ? { riskIndicators: input.riskIndicators } : {}),
+    ladders,
+    rules,
+  };
   return {
-    policy: {
-      id: input.id ?? DEFAULT_POLICY.id,
-      counting: input.counting ?? DEFAULT_POLICY.counting,
-      sendTime: input.sendTime ?? DEFAULT_POLICY.sendTime,
-      digestRoles: input.digestRoles ?? DEFAULT_POLICY.digestRoles,
-      lateEntryWaitMinutes: input.lateEntryWaitMinutes ?? DEFAULT_POLICY.lateEntryWaitMinutes,
-      ...(input.riskIndicators ? { riskIndicators: input.riskIndicators } : {}),
-      ladders,
-      rules,
-    },
+    policy: input.id ? policy : { ...policy, id: idOf(policy) },
     closures: (input.closures ?? []).map((c) => ({ date: c.date, title: c.title })),
     targets: input.targets ?? {},
     retention: input.retention ?? [],
   };
+}
+
+/**
+ * A policy file that changes anything and names no id gets one of its own (the default's, and a hash of what it
+ * is), so `status`, the ledger and the report never call a council's overridden policy the default.
+ */
+function idOf(p: Policy): string {
+  const { id: _id, ...content } = p;
+  const { id: _default, ...defaults } = DEFAULT_POLICY;
+  if (canonicalJson(content) === canonicalJson(defaults)) return DEFAULT_POLICY.id;
+  const hash = crypto.createHash('sha256').update(canonicalJson(content)).digest('hex').slice(0, 8);
+  return `${DEFAULT_POLICY.id}-local-${hash}`;
 }
 
 /** Reads a policy file: YAML (.yaml/.yml) or JSON. No file means the defaults. */

@@ -182,7 +182,11 @@ function appendix2(r: AnnualReport): Section[] {
   return [
     {
       title: 'Appendix 2, Figure 2: Indicators of need and risk by type and number of families',
-      headers: ['Indicator', 'Families', `Of ${a.families.length} families`],
+      headers: [
+        'Indicator',
+        'Families',
+        `Of ${a.families.length} ${a.families.length === 1 ? 'family' : 'families'}`,
+      ],
       rows: a.byIndicator.map((i) => [
         i.label,
         i.families,
@@ -224,6 +228,7 @@ function table2b(r: AnnualReport): Section {
       'Number',
       'Of',
       'Per cent',
+      'Overdue, not met',
       ...(targets ? ['Target'] : []),
       ...(r.periodEnded ? [] : ['Not yet due']),
     ],
@@ -232,6 +237,7 @@ function table2b(r: AnnualReport): Section {
       i.count,
       i.of,
       pct(i.percent),
+      i.overdueNotMet,
       ...(targets ? [against(i)] : []),
       ...(r.periodEnded ? [] : [i.notYetDue]),
     ]),
@@ -269,18 +275,35 @@ export function renderMarkdown(r: AnnualReport): string {
 const csvCell = (v: string | number) =>
   /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 
-export function renderCsv(r: AnnualReport): string {
-  const note = periodNote(r);
-  const out: string[] = note ? [csvCell(note), ''] : [];
-  for (const s of sections(r)) {
-    out.push(
-      csvCell(s.title),
-      s.headers.map(csvCell).join(','),
-      ...s.rows.map((row) => row.map(csvCell).join(',')),
-      '',
-    );
-  }
-  return out.join('\n');
+/**
+ * For a spreadsheet: one table per file, each opened by Excel as it reads (UTF-8 with a byte-order mark), a blank
+ * cell empty rather than a dash; the first file says what the report is and as of when.
+ */
+export function renderCsvFiles(r: AnnualReport): { name: string; text: string }[] {
+  const BOM = '\uFEFF';
+  const cell = (v: string | number) => (v === '–' ? '' : csvCell(v));
+  const file = (rows: (string | number)[][]) =>
+    BOM + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  const slug = (title: string) =>
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
+  const about = [
+    ['Report', 'Child protection conferences: annual report'],
+    ['From', r.from],
+    ['To', r.to],
+    ['As of', r.asOf],
+    ...(periodNote(r) ? [['Note', periodNote(r)!]] : []),
+  ];
+  return [
+    { name: '00-report.csv', text: file(about) },
+    ...sections(r).map((s, i) => ({
+      name: `${String(i + 1).padStart(2, '0')}-${slug(s.title)}.csv`,
+      text: file([s.headers, ...s.rows]),
+    })),
+  ];
 }
 
 const esc = escapeHtml;

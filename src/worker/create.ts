@@ -25,6 +25,7 @@ import { WORKFLOW_INTERCEPTOR_MODULES } from './workflowModules';
 import { confirmIdentityChecks } from './identity';
 import { accessRefusal } from '../identity/refusal';
 import { currentToken } from '../identity/credential';
+import { publishedBy, workerIdentity } from '../shared/workerIdentity';
 import type { Directory } from '../domain/directory';
 
 type Logger = ReturnType<typeof Runtime.instance>['logger'];
@@ -99,7 +100,8 @@ function morningDigests(d: {
   return (date: LocalDate) =>
     sendDigests(
       {
-        openCaseStatuses: () => openCaseStatuses(d.client),
+        // A broken case cannot answer; the digest goes out about the rest (`report live` lists it as broken).
+        openCaseStatuses: async () => (await openCaseStatuses(d.client)).statuses,
         calendar: async (today) =>
           loadCalendar({
             region: d.config.region,
@@ -185,6 +187,8 @@ export async function createWorker(
   const currentDirectory = directoryReader(config.directoryFile, logger);
   const transport = mailTransport(config.smtpUrl, logger);
   const serverChecksIdentity = await confirmIdentityChecks(config);
+  const published = publishedBy(keyring, council.policy);
+  logger.info('cpcase worker configuration', { ...published, policyFile: config.policyFile ?? '(defaults)' });
   const connection = await NativeConnection.connect(connectionOptions(config));
   const { client, clientConnection } = await digestClient(config, dataConverter);
   const renewing = renewTokens(config, [connection, clientConnection], logger);
@@ -208,6 +212,8 @@ export async function createWorker(
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+    // Its key and policy by fingerprint, for a CLI to check it holds the same before it writes (client/workers.ts).
+    identity: workerIdentity(published),
     ...cacheOptions(config.workerCachedCases),
     dataConverter,
     activities: {

@@ -48,7 +48,7 @@ beforeAll(async () => {
       sendMorningDigests: (date: LocalDate) =>
         sendDigests(
           {
-            openCaseStatuses: () => openCaseStatuses(env.client),
+            openCaseStatuses: async () => (await openCaseStatuses(env.client)).statuses,
             calendar: () => Promise.resolve(calendar),
             roles: policy.digestRoles,
             horizonWorkingDays: 5,
@@ -91,7 +91,7 @@ test('one digest per person with what they owe; reminders held back; once a day'
   await openWithSd('CP-DIG-002', 'SW-101', today); // due in 15: not yet
   await openWithSd('CP-DIG-003', 'SW-102', wd(day, -20)); // overdue by 5: in SW-102's digest, escalated too
   // Visibility is eventually consistent: wait until the three cases are listed.
-  for (let i = 0; i < 40 && (await openCaseStatuses(env.client)).length < 3; i++) {
+  for (let i = 0; i < 40 && (await openCaseStatuses(env.client)).statuses.length < 3; i++) {
     await new Promise((r) => setTimeout(r, 250));
   }
   // Each case has done what its event made due (sent anything due now) and waits on its timer.

@@ -10,6 +10,7 @@ import type { DeliveryResult } from '../../src/notify/email';
 import type { LedgerStore } from '../../src/ledger/types';
 import { testLedger } from './ledger';
 import { workflowBundle } from './temporal';
+import { workerIdentity, type Published } from '../../src/shared/workerIdentity';
 
 export async function caseWorker(opts: {
   connection: NativeConnection;
@@ -24,8 +25,11 @@ export async function caseWorker(opts: {
   activities?: object;
   /** The worker vouches for the server's identity stamps (CPCASE_IDENTITY=server). */
   serverChecksIdentity?: boolean;
+  /** Its key and policy, in its poller identity, as the real worker publishes them (src/shared/workerIdentity.ts). */
+  publish?: Published;
 }): Promise<Worker> {
   return Worker.create({
+    ...(opts.publish ? { identity: workerIdentity(opts.publish) } : {}),
     connection: opts.connection,
     taskQueue: opts.taskQueue,
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),

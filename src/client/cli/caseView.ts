@@ -3,7 +3,9 @@ import { dayOfWeek, type LocalDate } from '../../domain/dates';
 import { isOutstanding } from '../../domain/case/plan';
 import type { CaseStatus, DeadlineView } from '../../domain/case/status';
 import { londonDate, londonTimeOfDay } from '../../domain/londonTime';
-import { table } from './io';
+import { plural, tableWithDetail } from './io';
+
+export { plural };
 
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -14,8 +16,6 @@ export function shortDate(d: LocalDate | undefined): string {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   return `${DAY[dayOfWeek(d)]} ${day} ${MONTH[m - 1]} ${y}`;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function statusText(d: DeadlineView): string {
   switch (d.status) {
@@ -45,17 +45,35 @@ export function nextStepText(d: DeadlineView, now: number): string {
   return `${d.nextStep.stepId} ${shortDate(d.nextStep.date)} ${londonTimeOfDay(at)}`;
 }
 
+/** The status in a word, for the table's row; the words in full go on the line under it. */
+function statusWord(d: DeadlineView): string {
+  if (d.status === 'missed') return d.stoppedOn ? 'missed' : 'OVERDUE';
+  if (d.status === 'met') return d.lateBy ? 'met late' : 'met';
+  if (d.status === 'open' && d.override?.kind === 'extended') return 'extended';
+  return d.status;
+}
+
+/** One deadline a row (id, due, owner, status), and under it what it is, how it stands and its next step. */
 export function deadlineTable(deadlines: DeadlineView[], now = Date.now()): string[] {
-  return table(
-    ['DEADLINE', 'WHAT', 'DUE', 'OWNER', 'STATUS', 'NEXT STEP'],
-    deadlines.map((d) => [
-      d.id,
-      d.title,
-      shortDate(d.dueDate),
-      `${d.owner.role}${d.owner.id ? ` ${d.owner.id}` : ''}`,
-      statusText(d),
-      nextStepText(d, now),
-    ]),
+  return tableWithDetail(
+    ['DEADLINE', 'DUE', 'OWNER', 'STATUS'],
+    deadlines.map((d) => {
+      const words = statusText(d);
+      const next = nextStepText(d, now);
+      return {
+        cells: [
+          d.id,
+          shortDate(d.dueDate),
+          `${d.owner.role}${d.owner.id ? ` ${d.owner.id}` : ''}`,
+          statusWord(d),
+        ],
+        detail: [
+          d.title,
+          ...(words === statusWord(d) ? [] : [words]),
+          ...(next ? [`next: ${next}`] : []),
+        ].join('; '),
+      };
+    }),
   );
 }
 
@@ -141,16 +159,20 @@ function standing(e: CaseStatus['events'][number]): string {
   }
 }
 
+/** One event a row (when, what, by whom, whether it stands), and under it its id and when it was recorded. */
 function eventTable(s: CaseStatus): string[] {
-  return table(
-    ['ID', 'EVENT', 'DATE', 'RECORDED', 'BY', ''],
-    s.events.map((e) => [
-      e.eventId,
-      e.type,
-      shortDate(e.occurredAt),
-      shortDate(londonDate(Date.parse(e.recordedAt))),
-      e.onBehalfOf ? `${e.recordedBy} for ${e.onBehalfOf}` : e.recordedBy,
-      standing(e),
-    ]),
+  return tableWithDetail(
+    ['HAPPENED', 'EVENT', 'BY', 'STANDING'],
+    s.events.map((e) => ({
+      cells: [
+        shortDate(e.occurredAt),
+        e.event.type === 'report-received'
+          ? `${e.type} (${e.event.from === 'social-worker' ? 'social worker' : e.event.from.agencyId})`
+          : e.type,
+        e.onBehalfOf ? `${e.recordedBy} for ${e.onBehalfOf}` : e.recordedBy,
+        standing(e),
+      ],
+      detail: `id ${e.eventId}, recorded ${shortDate(londonDate(Date.parse(e.recordedAt)))}`,
+    })),
   ).map((l) => `  ${l}`);
 }

@@ -50,7 +50,8 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
     .addHelpText(
       'after',
       '\nA case from start to finish:\n' +
-        '  cpcase open CP-2026-0142 --child CH-7Q2:14/03/2013 --social-worker SW-101 --team-manager TM-201\n' +
+        '  cpcase open CP-2026-0142 --child CH-7Q2:14/03/2013 --social-worker SW-101 --team-manager TM-201 \\\n' +
+        '    --service-manager SM-301\n' +
         '  cpcase record strategy-discussion CP-2026-0142 --date 24/04/2023\n' +
         '  cpcase status CP-2026-0142\n' +
         '  cpcase list --due-within 5\n' +
@@ -79,7 +80,11 @@ function programWith(selected: CommandEntry | undefined, register: (cmd: Command
   // Every command and subcommand reports bad usage through main() rather than exiting on its own, in the one
   // line every other error takes ("cpcase: ..."), with where to look for usage on the same line.
   const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
-  for (const c of all(program)) c.exitOverride().configureOutput({ outputError: writeUsageError });
+  for (const c of all(program))
+    c.exitOverride()
+      .configureOutput({ outputError: writeUsageError })
+      // A laptop terminal is 100 to 120 columns: help wraps to fit one, whatever the output is.
+      .configureHelp({ helpWidth: Math.min(process.stdout.columns || 100, 100) });
   return program;
 }
 

@@ -89,9 +89,11 @@ async function peoplesAccess(): Promise<void> {
     await db.query(
       'ALTER DEFAULT PRIVILEGES FOR ROLE cpcase IN SCHEMA public GRANT SELECT ON TABLES TO cpcase_people',
     );
-    // A calendar import; a legal hold placed (lifting one is a records officer's, with the owner's credential); a
-    // subject access export's own entry in the audit trail.
-    await db.query('GRANT INSERT ON calendar_imports, ledger_holds, ledger_disclosures TO cpcase_people');
+    // A calendar import; a legal hold placed (lifting one is a records officer's, with the owner's credential); the
+    // audit trail's entries for a subject access export and for a repair.
+    await db.query(
+      'GRANT INSERT ON calendar_imports, ledger_holds, ledger_disclosures, ledger_repairs TO cpcase_people',
+    );
   } finally {
     await db.end();
   }
@@ -341,6 +343,9 @@ function printRunning(
 
 async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
+  // A private folder (mktemp -d makes one 0700): opened for passing through, never for listing; its files keep
+  // their own modes (keys, tokens and certificates' keys are 0600).
+  if ((fs.statSync(dir).mode & 0o001) === 0) fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
   const pg = localPostgres(path.join(dir, 'postgres'), PG_PORT);
   const sup = new Supervisor(dir);
   let watcher: NodeJS.Timeout | undefined;
@@ -382,4 +387,8 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((e: unknown) => {
+  // Before anything runs (a folder PostgreSQL cannot reach, say): one line, nothing left behind.
+  process.stderr.write(`cpcase stack: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
+  process.exit(1);
+});

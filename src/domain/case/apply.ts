@@ -5,6 +5,7 @@ import type { HolidayCalendar } from '../workingDays';
 import { mutate, type Mode } from './mutate';
 import { Rejection, reject } from './rejection';
 import { recorderOf } from './recorder';
+import { nearestIds } from '../directory';
 import type { CaseEvent, CaseInput, CaseOpening, CaseState, EventBody, RecordedEvent } from './types';
 
 export type ApplyResult =
@@ -159,7 +160,16 @@ function replay(state: CaseState, events: readonly RecordedEvent[]): CaseState {
 function checkCorrection(state: CaseState, e: CaseEvent, today: LocalDate): void {
   if (e.type !== 'event-amended' && e.type !== 'event-withdrawn') return;
   const target = state.events.find((r) => r.eventId === e.target);
-  if (!target) return reject(`no event '${e.target}' on case ${state.caseRef}: \`cpcase status\` lists them`);
+  if (!target) {
+    const near = nearestIds(
+      e.target,
+      state.events.map((r) => r.eventId),
+    ).slice(0, 1);
+    return reject(
+      `no event '${e.target}' on case ${state.caseRef}${near.length ? ` (nearest: ${near[0]})` : ''}: ` +
+        '`cpcase status` lists them',
+    );
+  }
   if (isCorrection(target.event)) {
     return reject(`${e.target} is itself a correction: amend or withdraw the event it corrected`);
   }

@@ -10,10 +10,18 @@ export const EXACT_ATTACHMENT = 4;
 
 type Wanted = 'scheduled' | 'held' | 'any';
 
+const describe = (c: Conference) => `${c.id} (${c.type}, ${c.status} ${c.heldOn ?? c.scheduledDate ?? ''})`;
+
+/** The case's conferences, for a refusal to list: the valid choices. */
+const theConferences = (s: CaseState) =>
+  s.conferences.length
+    ? `its conferences: ${s.conferences.map(describe).join(', ')}`
+    : 'it has no conference yet';
+
 /** The conference named by `id`, refused when it does not exist, is cancelled or is not in the state wanted. */
 export function namedConference(s: CaseState, id: string, wanted: Wanted): Conference {
   const c = s.conferences.find((x) => x.id === id);
-  if (!c) return reject(`no conference '${id}' on case ${s.caseRef}`);
+  if (!c) return reject(`no conference '${id}' on case ${s.caseRef}; ${theConferences(s)}`);
   if (c.status === 'cancelled') return reject(`conference ${id} was cancelled`);
   if (wanted !== 'any' && c.status !== wanted)
     return reject(`conference ${id} is ${c.status}, not ${wanted}`);
@@ -33,8 +41,6 @@ export function latestConference(s: CaseState, wanted: Wanted): Conference {
   }
   return latest;
 }
-
-const describe = (c: Conference) => `${c.id} (${c.type}, ${c.status} ${c.heldOn ?? c.scheduledDate ?? ''})`;
 
 /**
  * The one candidate, or a refusal that lists them and says how to choose. `orElse`, when replaying a history
@@ -83,12 +89,14 @@ export function conferenceAfter(
   const fits = s.conferences.filter(
     (c) => c.status === 'held' && c.heldOn && compareDates(c.heldOn, on) <= 0 && lacks(c),
   );
-  return exactlyOne(
-    fits,
-    what,
-    `${what} on ${on} fits no conference held by then that still needs it: name it with --conference`,
-    orElse,
-  );
+  // A conference only booked is the commonest slip: said at once, rather than after naming it.
+  const booked = s.conferences.filter((c) => c.status === 'scheduled');
+  const none = booked.length
+    ? `${what} on ${on} is for a conference held, and ${booked.map(describe).join(' and ')} is booked, not held ` +
+      'yet: record conference-held first'
+    : `${what} on ${on} fits no conference held by then that still needs it (${theConferences(s)}): ` +
+      'name it with --conference';
+  return exactlyOne(fits, what, none, orElse);
 }
 
 /** A conference still to be held, to move or cancel. */

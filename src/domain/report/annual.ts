@@ -21,7 +21,7 @@ import {
   type DiscussedChild,
   type FamilyFigures,
 } from './families';
-import { ConferenceTally, type BandCounts, type IndicatorId } from './conferenceTally';
+import { ConferenceTally, INDICATOR_IDS, type BandCounts, type IndicatorId } from './conferenceTally';
 import { byCodeUnits } from '../order';
 
 export interface ReportCase {
@@ -41,6 +41,11 @@ export interface Indicator {
   percent: number | null;
   /** Deadlines not yet due when the report was run (the period not ended): neither on time nor late, not in `of`. */
   notYetDue: number;
+  /**
+   * Deadlines of this indicator due in the period, passed, and still not met when the report was run (an initial
+   * conference never held, say): in no percentage, since nothing happened to count, so shown beside it.
+   */
+  overdueNotMet: number;
   /** The council's target, in whole per cent (from its policy file), when it set one. */
   target?: number;
   /** Whether the year's figure reached the target (absent with no target, or nothing to count). */
@@ -149,7 +154,7 @@ export function annualReport(
     conferences: tally.conferences,
     childrenDiscussed: children.length,
     table2a: tally.table2a,
-    table2b: table2bOf(tally.indicators, policy, targets),
+    table2b: table2bOf(tally.indicators, policy, targets, overdueNotMet(cases, from, asOf)),
     table3: table3Of(children),
     table4,
     table4Total: {
@@ -171,8 +176,38 @@ export function annualReport(
   };
 }
 
+/** The timescales each indicator reads, for the deadlines that passed without anything to count. */
+const INDICATOR_RULES: Record<IndicatorId, readonly string[]> = {
+  'icpc-on-time': ['icpc', 'pre-birth-icpc'],
+  'review-on-time': ['first-review', 'later-review'],
+  'sw-report-review': ['sw-report-review'],
+  'sw-report-initial': ['sw-report-initial'],
+  'outline-plan': ['outline-plan'],
+  'minutes-to-chair': ['minutes-to-chair'],
+  'minutes-approved': ['minutes-approved'],
+  'full-record': ['full-record'],
+  'transfer-in-on-time': ['transfer-in-conference'],
+};
+
+/** Per indicator: its deadlines due in the period before `asOf` and still open then. */
+function overdueNotMet(cases: ReportCase[], from: LocalDate, asOf: LocalDate): Map<IndicatorId, number> {
+  const counts = new Map<IndicatorId, number>();
+  for (const d of cases.flatMap((c) => c.deadlines)) {
+    if (d.status !== 'open' || compareDates(d.dueDate, from) < 0 || compareDates(d.dueDate, asOf) >= 0)
+      continue;
+    for (const id of INDICATOR_IDS)
+      if (INDICATOR_RULES[id].includes(d.ruleId)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Table 2b: each indicator's count with its words, and the council's target where it set one. */
-function table2bOf(tally: ConferenceTally['indicators'], policy: Policy, targets: Targets): Indicator[] {
+function table2bOf(
+  tally: ConferenceTally['indicators'],
+  policy: Policy,
+  targets: Targets,
+  overdue: Map<IndicatorId, number>,
+): Indicator[] {
   return indicatorLabels(policy).map(([id, label]) => {
     const t = tally.get(id) ?? { count: 0, of: 0, notYetDue: 0 };
     const target = targets[id];
@@ -183,6 +218,7 @@ function table2bOf(tally: ConferenceTally['indicators'], policy: Policy, targets
       of: t.of,
       percent: percent(t.count, t.of),
       notYetDue: t.notYetDue,
+      overdueNotMet: overdue.get(id) ?? 0,
       ...(target === undefined ? {} : { target }),
       ...(target === undefined || t.of === 0 ? {} : { meetsTarget: t.count * 100 >= target * t.of }),
     };

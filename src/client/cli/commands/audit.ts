@@ -4,7 +4,7 @@ import type { ProofMethod } from '../../../domain/case/recorder';
 import { caseRefArg } from '../args';
 import { openCliLedger } from '../ledger';
 import { CliError, EXIT } from '../errors';
-import { printJson, printLines, table } from '../io';
+import { clip, printJson, printLines, tableWithDetail } from '../io';
 
 /** One entry of the trail; a correction says which event it corrects and why. */
 export type AuditEntry = AuditRow & { corrects?: string; why?: string };
@@ -18,13 +18,17 @@ export interface AuditData {
   unverified: number;
   /** Each time the record was disclosed (a subject access export), by whom. The child is not named here. */
   disclosures: { at: string; by: string; kind: string }[];
+  /** Each time the case was repaired (ended, or started again), by whom and why. */
+  repairs: { at: string; by: string; action: string; reason: string }[];
 }
 
 export async function gatherAudit(caseRef: string): Promise<AuditData> {
   const ledger = await openCliLedger();
   try {
     const events = await ledger.events(caseRef);
-    if (events.length === 0) throw await nothingFor(ledger, caseRef);
+    // A case that never opened has no events, but may have been repaired (ended): that is its whole trail.
+    if (events.length === 0 && (await ledger.records.repairs(caseRef)).length === 0)
+      throw await nothingFor(ledger, caseRef);
     const c = await ledger.caseEntry(caseRef);
     const entries = events.map((e) => ({
       eventId: e.eventId,
@@ -50,7 +54,13 @@ export async function gatherAudit(caseRef: string): Promise<AuditData> {
       by,
       kind,
     }));
-    return { caseRef, ...(opened ? { opened } : {}), entries, unverified, disclosures };
+    const repairs = (await ledger.records.repairs(caseRef)).map(({ at, by, action, reason }) => ({
+      at,
+      by,
+      action,
+      reason,
+    }));
+    return { caseRef, ...(opened ? { opened } : {}), entries, unverified, disclosures, repairs };
   } finally {
     await ledger.close();
   }
@@ -80,18 +90,21 @@ export function auditLines(d: AuditData): string[] {
     : '';
   return [
     `Case ${d.caseRef}: ${opened}${n} recorded ${n === 1 ? 'event' : 'events'}`,
-    ...table(
-      ['RECORDED AT (UTC)', 'BY', 'PROOF', 'EVENT', 'HAPPENED ON', 'EVENT ID', 'CORRECTS'],
-      d.entries.map((e) => [
-        e.recordedAt.replace('T', ' ').slice(0, 16),
-        who(e.recordedBy, e.onBehalfOf),
-        proof(e.verifiedBy),
-        e.type,
-        e.occurredAt,
-        e.eventId,
-        e.corrects ? `${e.corrects} (${e.why ?? ''})` : '',
-      ]),
-    ),
+    ...(n === 0
+      ? []
+      : tableWithDetail(
+          ['RECORDED AT (UTC)', 'BY', 'PROOF', 'EVENT', 'HAPPENED ON'],
+          d.entries.map((e) => ({
+            cells: [
+              e.recordedAt.replace('T', ' ').slice(0, 16),
+              who(e.recordedBy, e.onBehalfOf),
+              proof(e.verifiedBy),
+              e.type,
+              e.occurredAt,
+            ],
+            detail: `id ${e.eventId}${e.corrects ? `; corrects ${e.corrects} (${clip(e.why ?? '', 60)})` : ''}`,
+          })),
+        )),
     ...(d.unverified
       ? [
           `UNVERIFIED: ${d.unverified} ${d.unverified === 1 ? 'entry was' : 'entries were'} made without a checked ` +
@@ -99,6 +112,9 @@ export function auditLines(d: AuditData): string[] {
         ]
       : []),
     ...d.disclosures.map((x) => `Disclosed (${x.kind}) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}`),
+    ...d.repairs.map(
+      (x) => `Repaired (${x.action}) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}: ${x.reason}`,
+    ),
   ];
 }
 

@@ -4,7 +4,7 @@ import { addWorkingDays, type Counting, type DayCheck, type Region } from '../..
 import { dateArg, intArg, regionArg } from '../args';
 import { calendarAround, getCouncil } from '../context';
 import { badInput } from '../errors';
-import { printJson, printLines } from '../io';
+import { printJson, printLines, plural } from '../io';
 
 export interface CalendarAddData {
   from: LocalDate;
@@ -45,7 +45,7 @@ function print(data: CalendarAddData, explain: boolean): void {
   if (explain) {
     const dir = data.workingDays >= 0 ? 'after' : 'before';
     lines.push(
-      `${Math.abs(data.workingDays)} working days ${dir} ${data.from} in ${data.region}, counting ` +
+      `${plural(Math.abs(data.workingDays), 'working day')} ${dir} ${data.from} in ${data.region}, counting ` +
         `${data.counting === 'next-day' ? 'the next working day as day 1' : 'the start date as day 1'}.`,
     );
     lines.push(data.skipped.length ? 'Days not counted:' : 'No non-working days in between.');

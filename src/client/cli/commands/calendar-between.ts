@@ -3,7 +3,7 @@ import { type LocalDate, yearOf } from '../../../domain/dates';
 import { workingDaysBetween, type Region } from '../../../domain/workingDays';
 import { dateArg, regionArg } from '../args';
 import { calendarAround } from '../context';
-import { printJson, printLines } from '../io';
+import { printJson, printLines, plural } from '../io';
 
 export interface CalendarBetweenData {
   from: LocalDate;
@@ -30,6 +30,9 @@ export function register(cmd: Command): void {
     .action(async (a: LocalDate, b: LocalDate, opts: { region?: Region; json?: boolean }) => {
       const data = await gatherCalendarBetween(a, b, opts.region);
       if (opts.json) printJson(data);
-      else printLines([`${data.workingDays} working days from ${data.from} to ${data.to} (${data.region})`]);
+      else
+        printLines([
+          `${plural(data.workingDays, 'working day')} from ${data.from} to ${data.to} (${data.region})`,
+        ]);
     });
 }

@@ -55,8 +55,8 @@ export function register(cmd: Command): void {
       'after',
       '\nThe token goes to standard output: keep it in a file only its holder can read, and point\n' +
         'CPCASE_TOKEN_FILE at it. A council uses its own sign-in instead of this local issuer.\n' +
-        'Example: bin/cpcase.js credential issue --issuer-dir data/stack/issuer --subject ADM-001 \\\n' +
-        '           --role administrator > adm.token && chmod 600 adm.token',
+        'Example: cpcase credential issue --issuer-dir data/stack/issuer --subject ADM-001 \\\n' +
+        '           --role administrator > adm.token',
     )
     .action((o: IssueOptions) => {
       process.stdout.write(gatherIssue({ ...o, role: o.role ?? [] }) + '\n');

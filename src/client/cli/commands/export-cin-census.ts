@@ -93,7 +93,8 @@ export function register(cmd: Command): void {
     .option('--with-errors', 'write the file even when a record breaks a DfE rule (each one is listed)')
     .addHelpText(
       'after',
-      '\nExample: cpcase export cin-census --from 2025-04-01 --to 2026-03-31 --la 201 --children children.csv --out cin.xml',
+      '\nExample: cpcase export cin-census --from 2025-04-01 --to 2026-03-31 --la 201 \\\n' +
+        '           --children children.csv --out cin.xml',
     )
     .action(
       async (opts: {

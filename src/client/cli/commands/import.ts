@@ -12,9 +12,10 @@ import { directoryProblems } from '../../directoryRefs';
 import { loadDirectoryFile } from '../../../directory/file';
 import { getConfig } from '../context';
 import type { Directory } from '../../../domain/directory';
-import { printJson, printLines } from '../io';
+import { printJson, printLines, wrap } from '../io';
 import { progress } from '../progress';
 import { recorder, translate, withTemporal, type CliTemporal } from '../temporal';
+import { agreeWithWorkers } from '../agreement';
 import type { RecorderClaim } from '../recorder';
 import { askWhenReady } from '../../readiness';
 
@@ -315,6 +316,7 @@ export async function gatherImport(file: string, as?: string, showProgress = tru
   // of order, and the administrator would be sent chasing errors that are not there.
   const badRefs = new Set(read.rows.length ? problems.map((p) => p.caseRef).filter(Boolean) : []);
   return withTemporal(async (t) => {
+    await agreeWithWorkers(t, { policy: false });
     // Amendments of events recorded before this file: their type comes from the case.
     const rows = await resolvePending(t, read, by);
     const cases = byCase(rows);
@@ -360,7 +362,11 @@ export function register(cmd: Command): void {
     .addHelpText(
       'after',
       `\nColumns: case, event, date (required), event-id, and the options of \`cpcase record <event>\` by name:\n` +
-        `  ${FIELD_COLUMNS.join(', ')}.\n` +
+        `${wrap(
+          FIELD_COLUMNS.map((c, i) => `${c}${i === FIELD_COLUMNS.length - 1 ? '.' : ','}`),
+          96,
+          '  ',
+        ).join('\n')}\n` +
         "A field given several times (child, agency, participation) is separated by ';' in its cell.\n" +
         'Rows are recorded in file order for each case; importing the same file again records nothing twice.\n\n' +
         'Example:\n' +

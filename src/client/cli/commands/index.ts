@@ -50,6 +50,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./import'),
   },
   {
+    path: ['repair'],
+    description:
+      'a broken case (its workflow task failing): what is wrong, and starting it again or ending it',
+    load: () => import('./repair'),
+  },
+  {
     path: ['audit'],
     description: 'who recorded what on a case, and when: the audit trail from the reporting ledger',
     load: () => import('./audit'),

@@ -6,7 +6,7 @@ import { dueWithinUntil, type HolidayCalendar } from '../../../domain/workingDay
 import { SA } from '../../../shared/searchAttributes';
 import { CASE_WORKFLOW_PREFIX } from '../../../workflows/messages';
 import { REF_PATTERN } from '../../events';
-import { OPEN_CASES_QUERY } from '../../cases';
+import { OPEN_CASES_QUERY, brokenCaseIds } from '../../cases';
 import { intArg } from '../args';
 import { shortDate } from '../caseView';
 import { calendarAround } from '../context';
@@ -30,6 +30,8 @@ export interface ListedCase {
   socialWorker?: string;
   team?: string;
   region?: string;
+  /** Its workflow task keeps failing: it takes no entries and sends nothing until repaired. */
+  broken?: true;
 }
 
 export interface ListData {
@@ -78,6 +80,7 @@ export async function gatherList(o: ListOptions): Promise<ListData> {
   const { query, dueBy } = listQuery(o, today, calendar);
   const cases = await withTemporal(async (t) => {
     const out: ListedCase[] = [];
+    const broken = await brokenCaseIds(t.client);
     for await (const w of t.client.workflow.list({ query })) {
       const sa = w.typedSearchAttributes;
       const next = sa.get(SA.nextDue);
@@ -89,6 +92,7 @@ export async function gatherList(o: ListOptions): Promise<ListData> {
         socialWorker: sa.get(SA.socialWorker),
         team: sa.get(SA.team),
         region: sa.get(SA.region),
+        ...(broken.has(w.workflowId) ? { broken: true as const } : {}),
       });
     }
     return out;
@@ -121,7 +125,7 @@ export function register(cmd: Command): void {
           ['CASE', 'STAGE', 'NEXT DUE', 'OVERDUE', 'SOCIAL WORKER', 'TEAM'],
           d.cases.map((c) => [
             c.caseRef,
-            c.stage ?? '',
+            c.broken ? `BROKEN (${c.stage ?? ''})` : (c.stage ?? ''),
             shortDate(c.nextDue),
             String(c.overdue),
             c.socialWorker ?? '',
@@ -130,6 +134,11 @@ export function register(cmd: Command): void {
         ),
         '',
         `${d.cases.length} ${d.cases.length === 1 ? 'case' : 'cases'}${d.dueBy ? `, due by ${shortDate(d.dueBy)}` : ''}.`,
+        ...(d.cases.some((c) => c.broken)
+          ? [
+              'BROKEN: its workflow task keeps failing; `cpcase repair CASE` says what is wrong and the ways out.',
+            ]
+          : []),
       ]);
     });
 }

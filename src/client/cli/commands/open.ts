@@ -5,7 +5,8 @@ import type { CaseInput, ChildInput } from '../../../domain/case/types';
 import type { CaseStatus } from '../../../domain/case/status';
 import type { Region } from '../../../domain/workingDays';
 import { caseWorkflow } from '../../../workflows/case';
-import { asOfNow, caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { asOfNow, CASE_WORKFLOW_PREFIX, caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { OPEN_CASES_QUERY } from '../../cases';
 import { SA } from '../../../shared/searchAttributes';
 import { checkCaseRef, REF_PATTERN } from '../../events';
 import { regionArg } from '../args';
@@ -19,6 +20,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { checkCasePeople } from '../../../domain/directory';
 import { loadDirectoryFile } from '../../../directory/file';
 import { openCliLedger } from '../ledger';
+import { agreeWithWorkers } from '../agreement';
 
 export interface OpenOptions {
   child: string[];
@@ -145,11 +147,47 @@ const openedBefore = (caseRef: string, opened: string | undefined, closed: strin
     EXIT.rejected,
   );
 
-export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseStatus> {
-  const input = caseInputFrom(caseRef, o, londonDate(Date.now()));
+/** The social worker's team, from the directory, when the case is opened without one. */
+function withTeam(input: CaseInput): CaseInput {
+  if (input.team) return input;
+  const team = loadDirectoryFile(getConfig().directoryFile).staff.find(
+    (s) => s.id === input.staff.socialWorker,
+  )?.team;
+  return team ? { ...input, team } : input;
+}
+
+/**
+ * Other open cases with one of these children: allowed (a child can be on two), and said. Open cases come from
+ * Temporal (few), their children from the ledger, so the ledger's closed cases are never read.
+ */
+async function alsoOpenElsewhere(t: CliTemporal, input: CaseInput): Promise<string[]> {
+  const ledger = await openCliLedger().catch(() => undefined);
+  if (!ledger) return [];
+  try {
+    const ids = new Set(input.children.map((c) => c.id));
+    const notes: string[] = [];
+    for await (const w of t.client.workflow.list({ query: OPEN_CASES_QUERY })) {
+      const c = await ledger.caseEntry(w.workflowId.slice(CASE_WORKFLOW_PREFIX.length));
+      const shared = (c?.children ?? []).filter((ch) => ids.has(ch.id)).map((ch) => ch.id);
+      if (c && shared.length && c.caseRef !== input.caseRef)
+        notes.push(`child ${shared.join(', ')} is also on open case ${c.caseRef}`);
+    }
+    return notes;
+  } finally {
+    await ledger.close();
+  }
+}
+
+export async function gatherOpen(
+  caseRef: string,
+  o: OpenOptions,
+): Promise<CaseStatus & { notes?: string[] }> {
+  const input = withTeam(caseInputFrom(caseRef, o, londonDate(Date.now())));
   checkAgainstDirectory(input);
   await refuseIfOpenedBefore(caseRef);
   return withTemporal(async (t) => {
+    await agreeWithWorkers(t, { policy: true });
+    const notes = await alsoOpenElsewhere(t, input);
     const handle = await startOnce(t, input);
 
     // The case answers once it has loaded its calendar (a second or two when a worker is running).
@@ -163,7 +201,8 @@ export async function gatherOpen(caseRef: string, o: OpenOptions): Promise<CaseS
         EXIT.failure,
       );
     }
-    return handle.query(statusQuery, ...asOfNow());
+    const status = await handle.query(statusQuery, ...asOfNow());
+    return notes.length ? { ...status, notes } : status;
   }, caseRef);
 }
 
@@ -197,8 +236,9 @@ async function startOnce(t: CliTemporal, input: CaseInput) {
   }
 }
 
-export function printOpen(s: CaseStatus): void {
+export function printOpen(s: CaseStatus & { notes?: string[] }): void {
   printLines([
+    ...(s.notes ?? []).map((n) => `Note: ${n}.`),
     `Opened case ${s.caseRef} (${s.region}${s.team ? `, team ${s.team}` : ''}): ` +
       `${s.children.length} ${s.children.length === 1 ? 'child' : 'children'}, social worker ${s.staff.socialWorker}, policy ${s.policyId}.`,
     `No deadlines yet. Next: cpcase record strategy-discussion ${s.caseRef} --date <date>`,
@@ -236,8 +276,8 @@ export function register(cmd: Command): void {
     .option('--json', "print the new case's status as JSON")
     .addHelpText(
       'after',
-      '\nExample:\n  cpcase open CP-2026-0142 --child CH-7Q2:14/03/2013 --child CH-9Z1:unborn:2027-02-01 \\\n' +
-        '    --social-worker SW-101 --team-manager TM-201 --chair CH-401 --agency gp --agency school',
+      '\nExample:\n  cpcase open CP-2026-0143 --child CH-7Q2:14/03/2013 --child CH-9Z1:unborn:2027-02-01 \\\n' +
+        '    --social-worker SW-101 --team-manager TM-201 --service-manager SM-301 --chair CH-401 --agency gp',
     )
     .action(async (caseRef: string, opts: OpenOptions & { json?: boolean }, cmd: Command) => {
       const s = await gatherOpen(caseRef, { ...opts, as: cmd.optsWithGlobals<{ as?: string }>().as });

@@ -12,6 +12,8 @@ import { caseRefArg } from '../args';
 import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson } from '../io';
 import { recorder, withTemporal } from '../temporal';
+import { agreeWithWorkers } from '../agreement';
+import { nearestIds } from '../../../domain/directory';
 import { askWhenReady } from '../../readiness';
 import { printRecord, type RecordData } from './record';
 
@@ -39,12 +41,18 @@ export async function gatherAmend(
   const given = parseFieldArgs(fieldArgs);
   const by = recorder(as);
   return withTemporal(async (t) => {
+    await agreeWithWorkers(t, { policy: false });
     const handle = t.caseHandle(caseRef);
     const status = await askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
     const view = status.events.find((e) => e.eventId === target);
     if (!view) {
+      const near = nearestIds(
+        target,
+        status.events.map((e) => e.eventId),
+      ).slice(0, 1);
       throw new CliError(
-        `no event '${target}' on case ${caseRef}: \`cpcase status ${caseRef}\` lists them`,
+        `no event '${target}' on case ${caseRef}${near.length ? ` (nearest: ${near[0]})` : ''}: ` +
+          `\`cpcase status ${caseRef}\` lists them`,
         EXIT.rejected,
       );
     }
@@ -96,7 +104,7 @@ export function register(record: Command): void {
     .addHelpText(
       'after',
       '\nAny field of the event can be given as for `cpcase record <event>`, e.g. --on, --child, --from.\n' +
-        'Example: cpcase record amend CP-2026-0142 strategy-discussion:2026-11-20:1a2b3c4d --date 02/11/2026 --why typo',
+        'Example: cpcase record amend CP-2026-0142 strategy-discussion:2023-04-24:699d1492 --date 21/04/2023 --why typo',
     )
     .action(
       async (

@@ -8,6 +8,7 @@ import { caseRefArg } from '../args';
 import { badInput } from '../errors';
 import { printJson } from '../io';
 import { recorder, withTemporal } from '../temporal';
+import { agreeWithWorkers } from '../agreement';
 import { printRecord, type RecordData } from './record';
 
 export async function gatherWithdraw(
@@ -25,7 +26,10 @@ export async function gatherWithdraw(
     occurredAt: londonDate(Date.now()),
     ...recorder(as),
   };
-  const result = await withTemporal((t) => recordWithRetry(t.caseHandle(caseRef), withdrawal), caseRef);
+  const result = await withTemporal(async (t) => {
+    await agreeWithWorkers(t, { policy: false });
+    return recordWithRetry(t.caseHandle(caseRef), withdrawal);
+  }, caseRef);
   return { ...result, caseRef, event: `withdrawal of ${target}`, occurredAt: withdrawal.occurredAt };
 }
 

@@ -11,6 +11,7 @@ import { recorder, withTemporal } from '../temporal';
 import { directoryProblems } from '../../directoryRefs';
 import { loadDirectoryFile } from '../../../directory/file';
 import { getConfig } from '../context';
+import { agreeWithWorkers } from '../agreement';
 import { register as registerAmend } from './record-amend';
 import { register as registerWithdraw } from './record-withdraw';
 
@@ -53,7 +54,10 @@ export async function gatherRecord(
     (f) => `--${f}`,
   );
   if (unknown.length) throw badInput(problemsMessage(`${spec.type} was not recorded`, unknown));
-  const result = await withTemporal((t) => recordWithRetry(t.caseHandle(caseRef), built.event), caseRef);
+  const result = await withTemporal(async (t) => {
+    await agreeWithWorkers(t, { policy: false });
+    return recordWithRetry(t.caseHandle(caseRef), built.event);
+  }, caseRef);
   return { ...result, caseRef, event: spec.type, occurredAt: built.event.occurredAt };
 }
 
@@ -89,7 +93,13 @@ export function register(record: Command): void {
       const opt = new Option(flag, `${f.description}${f.required ? ' (required)' : ''}`);
       cmd.addOption(f.repeatable ? opt.argParser(collect) : opt);
     }
+    // The word people reach for first: pointed to the option there is, not refused as unknown.
+    if (spec.type === 'staff-reassigned') cmd.addOption(new Option('--to <id>').hideHelp());
     cmd.action(async (caseRef: string, opts: RawOptions, self: Command) => {
+      if (opts.to !== undefined)
+        throw badInput(
+          `--to: the person taking over is --staff (staff-reassigned --role ROLE --staff ${String(opts.to)})`,
+        );
       const r = await gatherRecord(spec, caseRef, opts, self.optsWithGlobals<{ as?: string }>().as);
       if (opts.json) return printJson(r);
       printRecord(r);

@@ -3,22 +3,37 @@ import { yearOf } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { liveReport, type LiveReport } from '../../../domain/report/live';
 import { namedLive } from '../../../domain/report/names';
-import { openCaseStatuses } from '../../cases';
-import { mailLines, shortDate } from '../caseView';
+import { openCaseStatuses, type BrokenCase } from '../../cases';
+import { mailLines, plural, shortDate } from '../caseView';
 import { calendarAround, directoryForNames } from '../context';
 import { intArg } from '../args';
 import { printJson, printLines } from '../io';
 import { withTemporal } from '../temporal';
 
-export async function gatherLiveReport(days: number): Promise<LiveReport & { notices: string[] }> {
+export async function gatherLiveReport(
+  days: number,
+): Promise<LiveReport & { notices: string[]; broken: BrokenCase[] }> {
   const today = londonDate(Date.now());
-  const statuses = await withTemporal((t) => openCaseStatuses(t.client));
+  const { statuses, broken } = await withTemporal((t) => openCaseStatuses(t.client));
   const r = liveReport(statuses, today, await calendarAround(undefined, [yearOf(today)]), days);
   // The directory is the worker's too: a manager reads names, the JSON keeps the ids beside them.
   const notices: string[] = [];
   const directory = directoryForNames(notices);
-  return { ...(directory ? namedLive(r, directory) : r), notices };
+  return { ...(directory ? namedLive(r, directory) : r), notices, broken };
 }
+
+/** Cases that cannot answer, first: nothing about them is counted below until they are repaired. */
+export const brokenLines = (broken: BrokenCase[]): string[] =>
+  broken.length
+    ? [
+        `BROKEN: ${broken.length} ${broken.length === 1 ? 'case does' : 'cases do'} not answer (not counted below); ` +
+          '`cpcase repair CASE` says what is wrong:',
+        ...broken.map(
+          (b) => `  ${b.caseRef}${b.attempt ? `  its workflow task has failed ${b.attempt - 1} times` : ''}`,
+        ),
+        '',
+      ]
+    : [];
 
 export function register(cmd: Command): void {
   cmd
@@ -28,14 +43,14 @@ export function register(cmd: Command): void {
       const r = await gatherLiveReport(opts.days);
       for (const n of r.notices) process.stderr.write(`cpcase: note: ${n}\n`);
       if (opts.json) return printJson(r);
-      const lines = r.mail.length
-        ? [
-            'Mail problems: people are not being told what they owe',
-            ...r.mail.flatMap((m) => [`  case ${m.caseRef}`, ...mailLines(m, '    ')]),
-            '',
-          ]
-        : [];
-      lines.push(`Overdue now, and due by ${shortDate(r.until)} (${opts.days} working days):`);
+      const lines = [...brokenLines(r.broken)];
+      if (r.mail.length)
+        lines.push(
+          'Mail problems: people are not being told what they owe',
+          ...r.mail.flatMap((m) => [`  case ${m.caseRef}`, ...mailLines(m, '    ')]),
+          '',
+        );
+      lines.push(`Overdue now, and due by ${shortDate(r.until)} (${plural(opts.days, 'working day')}):`);
       if (r.teams.length === 0) lines.push('', 'Nothing overdue or due.');
       for (const t of r.teams) {
         lines.push('', `Team ${t.team}: ${t.overdue} overdue, ${t.dueSoon} due soon`);
@@ -43,7 +58,7 @@ export function register(cmd: Command): void {
           lines.push(`  ${o.name ? `${o.name} (${o.owner})` : o.owner}`);
           for (const i of o.overdue) {
             lines.push(
-              `    OVERDUE ${i.overdueBy} wd  ${i.caseRef}  ${i.title} (due ${shortDate(i.dueDate)})`,
+              `    OVERDUE by ${plural(i.overdueBy ?? 0, 'working day')}  ${i.caseRef}  ${i.title} (due ${shortDate(i.dueDate)})`,
             );
           }
           for (const i of o.dueSoon) lines.push(`    due ${shortDate(i.dueDate)}  ${i.caseRef}  ${i.title}`);

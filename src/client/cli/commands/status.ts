@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { caseStatus, type CaseStatus } from '../../../domain/case/status';
 import { planDeadlines } from '../../../domain/case/plan';
 import { londonDate } from '../../../domain/londonTime';
-import { asOfNow, statusQuery } from '../../../workflows/messages';
+import { asOfNow, caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { failingTask, type BrokenCase } from '../../cases';
 import { rebuildCase } from '../../../report/fromLedger';
 import { caseLines } from '../caseView';
 import { printJson, printLines } from '../io';
@@ -46,9 +47,20 @@ async function fromLedger(caseRef: string, notFound: CliError): Promise<CaseStat
   }
 }
 
+export const brokenCase = (b: BrokenCase) =>
+  new CliError(
+    `case ${b.caseRef} is BROKEN: its workflow task has failed ${(b.attempt ?? 2) - 1} ` +
+      `${(b.attempt ?? 2) - 1 === 1 ? 'time' : 'times'}${b.since ? ` since ${b.since.slice(0, 16)}Z` : ''}, so it ` +
+      `answers nothing and takes no entries; \`cpcase repair ${b.caseRef}\` says what is wrong and the ways out`,
+    EXIT.failure,
+  );
+
 export async function gatherStatus(caseRef: string): Promise<CaseStatus> {
   try {
-    return await withTemporal((t) => {
+    return await withTemporal(async (t) => {
+      // A case whose task keeps failing cannot answer: said at once, rather than after a minute of asking.
+      const failing = await failingTask(t.client, caseWorkflowId(caseRef));
+      if (failing) throw brokenCase(failing);
       const handle = t.caseHandle(caseRef);
       return askWhenReady(handle, () => handle.query(statusQuery, ...asOfNow()));
     }, caseRef);
