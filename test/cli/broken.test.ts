@@ -113,7 +113,7 @@ test('a broken case is shown as broken by status and list, and report live answe
   await foreign()
     .workflow.getHandle(caseWorkflowId('CP-BR-0002'))
     .startUpdate(recordEvent, {
-      args: [{ type: 'core-group-held', occurredAt: today as LocalDate, recordedBy: 'x' }],
+      args: [{ type: 'core-group-held', occurredAt: today, recordedBy: 'x' }],
       waitForStage: 'ACCEPTED',
     })
     .catch(() => undefined);
