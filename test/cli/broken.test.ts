@@ -11,7 +11,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openSqliteLedger } from '../../src/ledger/sqlite';
 import { londonDate } from '../../src/domain/londonTime';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
-import type { LocalDate } from '../../src/domain/dates';
 import { encryptedDataConverter } from '../../src/crypto/codec';
 import { generateKey, keyringFrom, loadKeyring } from '../../src/crypto/keys';
 import { publishedBy } from '../../src/shared/workerIdentity';
