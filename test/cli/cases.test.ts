@@ -176,13 +176,15 @@ describe('a case through the CLI', () => {
     );
 
     expect(story.sd.stdout).toContain(`Recorded strategy-discussion`);
-    expect(story.sd.stdout).toMatch(new RegExp(`icpc:E1 +Initial child protection conference held`));
+    expect(story.sd.stdout).toMatch(
+      /icpc:E1 .* open\n +Initial child protection conference held; next: remind-3 /,
+    );
     expect(story.statusAfterSd.stage).toBe('s47-enquiry');
     expect(story.statusAfterSd.deadlines.map((d) => [d.id, d.dueDate, d.status])).toEqual([
       ['icpc:E1', story.due, 'open'],
     ]);
     expect(story.textAfterSd).toContain('stage s47-enquiry');
-    expect(story.textAfterSd).toMatch(/icpc:E1 .* open +remind-3 /);
+    expect(story.textAfterSd).toMatch(/icpc:E1 .* open\n.*; next: remind-3 /);
     expect(story.within15).toContain(REF);
     expect(story.within14).not.toContain(REF);
     expect(story.s47).toContain(REF);
@@ -277,7 +279,7 @@ describe('a case through the CLI', () => {
       new RegExp(`Case ${REF}: opened \\d{4}-\\d{2}-\\d{2} by admin-7 \\(UNVERIFIED\\); 3 recorded events`),
     );
     expect(text).toMatch(/admin-7 for admin-9 +UNVERIFIED +core-group-held/);
-    expect(text).toContain('UNVERIFIED: 4 entries were made without a checked sign-in');
+    expect(text).toContain('UNVERIFIED: 4 entries made without a checked sign-in');
     const none = await cli('audit', 'CP-2026-7777');
     expect(none.code).toBe(3);
     expect(none.stderr.trim()).toBe('cpcase: the ledger has nothing recorded for case CP-2026-7777');
@@ -345,7 +347,9 @@ describe('a case through the CLI', () => {
     const late = ok(await cli('record', 'strategy-discussion', ref, '--date', wd(workingToday, -20)));
     // Entered late: one escalation, at the level now due, waits for the next send time (09:00 on a working day
     // at least an hour after the entry), never at the moment of recording.
-    expect(late.stdout).toMatch(/icpc:E1 .* OVERDUE 5 working days +escalate-2 \w{3} \d+ \w{3} \d{4} 09:00/);
+    expect(late.stdout).toMatch(
+      /icpc:E1 .* OVERDUE\n +Initial child protection conference held; OVERDUE 5 working days; next: escalate-2 \w{3} \d+ \w{3} \d{4} 09:00/,
+    );
     expect(await statusOf(ref)).toMatchObject({ overdue: 1 });
     expect(await listUntil(['--overdue'], (r) => r.includes(ref))).toContain(ref);
 
@@ -359,9 +363,14 @@ describe('a case through the CLI', () => {
     });
     const text = ok(await cli('status', ref)).stdout;
     expect(text).toContain('Deadlines: 0 open, 0 overdue');
+    // A laptop's terminal: status, the record reply and the audit fit 120 columns.
+    const tooWide = (t: string) => t.split('\n').filter((l) => l.length > 120);
+    expect(tooWide(text)).toEqual([]);
+    expect(tooWide(late.stdout)).toEqual([]);
+    expect(tooWide(ok(await cli('audit', ref)).stdout)).toEqual([]);
     expect(text).toMatch(
       new RegExp(
-        `Done or stopped:\\n(.*\\n){2}\\s+icpc:E1 .* missed by 5 working days, stopped ${shortDate(today)}`,
+        `Done or stopped:\\n(.*\\n){2}\\s+icpc:E1 .* missed\\n.*; missed by 5 working days, stopped ${shortDate(today)}`,
       ),
     );
     // Nothing left to send: the case's workflow finishes, and it leaves the open cases.

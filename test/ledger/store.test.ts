@@ -138,6 +138,9 @@ describe.each(stores.filter(([name]) => name === 'SQLite' || runPg))('%s ledger'
       { version: 3 },
       { version: 4 },
       { version: 5 },
+      { version: 6 },
+      { version: 7 },
+      { version: 8 },
     ]);
   });
 });

@@ -43,11 +43,4 @@ test('the server and the workflow name the same workflow, update, signal, header
   expect(goConst('stamp.go', 'OnBehalfOfHeader')).toBe(ON_BEHALF_OF_HEADER);
   for (const role of ROLES) expect(source('identity.go')).toContain(`Role = "${role}"`);
   expect(source('settings.go')).toContain(`DefaultLeeway           = ${LEEWAY_SECONDS / 60} * time.Minute`);
-  // The workflow interceptor names them too (it cannot import the workflow's messages into its own module).
-  const interceptor = fs.readFileSync(
-    path.join(__dirname, '..', '..', 'src', 'workflows', 'interceptors.ts'),
-    'utf8',
-  );
-  expect(interceptor).toContain(`CASE_WORKFLOW = '${caseWorkflow.name}'`);
-  expect(interceptor).toContain(`RECORD_EVENT = '${recordEvent.name}'`);
 });

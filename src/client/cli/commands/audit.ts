@@ -107,8 +107,8 @@ export function auditLines(d: AuditData): string[] {
         )),
     ...(d.unverified
       ? [
-          `UNVERIFIED: ${d.unverified} ${d.unverified === 1 ? 'entry was' : 'entries were'} made without a checked ` +
-            'sign-in (the embedded default), so BY is the name given, not a proven one.',
+          `UNVERIFIED: ${d.unverified} ${d.unverified === 1 ? 'entry' : 'entries'} made without a checked sign-in (the embedded`,
+          '  default): BY is the name given, not a proven one.',
         ]
       : []),
     ...d.disclosures.map((x) => `Disclosed (${x.kind}) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}`),
