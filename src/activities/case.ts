@@ -9,6 +9,7 @@ import { MAIL_FAULT_TYPE, SEND_HELD_TYPE } from './types';
 import type { LedgerStore } from '../ledger/types';
 import { vouchedFor } from '../domain/case/ledger';
 import { ClaimHeldError, MailFaultError, type DeliveryResult } from '../notify/email';
+import { noMetrics, type CpcaseMetrics } from '../metrics/metrics';
 
 export interface CaseActivityDeps {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface CaseActivityDeps {
    * confirmed by the worker at start): only then is an entry's stamp written to the ledger as verified.
    */
   serverChecksIdentity?: boolean;
+  /** Ledger writes and their failures are counted here. */
+  metrics?: CpcaseMetrics;
 }
 
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
@@ -67,6 +70,16 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         });
       }
     },
-    recordInLedger: (batch) => deps.ledger.write(vouchedFor(batch, deps.serverChecksIdentity ?? false)),
+    async recordInLedger(batch) {
+      const metrics = deps.metrics ?? noMetrics;
+      try {
+        const written = await deps.ledger.write(vouchedFor(batch, deps.serverChecksIdentity ?? false));
+        metrics.ledgerWrite('ok');
+        return written;
+      } catch (e) {
+        metrics.ledgerWrite('failed');
+        throw e;
+      }
+    },
   };
 }

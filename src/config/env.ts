@@ -100,6 +100,31 @@ const envSchema = z
       .min(0, 'must be 0 to 100000')
       .max(100_000, 'must be 0 to 100000')
       .default(400),
+    // How long a worker's claim on a message holds before another worker may take it over (the worker died).
+    CPCASE_CLAIM_LEASE_SECONDS: z.coerce
+      .number()
+      .int('must be a whole number of seconds')
+      .min(150, 'must be 150 to 3600 seconds (longer than a send may take)')
+      .max(3600, 'must be 150 to 3600 seconds (longer than a send may take)')
+      .default(300),
+    // A rehearsal's Temporal server runs this far ahead of the machine (npm run stack with CPCASE_STACK_CLOCK_AT):
+    // the workers then measure a message's delay after the send time on the cases' clock, the server's.
+    CPCASE_SERVER_CLOCK_OFFSET_SECONDS: z.coerce.number().int('must be a whole number of seconds').default(0),
+    // Where the worker serves its metrics for Prometheus (the SDK's and cpcase's); unset, it serves none.
+    CPCASE_METRICS_ADDRESS: z
+      .string()
+      .regex(
+        /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/,
+        'must be an IP address and port, e.g. 127.0.0.1:9464, or 0.0.0.0:9464 for every interface',
+      )
+      .optional(),
+    // How often a worker counts the open cases, the broken ones and the overdue deadlines for its metrics.
+    CPCASE_METRICS_CASES_SECONDS: z.coerce
+      .number()
+      .int('must be a whole number of seconds')
+      .min(5, 'must be 5 to 86400 seconds')
+      .max(86_400, 'must be 5 to 86400 seconds')
+      .default(60),
   })
   .superRefine((env, ctx) => {
     if (env.CPCASE_TOKEN_JWKS && !env.CPCASE_TOKEN_ISSUER) {
@@ -155,6 +180,10 @@ export interface Config {
   workerCachedCases: number;
   policyFile?: string;
   region: Env['CPCASE_REGION'];
+  /** How long a claim on a message in the shared sent record holds (a dead worker's lapse after it). */
+  claimLeaseMs: number;
+  /** Where the worker serves Prometheus metrics, how often it counts the cases for them, and the cases' clock. */
+  metrics: { address?: string; casesEverySeconds: number; serverClockOffsetMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -166,6 +195,19 @@ export const EXAMPLE_DIRECTORY = path.resolve(
   'config',
   'directory.example.yaml',
 );
+
+/** How cpcase's own services check council tokens, when the council's published keys are given. */
+function councilTokensOf(e: Env): Pick<Config, 'councilTokens'> {
+  if (!e.CPCASE_TOKEN_JWKS || !e.CPCASE_TOKEN_ISSUER) return {};
+  return {
+    councilTokens: {
+      jwks: /^https:\/\//.test(e.CPCASE_TOKEN_JWKS) ? e.CPCASE_TOKEN_JWKS : path.resolve(e.CPCASE_TOKEN_JWKS),
+      issuer: e.CPCASE_TOKEN_ISSUER,
+      ...(e.CPCASE_TOKEN_AUDIENCE ? { audience: e.CPCASE_TOKEN_AUDIENCE } : {}),
+      ...(e.CPCASE_REVOKED_FILE ? { revokedFile: path.resolve(e.CPCASE_REVOKED_FILE) } : {}),
+    },
+  };
+}
 
 /**
  * Reads and validates the environment. One of ours set to an empty string is refused rather than read as unset:
@@ -202,18 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.CPCASE_TOKEN_FILE ? { token: { file: path.resolve(e.CPCASE_TOKEN_FILE) } } : {}),
     },
     identity: e.CPCASE_IDENTITY,
-    ...(e.CPCASE_TOKEN_JWKS && e.CPCASE_TOKEN_ISSUER
-      ? {
-          councilTokens: {
-            jwks: /^https:\/\//.test(e.CPCASE_TOKEN_JWKS)
-              ? e.CPCASE_TOKEN_JWKS
-              : path.resolve(e.CPCASE_TOKEN_JWKS),
-            issuer: e.CPCASE_TOKEN_ISSUER,
-            ...(e.CPCASE_TOKEN_AUDIENCE ? { audience: e.CPCASE_TOKEN_AUDIENCE } : {}),
-            ...(e.CPCASE_REVOKED_FILE ? { revokedFile: path.resolve(e.CPCASE_REVOKED_FILE) } : {}),
-          },
-        }
-      : {}),
+    ...councilTokensOf(e),
     smtpUrl: e.SMTP_URL,
     databaseUrl: e.DATABASE_URL,
     keys: {
@@ -226,5 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerCachedCases: e.CPCASE_WORKER_CACHED_CASES,
     policyFile: e.CPCASE_POLICY_FILE,
     region: e.CPCASE_REGION,
+    claimLeaseMs: e.CPCASE_CLAIM_LEASE_SECONDS * 1000,
+    metrics: {
+      ...(e.CPCASE_METRICS_ADDRESS ? { address: e.CPCASE_METRICS_ADDRESS } : {}),
+      casesEverySeconds: e.CPCASE_METRICS_CASES_SECONDS,
+      serverClockOffsetMs: e.CPCASE_SERVER_CLOCK_OFFSET_SECONDS * 1000,
+    },
   };
 }

@@ -152,6 +152,9 @@ function runningLines(
       : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${o.smtpPort})`,
     `  Directory         ${config.directoryFile}`,
     `  Worker            task queue ${config.temporal.taskQueue}`,
+    config.metrics.address
+      ? `  Metrics           http://${config.metrics.address}/metrics (Prometheus: the worker's and its cases')`
+      : '  Metrics           none (CPCASE_METRICS_ADDRESS unset)',
     config.databaseUrl
       ? `  Sent-mail record  shared, in the database (DATABASE_URL)`
       : `  Sent-mail record  ${path.join(config.dataDir, 'sent-messages.jsonl')}`,
@@ -164,8 +167,11 @@ function runningLines(
   ].join('\n');
 }
 
+/** Where `npm start` serves the worker's metrics unless told otherwise: this machine only. */
+const DEV_METRICS_ADDRESS = '127.0.0.1:9464';
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig({ CPCASE_METRICS_ADDRESS: DEV_METRICS_ADDRESS, ...process.env });
   const port = Number(config.temporal.address.split(':')[1]);
   const logs = prepareDataDir(config);
   const codecToken = localCodecToken(config.dataDir);

@@ -135,7 +135,8 @@ const CASE_TABLES = [
   'ledger_cases',
 ];
 
-export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
+/** Legal holds: placed and lifted, never deleted (a lifted hold stays, with who lifted it and why). */
+function holdParts(sql: Sql, ring: Keyring): Pick<RecordsStore, 'holds' | 'placeHold' | 'liftHold'> {
   const toHold = (r: z.infer<typeof holdRow>): Hold => ({
     caseRef: r.case_ref,
     seq: r.seq,
@@ -146,19 +147,6 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
       ? { lifted: { at: r.lifted_at, by: r.lifted_by, reason: unseal<string>(ring, r.sealed_lift_reason) } }
       : {}),
   });
-  const toTombstone = (r: z.infer<typeof tombstoneRow>): Tombstone => ({
-    caseRef: r.case_ref,
-    kind: r.kind,
-    ruleId: r.rule_id,
-    anchor: r.anchor,
-    anchorDate: r.anchor_date,
-    dueOn: r.due_on,
-    openedOn: r.opened_on,
-    closedOn: r.closed_on,
-    destroyedBy: r.destroyed_by,
-    startedAt: r.started_at,
-    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
-  });
   const holds = async (caseRef?: string) =>
     rows(
       'hold',
@@ -167,14 +155,6 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
         ? await sql.all(`SELECT * FROM ledger_holds ORDER BY case_ref, seq`)
         : await sql.all(`SELECT * FROM ledger_holds WHERE case_ref = ? ORDER BY seq`, [caseRef]),
     ).map(toHold);
-  const tombstoneOf = async (caseRef: string) =>
-    rows(
-      'tombstone',
-      tombstoneRow,
-      await sql.all(`SELECT * FROM ledger_tombstones WHERE case_ref = ?`, [caseRef]),
-    )
-      .map(toTombstone)
-      .at(0);
   return {
     holds,
     placeHold: (caseRef, by, reason, at) =>
@@ -196,6 +176,36 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
       );
       return (await holds(caseRef)).find((h) => h.seq === inForce.at(-1)!.seq);
     },
+  };
+}
+
+const toTombstone = (r: z.infer<typeof tombstoneRow>): Tombstone => ({
+  caseRef: r.case_ref,
+  kind: r.kind,
+  ruleId: r.rule_id,
+  anchor: r.anchor,
+  anchorDate: r.anchor_date,
+  dueOn: r.due_on,
+  openedOn: r.opened_on,
+  closedOn: r.closed_on,
+  destroyedBy: r.destroyed_by,
+  startedAt: r.started_at,
+  ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+});
+
+/** Tombstones: a destruction begun, the case's rows erased, the destruction finished. */
+function tombstoneParts(
+  sql: Sql,
+): Pick<RecordsStore, 'tombstones' | 'beginDestruction' | 'eraseCase' | 'finishDestruction'> {
+  const tombstoneOf = async (caseRef: string) =>
+    rows(
+      'tombstone',
+      tombstoneRow,
+      await sql.all(`SELECT * FROM ledger_tombstones WHERE case_ref = ?`, [caseRef]),
+    )
+      .map(toTombstone)
+      .at(0);
+  return {
     tombstones: async () =>
       rows('tombstone', tombstoneRow, await sql.all(`SELECT * FROM ledger_tombstones ORDER BY case_ref`)).map(
         toTombstone,
@@ -230,6 +240,15 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
         [at, caseRef],
       );
     },
+  };
+}
+
+/** What was disclosed and repaired. */
+function trailParts(
+  sql: Sql,
+  ring: Keyring,
+): Pick<RecordsStore, 'disclose' | 'repaired' | 'repairs' | 'disclosures'> {
+  return {
     async disclose(ds) {
       await sql.transaction(async (tx) => {
         for (const d of ds)
@@ -258,6 +277,24 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
         action: r.action,
         reason: unseal<string>(ring, r.sealed_reason),
       })),
+    disclosures: async (caseRef) =>
+      rows(
+        'disclosure',
+        disclosureRow,
+        await sql.all(`SELECT * FROM ledger_disclosures WHERE case_ref = ? ORDER BY disclosed_at`, [caseRef]),
+      ).map((r) => ({
+        caseRef: r.case_ref,
+        at: r.disclosed_at,
+        by: r.disclosed_by,
+        kind: r.kind,
+        subject: unseal<string>(ring, r.sealed_subject),
+      })),
+  };
+}
+
+/** Which sealed rows a key still opens (`cpcase keys drop` refuses a key any row needs). */
+function keyParts(sql: Sql): Pick<RecordsStore, 'sealedWith'> {
+  return {
     async sealedWith(keyId) {
       const prefix = `${keyId}:`;
       const counts: Record<string, number> = {};
@@ -272,17 +309,9 @@ export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
       }
       return counts;
     },
-    disclosures: async (caseRef) =>
-      rows(
-        'disclosure',
-        disclosureRow,
-        await sql.all(`SELECT * FROM ledger_disclosures WHERE case_ref = ? ORDER BY disclosed_at`, [caseRef]),
-      ).map((r) => ({
-        caseRef: r.case_ref,
-        at: r.disclosed_at,
-        by: r.disclosed_by,
-        kind: r.kind,
-        subject: unseal<string>(ring, r.sealed_subject),
-      })),
   };
+}
+
+export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
+  return { ...holdParts(sql, ring), ...tombstoneParts(sql), ...trailParts(sql, ring), ...keyParts(sql) };
 }

@@ -3,12 +3,17 @@
 import type { Transporter } from 'nodemailer';
 import type { CaseStatus } from '../domain/case/status';
 import { digests } from '../domain/digest';
-import { resolveAddressee, type Directory } from '../domain/directory';
+import { resolveAddressee, type Addressee, type Directory } from '../domain/directory';
+import type { MessageOutcome } from '../domain/operations';
+import type { TimeOfDay } from '../domain/londonTime';
+import type { CpcaseMetrics } from '../metrics/metrics';
 import type { LocalDate } from '../domain/dates';
 import type { OwnerRole } from '../domain/policy';
 import { isWorkingDay, type HolidayCalendar } from '../domain/workingDays';
 import {
+  claimObserved,
   claimSend,
+  observer,
   releaseClaim,
   settleSend,
   classifySmtpError,
@@ -29,6 +34,10 @@ export interface DigestDeps {
   sent: SentStore;
   from: string;
   caseUrl: (caseRef: string) => string;
+  /** Each attempt's outcome, and a taken digest's delay after the send time. */
+  metrics?: CpcaseMetrics;
+  sendTime?: TimeOfDay;
+  casesNow?: () => number;
 }
 
 export interface DigestRun {
@@ -36,6 +45,54 @@ export interface DigestRun {
   skipped?: 'not a working day' | 'no digest roles';
   sent: { to: string; items: number }[];
   unresolved: string[];
+}
+
+/** One person's digest, claimed, handed over and settled: undefined once taken, or why it was refused. */
+async function sendOne(
+  deps: DigestDeps,
+  d: ReturnType<typeof digests>[number],
+  to: Addressee,
+  today: LocalDate,
+): Promise<string | undefined> {
+  const seen = (outcome: MessageOutcome) => observer(deps, () => new Date())('digest', outcome);
+  const key = `digest/${today}/${d.owner.role}:${d.owner.id}`;
+  const messageId = messageIdFor(key, to.id, deps.from);
+  const entry = { messageId, key, recipient: to.id };
+  if (!(await claimObserved(deps, seen, entry, new Date()))) {
+    seen('already-sent');
+    return undefined;
+  }
+  const email = digestEmail(
+    d.items.map((i) => ({ ...i, caseUrl: deps.caseUrl(i.caseRef) })),
+    to,
+    today,
+    deps.horizonWorkingDays,
+  );
+  try {
+    await deps.transport.sendMail({
+      from: deps.from,
+      to: { name: to.name, address: to.email },
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId,
+      headers: { 'X-Cpcase-Key': key },
+    });
+  } catch (e) {
+    const failure = classifySmtpError(e as SmtpError);
+    seen(failure.kind === 'recipient-refused' ? 'refused' : 'retry');
+    // The set-up or the server at fault: Temporal retries the digest; nobody is called unreachable.
+    if (failure.kind !== 'recipient-refused') {
+      await releaseClaim(deps.sent, entry);
+      throw new MailFaultError(failure.kind, failure.detail);
+    }
+    // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
+    await settleSend(deps.sent, entry, { status: 'undeliverable', detail: failure.detail }, new Date());
+    return `digest to ${to.role} ${to.id} <${to.email}> refused: ${failure.detail}`;
+  }
+  seen('sent');
+  await settleSend(deps.sent, entry, { status: 'sent' }, new Date());
+  return undefined;
 }
 
 export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<DigestRun> {
@@ -56,42 +113,9 @@ export async function sendDigests(deps: DigestDeps, today: LocalDate): Promise<D
       run.unresolved.push(res.problem);
       continue;
     }
-    const key = `digest/${today}/${d.owner.role}:${d.owner.id}`;
-    const messageId = messageIdFor(key, res.to.id, deps.from);
-    const entry = { messageId, key, recipient: res.to.id };
-    if (await claimSend(deps.sent, entry, new Date())) {
-      const email = digestEmail(
-        d.items.map((i) => ({ ...i, caseUrl: deps.caseUrl(i.caseRef) })),
-        res.to,
-        today,
-        deps.horizonWorkingDays,
-      );
-      try {
-        await deps.transport.sendMail({
-          from: deps.from,
-          to: { name: res.to.name, address: res.to.email },
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          messageId,
-          headers: { 'X-Cpcase-Key': key },
-        });
-      } catch (e) {
-        const failure = classifySmtpError(e as SmtpError);
-        // The set-up or the server at fault: Temporal retries the digest; nobody is called unreachable.
-        if (failure.kind !== 'recipient-refused') {
-          await releaseClaim(deps.sent, entry);
-          throw new MailFaultError(failure.kind, failure.detail);
-        }
-        const message = failure.detail;
-        // Refused for good: recorded so no retry sends it again, and reported in the run for the administrator.
-        await settleSend(deps.sent, entry, { status: 'undeliverable', detail: message }, new Date());
-        run.unresolved.push(`digest to ${res.to.role} ${res.to.id} <${res.to.email}> refused: ${message}`);
-        continue;
-      }
-      await settleSend(deps.sent, entry, { status: 'sent' }, new Date());
-    }
-    run.sent.push({ to: res.to.id, items: d.items.length });
+    const refused = await sendOne(deps, d, res.to, today);
+    if (refused) run.unresolved.push(refused);
+    else run.sent.push({ to: res.to.id, items: d.items.length });
   }
   if (run.unresolved.length) await tellAdministrator(deps, dir, today, run.unresolved);
   return run;

@@ -10,6 +10,9 @@ import type { MailFault } from '../domain/case/sending';
 import { resolveAddressee, type Addressee, type Directory } from '../domain/directory';
 import { notificationEmail, undeliverableEmail, type Email } from './templates';
 import type { ClaimResult, SentEntry, SentOutcome, SentStore } from './sentStore';
+import type { CpcaseMetrics } from '../metrics/metrics';
+import { secondsSinceSendTime, type MessageKind, type MessageOutcome } from '../domain/operations';
+import type { TimeOfDay } from '../domain/londonTime';
 
 export interface EmailDeps {
   transport: Pick<Transporter, 'sendMail'>;
@@ -21,6 +24,11 @@ export interface EmailDeps {
   now?: () => Date;
   /** Structured log (the worker passes the SDK's logger). Keys and ids only: never an email's content. */
   log?: (message: string, meta: Record<string, unknown>) => void;
+  /** Each attempt's outcome, and a taken message's delay after the policy's send time (`sendTime`). */
+  metrics?: CpcaseMetrics;
+  sendTime?: TimeOfDay;
+  /** The cases' clock (the Temporal server's), for that delay; the machine's unless a rehearsal sets it apart. */
+  casesNow?: () => number;
 }
 
 /**
@@ -172,6 +180,7 @@ async function handOver(
 }
 
 type SendOnce = (
+  kind: MessageKind,
   n: Notification,
   to: Addressee,
   recipientKey: string,
@@ -202,7 +211,7 @@ async function sendTo(
     ownerLabel: owner,
     toOwner: isOwner,
   });
-  const result = await sendOnce(n, res.to, res.to.id, email);
+  const result = await sendOnce(n.kind, n, res.to, res.to.id, email);
   if (result === 'sent') return undefined;
   return alertAdmin(deps, sendOnce, n, {
     id: res.to.id,
@@ -222,29 +231,67 @@ async function alertAdmin(
   const dir = deps.directory();
   const admin: Addressee = { id: 'safeguarding-admin', role: 'safeguarding-admin', ...dir.safeguardingAdmin };
   const email = undeliverableEmail(n, failed, deps.caseUrl(n.caseRef));
-  const r = await sendOnce(n, admin, `undeliverable:${failed.role}:${failed.id}`, email);
+  const r = await sendOnce(
+    'undeliverable-alert',
+    n,
+    admin,
+    `undeliverable:${failed.role}:${failed.id}`,
+    email,
+  );
   // The administrator's own address refused: the case shows it (cpcase status), and the log says so.
   if (r !== 'sent') deps.log?.('undeliverable alert refused by the mail server', { key: n.key });
   return { recipient: `${failed.role} ${failed.id}`, problem: failed.problem, alerted: r === 'sent' };
 }
 
+/** Tells the metrics how an attempt ended: a taken message with its delay after the send time. */
+export function observer(deps: Pick<EmailDeps, 'metrics' | 'sendTime' | 'casesNow'>, now: () => Date) {
+  const casesNow = deps.casesNow ?? (() => now().getTime());
+  return (kind: MessageKind, outcome: MessageOutcome) =>
+    deps.metrics?.message(
+      kind,
+      outcome,
+      outcome === 'sent' && deps.sendTime ? secondsSinceSendTime(casesNow(), deps.sendTime) : undefined,
+    );
+}
+
+/** Claims the message, saying so to the metrics when another worker holds it or the record cannot be written. */
+export async function claimObserved(
+  deps: Pick<EmailDeps, 'sent'>,
+  seen: (outcome: MessageOutcome) => void,
+  entry: SentEntry,
+  at: Date,
+): Promise<boolean> {
+  try {
+    return await claimSend(deps.sent, entry, at);
+  } catch (e) {
+    seen(e instanceof ClaimHeldError ? 'held' : 'retry');
+    throw e;
+  }
+}
+
 export function createEmailDeliverer(deps: EmailDeps): (n: Notification) => Promise<DeliveryResult> {
   const now = deps.now ?? (() => new Date());
+  const observe = observer(deps, now);
   const acceptedUnrecorded = new Set<string>();
 
   /** 'sent', or the refusal of this recipient; a fault of the set-up is thrown for the case to retry. */
   async function sendOnce(
+    kind: MessageKind,
     n: Notification,
     to: Addressee,
     recipientKey: string,
     email: Email,
   ): Promise<'sent' | SmtpFailure> {
+    const seen = (outcome: MessageOutcome) => observe(kind, outcome);
     const messageId = messageIdFor(n.key, recipientKey, deps.from);
-    if (acceptedUnrecorded.has(messageId)) return 'sent';
     const entry = { messageId, key: n.key, recipient: to.id };
     // Claimed before it is handed over: a record that cannot be written sends nothing (a fault, retried).
-    if (!(await claimSend(deps.sent, entry, now()))) return 'sent';
+    if (acceptedUnrecorded.has(messageId) || !(await claimObserved(deps, seen, entry, now()))) {
+      seen('already-sent');
+      return 'sent';
+    }
     const failure = await handOver(deps, n, to, email, messageId);
+    seen(!failure ? 'sent' : failure.kind === 'recipient-refused' ? 'refused' : 'retry');
     if (failure) {
       if (failure.kind !== 'recipient-refused') {
         await releaseClaim(deps.sent, entry);

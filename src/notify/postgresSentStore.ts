@@ -9,7 +9,10 @@ import { z } from 'zod';
 import { migrate } from '../ledger/postgres';
 import type { ClaimResult, SentStore } from './sentStore';
 
-/** Longer than a send's two-minute activity timeout: a claim this old belongs to a worker that is gone. */
+/**
+ * Longer than a send's two-minute activity timeout: a claim this old belongs to a worker that is gone. A
+ * deployment may set it from 150 s up (CPCASE_CLAIM_LEASE_SECONDS), so the messages of a worker that died go sooner.
+ */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
 const statusRow = z.object({
@@ -23,6 +26,7 @@ export const claimerId = () => `${os.hostname()}:${process.pid}:${crypto.randomB
 export async function openPostgresSentStore(
   url: string,
   claimer = claimerId(),
+  leaseMs = CLAIM_LEASE_MS,
 ): Promise<SentStore & { close(): Promise<void> }> {
   const pool = sharedPool(url, 2);
   await migrate(pool);
@@ -36,7 +40,7 @@ export async function openPostgresSentStore(
       );
       if (inserted.rowCount === 1) return 'ours';
       // Ours already (a retry in this process), or lapsed: taken over in one statement, so only one worker can.
-      const lapsed = new Date(at.getTime() - CLAIM_LEASE_MS).toISOString();
+      const lapsed = new Date(at.getTime() - leaseMs).toISOString();
       const taken = await pool.query(
         `UPDATE sent_messages SET claimed_by = $2, claimed_at = $3
          WHERE message_id = $1 AND status = 'claimed' AND (claimed_by = $2 OR claimed_at < $4)`,
@@ -56,8 +60,8 @@ export async function openPostgresSentStore(
       // Released between the two statements: claim it again at once.
       if (!row) return { held: { lapsesInMs: 0 } };
       if (row.status !== 'claimed') return 'settled';
-      const lapsesInMs = Date.parse(row.claimed_at) + CLAIM_LEASE_MS - at.getTime();
-      return { held: { lapsesInMs: Math.max(0, Math.min(CLAIM_LEASE_MS, lapsesInMs)) } };
+      const lapsesInMs = Date.parse(row.claimed_at) + leaseMs - at.getTime();
+      return { held: { lapsesInMs: Math.max(0, Math.min(leaseMs, lapsesInMs)) } };
     },
     async settle(entry, outcome, at) {
       await pool.query(

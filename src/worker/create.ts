@@ -8,11 +8,11 @@ import { loadPolicyFile, type CouncilConfig } from '../policy/file';
 import { DirectoryFileError, loadDirectoryFile } from '../directory/file';
 import { createCaseActivities } from '../activities/case';
 import { connectionOptions } from '../client/connection';
-import { createEmailDeliverer } from '../notify/email';
-import { fileSentStore, type SentStore } from '../notify/sentStore';
+import { createEmailDeliverer, type EmailDeps } from '../notify/email';
+import { fileSentStore } from '../notify/sentStore';
 import { openPostgresSentStore } from '../notify/postgresSentStore';
 import { calendarImportsFor, type CalendarImports } from '../calendar/imports';
-import { sendDigests } from '../notify/digest';
+import { sendDigests, type DigestDeps } from '../notify/digest';
 import { loadCalendar } from '../calendar/load';
 import { yearOf, type LocalDate } from '../domain/dates';
 import { openCaseStatuses } from '../client/cases';
@@ -25,8 +25,12 @@ import { WORKFLOW_INTERCEPTOR_MODULES } from './workflowModules';
 import { confirmIdentityChecks } from './identity';
 import { accessRefusal } from '../identity/refusal';
 import { currentToken } from '../identity/credential';
-import { publishedBy, workerIdentity } from '../shared/workerIdentity';
+import { publishedBy, workerIdentity, type Published } from '../shared/workerIdentity';
+import type { LedgerStore } from '../ledger/types';
 import type { Directory } from '../domain/directory';
+import { installMetricsRuntime } from '../metrics/runtime';
+import type { CpcaseMetrics } from '../metrics/metrics';
+import { watchForMetrics } from './metrics';
 
 type Logger = ReturnType<typeof Runtime.instance>['logger'];
 
@@ -85,21 +89,24 @@ function cacheOptions(cachedCases: number) {
   };
 }
 
+/** How a digest goes: the same transport, directory, sent record and metrics as every message. */
+type DigestMail = Pick<
+  DigestDeps,
+  'transport' | 'directory' | 'sent' | 'from' | 'caseUrl' | 'metrics' | 'sendTime' | 'casesNow'
+>;
+
 /** The morning digest activity: every open case's status, read through a client of the worker's own. */
 function morningDigests(d: {
   client: Client;
   config: Config;
   council: CouncilConfig;
   calendarImports: CalendarImports;
-  transport: ReturnType<typeof mailTransport>;
-  directory: () => Directory;
-  sent: SentStore;
-  from: string;
-  caseUrl: (ref: string) => string;
+  mail: DigestMail;
 }) {
   return (date: LocalDate) =>
     sendDigests(
       {
+        ...d.mail,
         // A broken case cannot answer; the digest goes out about the rest (`report live` lists it as broken).
         openCaseStatuses: async () => (await openCaseStatuses(d.client)).statuses,
         calendar: async (today) =>
@@ -112,11 +119,6 @@ function morningDigests(d: {
           }),
         roles: d.council.policy.digestRoles,
         horizonWorkingDays: 5,
-        transport: d.transport,
-        directory: d.directory,
-        sent: d.sent,
-        from: d.from,
-        caseUrl: d.caseUrl,
       },
       date,
     );
@@ -171,13 +173,66 @@ function renewTokens(config: Config, connections: { setApiKey(key: string): unkn
 /** With several workers the record is shared in the database, so a retry on another worker sends nothing twice. */
 async function sentStoreFor(config: Config, logger: Logger) {
   return config.databaseUrl
-    ? await openPostgresSentStore(config.databaseUrl)
+    ? await openPostgresSentStore(config.databaseUrl, undefined, config.claimLeaseMs)
     : fileSentStore(path.join(config.dataDir, 'sent-messages.jsonl'), (m) => void logger.warn(m));
+}
+
+/** The worker itself: the case workflows, and the activities wired to what they need. */
+function caseWorker(d: {
+  config: Config;
+  connection: NativeConnection;
+  dataConverter: ReturnType<typeof encryptedDataConverter>;
+  published: Published;
+  council: CouncilConfig;
+  ledger: LedgerStore;
+  calendarImports: CalendarImports;
+  client: Client;
+  serverChecksIdentity: boolean;
+  metrics: CpcaseMetrics;
+  mail: Omit<EmailDeps, 'metrics' | 'sendTime' | 'casesNow' | 'log'>;
+  warn: (message: string, meta?: Record<string, unknown>) => void;
+}): Promise<Worker> {
+  const { config, council } = d;
+  // Every message is counted, with its delay after the policy's send time.
+  // Delays after the send time on the cases' clock: the server's (a rehearsal's runs ahead of the machine).
+  const casesNow = () => Date.now() + config.metrics.serverClockOffsetMs;
+  const mail = { ...d.mail, metrics: d.metrics, sendTime: council.policy.sendTime, casesNow };
+  return Worker.create({
+    connection: d.connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+    // Its key and policy by fingerprint, for a CLI to check it holds the same before it writes (client/workers.ts).
+    identity: workerIdentity(d.published),
+    ...cacheOptions(config.workerCachedCases),
+    dataConverter: d.dataConverter,
+    activities: {
+      ...createCaseActivities({
+        dataDir: config.dataDir,
+        calendarImports: d.calendarImports,
+        closures: council.closures,
+        ledger: d.ledger,
+        deliver: createEmailDeliverer({ ...mail, log: d.warn }),
+        serverChecksIdentity: d.serverChecksIdentity,
+        metrics: d.metrics,
+      }),
+      sendMorningDigests: morningDigests({
+        mail,
+        client: d.client,
+        config,
+        council,
+        calendarImports: d.calendarImports,
+      }),
+    },
+  });
 }
 
 export async function createWorker(
   config: Config,
 ): Promise<{ worker: Worker; connection: NativeConnection; close: () => Promise<void> }> {
+  // First: the runtime serves the metrics, and nothing may touch it before it is installed.
+  const metrics = installMetricsRuntime(config.metrics.address);
   const council = loadPolicyFile(config.policyFile);
   // Structured, through the SDK's logger; ids and keys only, never payload contents or email text.
   const logger = Runtime.instance().logger;
@@ -205,28 +260,12 @@ export async function createWorker(
   });
   const caseUrl = (ref: string) => config.caseUrl.replace('{caseRef}', encodeURIComponent(ref));
   // How every message goes: one transport, the directory as of the send, the shared sent record.
-  const mail = { transport, directory: currentDirectory, sent, from: config.mailFrom, caseUrl };
-  const worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
-    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
-    // Its key and policy by fingerprint, for a CLI to check it holds the same before it writes (client/workers.ts).
-    identity: workerIdentity(published),
-    ...cacheOptions(config.workerCachedCases),
-    dataConverter,
-    activities: {
-      ...createCaseActivities({
-        dataDir: config.dataDir,
-        calendarImports,
-        closures: council.closures,
-        ledger,
-        deliver: createEmailDeliverer({ ...mail, log: warn }),
-        serverChecksIdentity,
-      }),
-      sendMorningDigests: morningDigests({ ...mail, client, config, council, calendarImports }),
-    },
+  const directory = currentDirectory;
+  const mail = { transport, directory, sent, from: config.mailFrom, caseUrl };
+  const watching = watchForMetrics({ config, council, client, metrics, directory, published, warn });
+  const worker = await caseWorker({
+    ...{ config, connection, dataConverter, published, council, ledger, calendarImports },
+    ...{ client, serverChecksIdentity, metrics, mail, warn },
   });
   return {
     worker,
@@ -240,6 +279,7 @@ export async function createWorker(
         ...('close' in sent ? [sent] : []),
         calendarImports,
         configChecks,
+        watching,
       ]),
   };
 }

@@ -16,6 +16,7 @@ import {
   type SentStore,
 } from '../../src/notify/sentStore';
 import { TestSmtp } from '../support/smtp';
+import { noMetrics } from '../../src/metrics/metrics';
 import { caseInput } from '../support/caseHarness';
 
 export const DIRECTORY = path.join(__dirname, '..', '..', 'config', 'directory.example.yaml');
@@ -295,5 +296,68 @@ describe('the sent-message record under faults', () => {
     await deliverer(undefined, fileSentStore(file))(base);
     expect(smtp.received).toHaveLength(2);
     expect(new Set(smtp.received.map((r) => r.mail.messageId)).size).toBe(1);
+  });
+});
+
+describe('what the metrics are told', () => {
+  /** Every attempt's kind and outcome, and whether a delay came with it. */
+  function counting(
+    sent: SentStore = memorySentStore(),
+    dir = loadDirectoryFile(DIRECTORY),
+    casesNow?: () => number,
+  ) {
+    const seen: [string, string, boolean][] = [];
+    const delays: number[] = [];
+    const metrics = {
+      ...noMetrics,
+      message: (k: string, o: string, d?: number) => {
+        seen.push([k, o, d !== undefined]);
+        if (d !== undefined) delays.push(d);
+      },
+    };
+    const deliver = createEmailDeliverer({
+      ...{ transport: smtp.transport(), directory: () => dir, sent, from: FROM, caseUrl },
+      ...{ metrics, sendTime: '09:00', ...(casesNow ? { casesNow } : {}) },
+    });
+    return { deliver, seen, delays };
+  }
+
+  test("the delay after the send time, on the cases' clock (a rehearsal's server runs ahead)", async () => {
+    const { deliver, delays } = counting(undefined, undefined, () => Date.parse('2026-12-07T09:01:30Z'));
+    await deliver(base);
+    expect(delays).toEqual([90]);
+  });
+
+  test('a fault, then the message taken with its delay, then a retry that finds it sent', async () => {
+    const { deliver, seen } = counting();
+    smtp.busy = true;
+    await expect(deliver(base)).rejects.toBeInstanceOf(MailFaultError);
+    smtp.busy = false;
+    await deliver(base);
+    await deliver(base);
+    expect(seen).toEqual([
+      ['reminder', 'retry', false],
+      ['reminder', 'sent', true],
+      ['reminder', 'already-sent', false],
+    ]);
+  });
+
+  test('a refused address: refused, and the administrator’s alert sent as an alert', async () => {
+    const dir = loadDirectoryFile(DIRECTORY);
+    dir.staff.find((s) => s.id === 'SW-101')!.email = 'sam.bounce@council.example';
+    const { deliver, seen } = counting(memorySentStore(), dir);
+    await deliver({ ...base, kind: 'escalation', level: 1 });
+    expect(seen).toEqual([
+      ['escalation', 'refused', false],
+      ['undeliverable-alert', 'sent', true],
+    ]);
+  });
+
+  test('another worker sending it now: held', async () => {
+    const sent = memorySentStore();
+    const held: SentStore = { ...sent, claim: () => Promise.resolve({ held: { lapsesInMs: 1000 } }) };
+    const { deliver, seen } = counting(held);
+    await expect(deliver(base)).rejects.toThrow(/another worker/);
+    expect(seen).toEqual([['reminder', 'held', false]]);
   });
 });

@@ -33,8 +33,8 @@ const notification = (n: number): Notification => ({
 });
 
 /** A worker: its own connection to the record, its own claimer id, its own SMTP connection, its own clock. */
-async function worker(name: string, now: () => Date = () => new Date()) {
-  const sent = await openPostgresSentStore(pg.url, name);
+async function worker(name: string, now: () => Date = () => new Date(), leaseMs = CLAIM_LEASE_MS) {
+  const sent = await openPostgresSentStore(pg.url, name, leaseMs);
   stores.push(sent);
   const directory = loadDirectoryFile(DIRECTORY);
   return createEmailDeliverer({
@@ -98,6 +98,21 @@ async function worker(name: string, now: () => Date = () => new Date()) {
     clock = new Date('2026-12-21T09:00:00Z');
     clock = new Date(clock.getTime() + CLAIM_LEASE_MS + 1_000);
     await other(n);
+    await other(n);
+    expect(smtp.received.map((r) => r.mail.messageId)).toEqual([messageId]);
+  });
+
+  test('a deployment that shortens the lease (CPCASE_CLAIM_LEASE_SECONDS): the message goes after that', async () => {
+    const n = notification(92);
+    const start = new Date('2026-12-21T09:00:00Z');
+    let clock = start;
+    const dead = await openPostgresSentStore(pg.url, 'worker-died-short', 150_000);
+    stores.push(dead);
+    const messageId = messageIdFor(n.key, 'SW-101', FROM);
+    expect(await dead.claim({ messageId, key: n.key, recipient: 'SW-101' }, clock)).toBe('ours');
+    const other = await worker('worker-f', () => clock, 150_000);
+    await expect(other(n)).rejects.toEqual(new ClaimHeldError(150_000));
+    clock = new Date(start.getTime() + 150_000 + 1_000);
     await other(n);
     expect(smtp.received.map((r) => r.mail.messageId)).toEqual([messageId]);
   });

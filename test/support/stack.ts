@@ -41,6 +41,9 @@ export interface RunningStack {
   env: NodeJS.ProcessEnv;
   pgPort: number;
   codecPort: number;
+  /** The server's metrics port; worker N's is this + N. */
+  metricsPort: number;
+  prometheusPort: number;
   clock: ServerClock;
   /** A token from the stack's issuer (the stack checks every caller). */
   token: LaunchedStack['token'];
@@ -65,6 +68,9 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
     CPCASE_STACK_PORT: String(frontend),
     CPCASE_STACK_PG_PORT: String(pgPort),
     CPCASE_STACK_CODEC_PORT: String(codecPort),
+    // In the frontend's block of 150: the server's metrics, each worker's after it, and Prometheus.
+    CPCASE_STACK_METRICS_PORT: String(frontend + 20),
+    CPCASE_STACK_PROMETHEUS_PORT: String(frontend + 30),
     SMTP_URL: smtpUrl,
   });
   const pidOf = stack.pidOf;
@@ -81,6 +87,8 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
     token: stack.token,
     pgPort,
     codecPort,
+    metricsPort: frontend + 20,
+    prometheusPort: frontend + 30,
     clock: stack.clock,
     pidOf,
     async replaced(name, old, within = 30_000) {
@@ -93,7 +101,12 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
       throw new Error(`${name} was not started again`);
     },
     async stop() {
-      const names = ['worker-1', 'worker-2', 'temporal'];
+      const names = [
+        'worker-1',
+        'worker-2',
+        'temporal',
+        ...(fs.existsSync(path.join(dir, 'prometheus.pid')) ? ['prometheus'] : []),
+      ];
       const pids = names.map(pidOf);
       await stack.stop();
       return names.filter((_, i) => alive(pids[i]!));

@@ -20,6 +20,7 @@ import { serverClock, type ServerClock } from './clock';
 import { Supervisor } from './supervisor';
 import { temporalServerConfig } from './temporalConfig';
 import { prepareStackAccess, type StackAccess } from './access';
+import { ALERT_RULES, prometheusBinary, prometheusService } from './prometheus';
 
 const dir = path.resolve(process.env.CPCASE_STACK_DIR ?? path.join(PROJECT_ROOT, 'data', 'stack'));
 const FRONTEND = Number(process.env.CPCASE_STACK_PORT ?? 17233);
@@ -31,6 +32,9 @@ const SMTP = Number(process.env.CPCASE_STACK_SMTP_PORT ?? 1125);
 const MAIL_WEB = SMTP + 55;
 const CODEC = Number(process.env.CPCASE_STACK_CODEC_PORT ?? 8988);
 const CLOCK_AT = process.env.CPCASE_STACK_CLOCK_AT;
+/** Metrics: the server's on this port, worker N's on this port + N; Prometheus's page on its own. */
+const METRICS = Number(process.env.CPCASE_STACK_METRICS_PORT ?? 9470);
+const PROMETHEUS = Number(process.env.CPCASE_STACK_PROMETHEUS_PORT ?? 9490);
 /** Said plainly, or the stack checks every caller: the server refuses to run open otherwise. */
 const INSECURE = process.env.CPCASE_INSECURE === '1';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -231,7 +235,12 @@ function workerEnv(access: StackAccess | undefined, n: number): Record<string, s
   };
 }
 
-function startCpcase(sup: Supervisor, env: Record<string, string>, access: StackAccess | undefined): void {
+function startCpcase(
+  sup: Supervisor,
+  env: Record<string, string>,
+  access: StackAccess | undefined,
+  clock: ServerClock,
+): void {
   const node = process.execPath;
   if (!process.env.SMTP_URL)
     sup.start({
@@ -254,9 +263,23 @@ function startCpcase(sup: Supervisor, env: Record<string, string>, access: Stack
       name: `worker-${i}`,
       cmd: node,
       args: [path.join(PROJECT_ROOT, 'dist', 'src', 'worker', 'main.js')],
-      env: { ...env, ...workerEnv(access, i), CPCASE_DATA_DIR: data },
+      env: {
+        ...env,
+        ...workerEnv(access, i),
+        CPCASE_DATA_DIR: data,
+        CPCASE_METRICS_ADDRESS: `127.0.0.1:${METRICS + i}`,
+        // A rehearsal: delays after the send time are measured on the cases' clock, the server's.
+        CPCASE_SERVER_CLOCK_OFFSET_SECONDS: String(clock.offsetSeconds),
+      },
     });
   }
+  const prometheus = prometheusService(dir, PROMETHEUS, {
+    workers: Array.from({ length: WORKERS }, (_, i) => `127.0.0.1:${METRICS + i + 1}`),
+    temporal: `127.0.0.1:${METRICS}`,
+    rules: ALERT_RULES,
+    everySeconds: 5,
+  });
+  if (prometheus) sup.start(prometheus);
   const codec = [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'codec-server', '--port', String(CODEC)];
   sup.start({ name: 'codec-server', cmd: node, args: codec, env: { ...env, ...codecEnv(access) } });
 }
@@ -298,7 +321,10 @@ async function prepare(
   temporalSchema(bin);
   const access = INSECURE ? undefined : prepareStackAccess(dir, clock.offsetSeconds);
   const config = path.join(dir, 'temporal.yaml');
-  fs.writeFileSync(config, temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT, access }));
+  fs.writeFileSync(
+    config,
+    temporalServerConfig({ frontend: FRONTEND, postgres: PG_PORT, access, metrics: METRICS }),
+  );
   // Rehearsals read the offset from here (how far the server's clock is ahead of the machine's).
   fs.writeFileSync(path.join(dir, 'server-clock.json'), JSON.stringify(clock) + '\n');
   return { bin, config, clock, access };
@@ -332,6 +358,15 @@ function printRunning(
       ? `  Mail             ${env.SMTP_URL}`
       : `  Mail page        http://127.0.0.1:${MAIL_WEB}`,
   );
+  say(
+    `  Metrics          http://127.0.0.1:${METRICS}/metrics (the server); ports ` +
+      `${Array.from({ length: WORKERS }, (_, n) => METRICS + n + 1).join(', ')} (the workers)`,
+  );
+  say(
+    prometheusBinary()
+      ? `  Prometheus       http://127.0.0.1:${PROMETHEUS} (cpcase's alert rules loaded: deploy/prometheus/alerts.yml)`
+      : '  Prometheus       not installed (apt install prometheus): the workers serve their metrics all the same',
+  );
   say(`  The CLI          source ${path.join(dir, 'stack.env')} && bin/cpcase.js list`);
   if (access)
     say(
@@ -351,7 +386,11 @@ async function main(): Promise<void> {
   let watcher: NodeJS.Timeout | undefined;
   const stop = async (code: number) => {
     clearInterval(watcher);
-    await sup.stop(['codec-server', ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`)]);
+    await sup.stop([
+      'prometheus',
+      'codec-server',
+      ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`),
+    ]);
     if (pg.running()) pg.stop();
     process.exit(code);
   };
@@ -377,7 +416,7 @@ async function main(): Promise<void> {
     const lines = Object.entries(env).map(([k, v]) => `export ${k}='${v}'`);
     fs.writeFileSync(path.join(dir, 'stack.env'), lines.join('\n') + '\n', { mode: 0o600 });
     ensureSchedule(env, access);
-    startCpcase(sup, env, access);
+    startCpcase(sup, env, access, clock);
     watcher = watchPostgres(pg);
     printRunning(env, clock, access);
   } catch (e) {

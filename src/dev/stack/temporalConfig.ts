@@ -7,6 +7,8 @@ export interface StackPorts {
   postgres: number;
   /** Identity and access (src/dev/stack/access.ts); absent only when the stack runs open (CPCASE_INSECURE=1). */
   access?: ServerAccess;
+  /** Where the server serves its Prometheus metrics (127.0.0.1); absent: it serves none. */
+  metrics?: number;
 }
 
 /** What the server needs to check callers: TLS material from the stack's CA, the issuer's keys, dynamic config. */
@@ -90,6 +92,15 @@ export function temporalServerConfig(p: StackPorts): string {
     '  membership:',
     '    maxJoinDuration: 30s',
     '    broadcastAddress: "127.0.0.1"',
+    // The server's own metrics, for the stack's Prometheus (histograms, as Temporal's dashboards read them).
+    ...(p.metrics
+      ? [
+          '  metrics:',
+          '    prometheus:',
+          '      timerType: "histogram"',
+          `      listenAddress: "127.0.0.1:${p.metrics}"`,
+        ]
+      : []),
     ...(p.access ? accessConfig(p.access) : []),
     'services:',
     `  frontend:\n    rpc: ${service(f, f + 100, `, httpPort: ${f + 10}`)}`,

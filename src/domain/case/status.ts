@@ -41,6 +41,14 @@ function cseView(s: CaseState, childId: string): Pick<CaseStatus['children'][num
 
 export interface DeadlineView extends Omit<Deadline, 'steps'> {
   nextStep?: { stepId: string; kind: string; date: LocalDate; at: string };
+  /** The highest ladder level among its steps due by now (0: reminders; 1 and up: escalations), when one is. */
+  levelReached?: number;
+}
+
+/** The highest level of the steps whose time has come, sent or not (a fault may be holding one back). */
+function levelReached(steps: PlannedStep[], now: number | undefined): number | undefined {
+  const due = now === undefined ? [] : steps.filter((st) => st.at <= now);
+  return due.length ? Math.max(...due.map((st) => st.level)) : undefined;
 }
 
 export interface CaseStatus {
@@ -154,8 +162,10 @@ export function caseStatus(s: CaseState, deadlines: Deadline[], today: LocalDate
     const { steps, ...d } = deadline;
     const pending = isActive(d) ? steps.filter((st) => !done.has(st.key)) : [];
     const next = nextStepOf(s, deadline, pending, now);
+    const level = levelReached(steps, now);
     return {
       ...d,
+      ...(level === undefined ? {} : { levelReached: level }),
       nextStep: next
         ? {
             stepId: next.step.stepId,
