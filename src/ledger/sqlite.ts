@@ -95,16 +95,22 @@ function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
   }
 }
 
+/**
+ * Each migration is applied in a write transaction that first asks again whether it is done: several processes
+ * open a new ledger at once (the worker and CLIs opening cases side by side), and a check made before the lock
+ * let two of them apply the same one ("table ledger_holds already exists", seen in the fault suite).
+ */
 function migrate(db: DatabaseSync): void {
   db.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
   );
-  const done = new Set(
-    versionRows(db.prepare(`SELECT version FROM schema_migrations`).all()).map((r) => r.version),
-  );
+  const done = () =>
+    new Set(versionRows(db.prepare(`SELECT version FROM schema_migrations`).all()).map((r) => r.version));
+  const present = done();
+  if (MIGRATIONS.every((m) => present.has(m.version))) return;
   for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
     inTransaction(db, () => {
+      if (done().has(m.version)) return;
       for (const sql of m.sql) db.exec(sql);
       db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`).run(
         m.version,

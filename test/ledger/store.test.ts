@@ -1,4 +1,5 @@
 // The ledger on SQLite and on PostgreSQL: idempotent appends, migrations applied once, identifying detail sealed at rest.
+import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -6,6 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { LedgerBatch } from '../../src/domain/case/ledger';
 import type { LocalDate } from '../../src/domain/dates';
 import { openSqliteLedger } from '../../src/ledger/sqlite';
+import { MIGRATIONS } from '../../src/ledger/migrations';
 import { openPostgresLedger } from '../../src/ledger/postgres';
 import type { LedgerStore } from '../../src/ledger/types';
 import { Pool } from 'pg';
@@ -154,3 +156,44 @@ test('child ids and free text are sealed: not readable in the SQLite file', () =
   expect(bytes.includes('2011-05-17')).toBe(false); // a date of birth, sealed with the case
   expect(bytes.includes('CP-L-1')).toBe(true); // the case reference is an opaque key, kept in the clear
 });
+
+/** Opens (and so migrates) `ledgerFile` in a process of its own, saying "loaded" just before; its exit and errors. */
+function openInAnotherProcess(ledgerFile: string, onLoaded: () => void) {
+  const dist = (...p: string[]) => JSON.stringify(path.resolve(__dirname, '..', '..', 'dist', 'src', ...p));
+  const script = [
+    `const { openSqliteLedger } = require(${dist('ledger', 'sqlite.js')});`,
+    `const ring = require(${dist('crypto', 'keys.js')}).loadKeyring(process.argv[2]);`,
+    `process.stdout.write('loaded\\n');`,
+    `void openSqliteLedger(process.argv[1], ring).close();`,
+  ].join('\n');
+  return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, ledgerFile, keys.file]);
+    let stderr = '';
+    child.stdout.once('data', onLoaded);
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+test('a process that finds a new ledger being migrated by another (a worker and a CLI starting together) waits and migrates nothing twice', async () => {
+  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-ledger-race-')), 'ledger.sqlite');
+  // This process plays the first opener: every migration applied, not yet committed, when the other looks.
+  const first = new DatabaseSync(fresh);
+  first.exec('PRAGMA journal_mode = WAL');
+  first.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  first.exec('BEGIN IMMEDIATE');
+  for (const m of MIGRATIONS) {
+    for (const sql of m.sql) first.exec(sql);
+    first.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, new Date().toISOString());
+  }
+  const second = openInAnotherProcess(fresh, () => {
+    // Long enough for it to read the migrations done so far (none committed) and wait for the write lock.
+    setTimeout(() => first.exec('COMMIT'), 700);
+  });
+  const { code, stderr } = await second;
+  const versions = first.prepare('SELECT version FROM schema_migrations').all();
+  first.close();
+  expect([code, stderr.split('\n').find((l) => /Error/.test(l))]).toEqual([0, undefined]);
+  expect(versions).toHaveLength(MIGRATIONS.length);
+}, 30_000);
