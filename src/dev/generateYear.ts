@@ -4,7 +4,7 @@
 // `npm run generate-year -- --cases 200 --out ./data/generated` writes open.sh, events.csv and expected.json.
 import fs from 'fs';
 import path from 'path';
-import { addDays, type LocalDate } from '../domain/dates';
+import { addDays, isIsoDate, type LocalDate } from '../domain/dates';
 import { londonDate } from '../domain/londonTime';
 import { BANDS, type AnnualReport, type Band, type BandCounts } from '../domain/report/annual';
 import {
@@ -34,6 +34,10 @@ export interface GeneratedYear {
     plans: Record<string, GeneratedPlan[]>;
     caseOf: Record<string, string>;
     enquiries: Record<string, { start: LocalDate; icpc?: LocalDate }[]>;
+    /** Each child's birth as the case knows it at the year's end: born on a day, or expected. */
+    births: Record<string, { dob?: LocalDate; expected?: LocalDate }>;
+    /** Each case's first recorded event: where its referral lies, for the council's census file. */
+    firstEvent: Record<string, LocalDate>;
   };
 }
 
@@ -81,7 +85,7 @@ const TEAMS = ['T-NORTH', 'T-NORTH', 'T-SOUTH'] as const;
 const CHAIRS = ['CH-401', 'CH-402'] as const;
 
 /** Mulberry32: a small seeded generator, so a year can be made again exactly. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -227,8 +231,12 @@ const wdOf = (y: Year) => (d: LocalDate, n: number) => addWorkingDays(y.cal, d, 
 const pastOf = (y: Year) => (d: LocalDate) => d <= y.today;
 const inPeriodOf = (y: Year) => (d: LocalDate) => d >= y.from && d <= y.today;
 /** `after`: where the row sits in a date-ordered file when it is recorded later than its date says. */
-const rowOf = (y: Year) => (fields: Row, after?: LocalDate) =>
+const rowOf = (y: Year) => (fields: Row, after?: LocalDate) => {
+  const [ref, on] = [fields.case, fields.date];
+  const first = ref ? y.census.firstEvent[ref] : undefined;
+  if (ref && on && isIsoDate(on) && (!first || on < first)) y.census.firstEvent[ref] = on;
   y.rows.push({ cells: COLUMNS.map((c) => fields[c] ?? ''), sortKey: after ?? fields.date ?? '' });
+};
 
 function split(to: Record<string, { conferences: number; onTime: number }>, id: string, onTime: boolean) {
   const t = (to[id] ??= { conferences: 0, onTime: 0 });
@@ -679,6 +687,11 @@ function countPlans(y: Year, k: Kase, c: Child) {
   const { e, census, from, today } = y;
   census.plans[c.id] = c.plans;
   census.caseOf[c.id] = k.ref;
+  census.births[c.id] = c.expectedBirth
+    ? c.bornOn
+      ? { dob: c.bornOn }
+      : { expected: c.expectedBirth }
+    : { dob: c.dob! };
   const activeOn = (d: LocalDate) => c.plans.some((p) => p.start <= d && (!p.end || p.end > d));
   y.monthEnds.forEach(({ on }, m) => (y.onPlanAt[m] = (y.onPlanAt[m] ?? 0) + (activeOn(on) ? 1 : 0)));
   if (activeOn(from)) e.plans.atStart += 1;
@@ -716,6 +729,7 @@ function cseCase(y: Year, i: number, moves: boolean): number {
   c.children += 1;
   census.caseOf[childId] = ref;
   census.plans[childId] = [];
+  census.births[childId] = { dob };
   census.enquiries[ref] = [];
   row({ case: ref, event: 'cse-meeting-requested', date: request, child: childId });
   const late = dr.chance(0.75) ? 0 : dr.int(1, 3);
@@ -814,7 +828,7 @@ export function generateYear(
     today,
     from,
     e: emptyExpected(),
-    census: { plans: {}, caseOf: {}, enquiries: {} },
+    census: { plans: {}, caseOf: {}, enquiries: {}, births: {}, firstEvent: {} },
     rows: [],
     opens: [],
     monthEnds,
@@ -849,22 +863,24 @@ if (require.main === module) {
       toYear: year + 2,
       dataDir: './data',
     });
-    const g = generateYear(cal, { cases, seed: Number(arg('--seed', '20131')) });
+    const today = arg('--today', '');
+    if (today && !isIsoDate(today)) throw new Error(`--today: '${today}' is not a date written YYYY-MM-DD`);
+    const g = generateYear(cal, {
+      cases,
+      seed: Number(arg('--seed', '20131')),
+      ...(today && isIsoDate(today) ? { today } : {}),
+    });
+    // The census year the generated year ends in (1 April to 31 March).
+    const censusEnd = Number(g.to.slice(0, 4)) + (g.to.slice(5) > '03-31' ? 1 : 0);
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'events.csv'), g.csv);
     fs.writeFileSync(
       path.join(out, 'expected.json'),
       JSON.stringify({ from: g.from, to: g.to, ...g.expected }, null, 2),
     );
-    // What a council would supply for the census: made-up codes for made-up children, so the export can be tried.
-    fs.writeFileSync(
-      path.join(out, 'children.csv'),
-      'child,upn-unknown,sex,ethnicity,disabilities,referral-date,referral-source,primary-need\n' +
-        Object.keys(g.census.caseOf)
-          .map((id, k) => `${id},UN1,${k % 3 ? 'F' : 'M'},WBRI,NONE,${addDays(g.from, -800)},1A,N1`)
-          .join('\n') +
-        '\n',
-    );
+    // What a council would supply for the census, consistent with the cases (see councilFile.ts).
+    const { councilFileOf } = await import('./councilFile');
+    fs.writeFileSync(path.join(out, 'children.csv'), councilFileOf(g));
     fs.writeFileSync(
       path.join(out, 'open.sh'),
       '#!/bin/sh\nset -e\n' + g.opens.map((a) => `node bin/cpcase.js ${a.join(' ')}`).join('\n') + '\n',
@@ -874,7 +890,7 @@ if (require.main === module) {
       `${out}: ${cases} cases, ${g.csv.split('\n').length - 2} events, period ${g.from} to ${g.to}.\n` +
         `Play it: sh ${path.join(out, 'open.sh')} && node bin/cpcase.js import ${path.join(out, 'events.csv')}\n` +
         `Then: node bin/cpcase.js report annual --from ${g.from} --to ${g.to}\n` +
-        `And: node bin/cpcase.js export cin-census --from ${g.from} --to ${g.to} --la 999 ` +
+        `And: node bin/cpcase.js export cin-census --from ${censusEnd - 1}-04-01 --to ${censusEnd}-03-31 --la 201 ` +
         `--children ${path.join(out, 'children.csv')} --out ${path.join(out, 'cin.xml')}\n`,
     );
   })();

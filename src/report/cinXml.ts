@@ -1,6 +1,6 @@
 // The census return as the DfE's XML: the Message, its Header, and one Child per child with CINdetails per case
 // (elements in the order of the DfE's schema; an element with no value is left out, never filled in).
-import type { CensusChild, CensusReturn } from '../domain/census/cin';
+import { returnChildren, type CensusChild, type CensusReturn } from '../domain/census/cin';
 
 export interface CensusHeader {
   /** The council's three-digit LA number. */
@@ -8,6 +8,8 @@ export interface CensusHeader {
   /** When the file was made, as an ISO local date-time without zone. */
   dateTime: string;
   release: string;
+  /** Said in the header as a comment: how this file differs from a return the DfE would take (its period). */
+  provenance?: string;
 }
 
 const esc = (v: string) =>
@@ -37,6 +39,9 @@ function cinDetails(c: CensusChild): Node {
       ['PrimaryNeedCode', c.council.primaryNeed],
       ['CINclosureDate', c.council.closureDate],
       ['ReasonForClosure', c.council.reasonForClosure],
+      ['DateOfInitialCPC', c.dateOfInitialCpc],
+      // Every child in the return had an enquiry or a plan: the referral led to further action.
+      ['ReferralNFA', 'false'],
       ...c.section47.map((s): Node => [
         'Section47',
         [
@@ -62,7 +67,7 @@ function cinDetails(c: CensusChild): Node {
 }
 
 /** One Child per LA child id: a child known on two cases has two CINdetails. */
-function child(episodes: CensusChild[]): Node {
+function child({ episodes }: { episodes: CensusChild[] }): Node {
   const c = episodes[0]!;
   const k = c.council;
   return [
@@ -93,11 +98,6 @@ function child(episodes: CensusChild[]): Node {
 }
 
 export function renderCinXml(r: CensusReturn, h: CensusHeader): string {
-  const byChild = new Map<string, CensusChild[]>();
-  for (const c of r.children) {
-    const id = c.council.laChildId ?? c.childId;
-    byChild.set(id, [...(byChild.get(id) ?? []), c]);
-  }
   const message: Node = [
     'Message',
     [
@@ -125,8 +125,10 @@ export function renderCinXml(r: CensusReturn, h: CensusHeader): string {
           ],
         ],
       ],
-      ['Children', [...byChild.values()].map(child)],
+      ['Children', returnChildren(r).map(child)],
     ],
   ];
-  return ['<?xml version="1.0" encoding="UTF-8"?>', ...write([message], ''), ''].join('\n');
+  const lines = write([message], '');
+  if (h.provenance) lines.splice(2, 0, `    <!-- ${esc(h.provenance).replace(/--/g, '- -')} -->`);
+  return ['<?xml version="1.0" encoding="UTF-8"?>', ...lines, ''].join('\n');
 }

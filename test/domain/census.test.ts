@@ -4,6 +4,7 @@ import { applyEvent, initialState } from '../../src/domain/case/apply';
 import type { CaseState, ChildInput } from '../../src/domain/case/types';
 import { cinCensus, enquiriesOf, type CensusReturn } from '../../src/domain/census/cin';
 import { censusProblems, missingCouncilFields } from '../../src/domain/census/rules';
+import { ENQUIRY_CHECKS, PLAN_CHECKS } from '../../src/domain/census/checkEnquiries';
 import type { LocalDate } from '../../src/domain/dates';
 import { renderCinXml } from '../../src/report/cinXml';
 import { caseInput, calendar, wd, type EventWithoutMeta } from '../support/caseHarness';
@@ -92,6 +93,10 @@ test('each enquiry from its first strategy discussion to its initial conference,
   ]);
 });
 
+/** What the enquiry and plan blocks break (the council's fields are left out here; censusRules.test.ts has them). */
+const blockProblems = (r: CensusReturn) =>
+  censusProblems(r).filter((p) => p.rule in ENQUIRY_CHECKS || p.rule in PLAN_CHECKS);
+
 const census = cinCensus([family], FROM, TO, new Map([['CH-C1', { sex: 'F', upnUnknown: 'UN1' }]]));
 
 test('the plan with its initial and latest category, its reviews, and no previous plan', () => {
@@ -111,7 +116,7 @@ test('the plan with its initial and latest category, its reviews, and no previou
     ['CH-C1', 2, 1],
     ['CH-C2', 2, 0],
   ]);
-  expect(censusProblems(census)).toEqual([]);
+  expect(blockProblems(census)).toEqual([]);
 });
 
 test("a plan still running at the reference date has no end date; one that ended before the year isn't there", () => {
@@ -179,8 +184,9 @@ test('a record breaking a DfE rule is found by the product and by the rules read
       })),
     })),
   };
-  expect(new Set(censusProblems(broken).map((p) => p.rule))).toEqual(
-    new Set(['8875', '8615', '8910', '8841']),
+  // The conference moved to a Saturday no longer starts the plan (2885), which the test's own rules leave out.
+  expect(new Set(blockProblems(broken).map((p) => p.rule))).toEqual(
+    new Set(['8875', '8615', '8910', '8841', '2885']),
   );
   const read = readCinXml(renderCinXml(broken, { lea: '201', dateTime: 'x', release: 'x' }));
   expect(new Set(dfeRuleBreaches(read, FROM, TO).map((b) => b.split(' ')[0]))).toEqual(

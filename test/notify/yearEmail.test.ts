@@ -22,7 +22,7 @@ import { caseWorkflowId, statusQuery } from '../../src/workflows/messages';
 import { untilQuiet } from '../support/quiet';
 import { calendar, wd } from '../support/caseHarness';
 import { caseWorker } from '../support/caseWorker';
-import { cpcaseAsync, type CliRun } from '../support/cli';
+import { playYear } from '../support/playYear';
 import { testKeys } from '../support/keys';
 import { TestSmtp } from '../support/smtp';
 import { startTimeSkippingServer } from '../support/temporal';
@@ -72,11 +72,6 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-const ok = (r: CliRun) => {
-  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
-  return r;
-};
-
 test('a year of history loaded: nobody emailed while it goes in; after, only what is outstanding, at 09:00', async () => {
   const cliEnv = {
     TEMPORAL_ADDRESS: env.address,
@@ -85,15 +80,7 @@ test('a year of history loaded: nobody emailed while it goes in; after, only wha
     CPCASE_KEYS_FILE: keys.file,
   };
   const g = generateYear(calendar, { cases: CASES, seed: 13 });
-  const queue = [...g.opens];
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let a = queue.shift(); a; a = queue.shift()) ok(await cpcaseAsync(a, cliEnv));
-    }),
-  );
-  const file = path.join(dataDir, 'events.csv');
-  fs.writeFileSync(file, g.csv);
-  ok(await cpcaseAsync(['import', file], cliEnv));
+  await playYear(g, dataDir, cliEnv);
   const entered = left.length;
 
   // Six weeks on, day by day: every reminder and escalation the loaded cases still owe goes out.

@@ -31,6 +31,8 @@ export interface CouncilChild {
   primaryNeed?: string;
   closureDate?: LocalDate;
   reasonForClosure?: string;
+  /** The line of the council's file the child came from, so a problem with what it says can be found there. */
+  line?: number;
 }
 
 export interface Section47 {
@@ -58,6 +60,11 @@ export interface CensusChild {
   council: CouncilChild;
   section47: Section47[];
   plans: CensusPlan[];
+  /**
+   * CINdetails' own DateOfInitialCPC: the conference that started a plan in the year with no enquiry here to
+   * carry it (a transfer-in conference: the DfE's guidance puts that date on the episode, not on a Section47).
+   */
+  dateOfInitialCpc?: LocalDate;
 }
 
 export interface CensusReturn {
@@ -177,6 +184,9 @@ export function cinCensus(
       const s47 = section47;
       const plans = plansFor(state, ch, from, to);
       if (s47.length === 0 && plans.length === 0) continue;
+      const unheld = plans.find(
+        (p) => within(p.cppStartDate, from, to) && !s47.some((e) => e.dateOfInitialCpc === p.cppStartDate),
+      );
       children.push({
         childId: ch.id,
         caseRef: state.caseRef,
@@ -185,8 +195,25 @@ export function cinCensus(
         council: council.get(ch.id) ?? {},
         section47: s47,
         plans,
+        ...(unheld ? { dateOfInitialCpc: unheld.cppStartDate } : {}),
       });
     }
   }
   return { from, to, children };
+}
+
+/** A Child of the return: one per LA child id, with a CINdetails episode for each case it is known on. */
+export interface ReturnChild {
+  laChildId: string;
+  episodes: CensusChild[];
+}
+
+/** The return's children as the DfE reads them: grouped by LA child id (the council's, else cpcase's). */
+export function returnChildren(r: CensusReturn): ReturnChild[] {
+  const byId = new Map<string, CensusChild[]>();
+  for (const c of r.children) {
+    const id = c.council.laChildId ?? c.childId;
+    byId.set(id, [...(byId.get(id) ?? []), c]);
+  }
+  return [...byId].map(([laChildId, episodes]) => ({ laChildId, episodes }));
 }

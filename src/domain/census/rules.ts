@@ -1,94 +1,65 @@
-// The DfE's published validation rules for the census's child protection blocks, checked before a return leaves
-// (numbers as in the DfE's rule list, so a council can match a query the DfE raises). Pure.
-import { compareDates, isWeekend, type LocalDate } from '../dates';
-import { ABUSE_CODES, type CensusChild, type CensusReturn } from './cin';
+// The DfE's validation rules for the census year, checked before a return leaves: every rule the list in
+// ruleset.ts marks checked, each by the check named by its number (numbers as in the DfE's rule list, so a
+// council can match a query the DfE raises). Pure.
+import type { CensusChild, CensusReturn } from './cin';
+import { returnChildren } from './cin';
+import { CHILD_CHECKS } from './checkChild';
+import { ENQUIRY_CHECKS, PLAN_CHECKS } from './checkEnquiries';
+import { EPISODE_CHECKS } from './checkEpisodes';
+import { RETURN_CHECKS } from './checkReturn';
+import { CIN_RULES_2025_26, isQuery, type CensusRule } from './ruleset';
+import type { ChildCheck, ReturnCheck } from './check';
 
 export interface CensusProblem {
   rule: string;
-  childId: string;
+  /** The LA child id the DfE will name; none for a rule about the whole return. */
+  childId?: string;
   message: string;
   /** A query ('Q' rules) the DfE asks a council to confirm or explain, not an error that stops the return. */
   query: boolean;
+  /** For a query: what a person should check. */
+  advice?: string;
 }
 
-const CODES = new Set(Object.values(ABUSE_CODES));
-const before = (a: LocalDate, b: LocalDate) => compareDates(a, b) < 0;
-const within = (d: LocalDate, r: CensusReturn) => !before(d, r.from) && !before(r.to, d);
+type Check = { child: ChildCheck } | { all: ReturnCheck };
 
-type Check = (c: CensusChild, r: CensusReturn) => [rule: string, message: string, query?: boolean][];
-
-const section47: Check = (c, r) =>
-  c.section47.flatMap((s) => {
-    const out: [string, string, boolean?][] = [];
-    const icpc = s.dateOfInitialCpc;
-    if (icpc && isWeekend(icpc)) out.push(['8875', `initial conference ${icpc} is at a weekend`]);
-    if (isWeekend(s.initialCpcTarget))
-      out.push(['8870Q', `initial conference target ${s.initialCpcTarget} is at a weekend`, true]);
-    if (icpc && before(icpc, s.s47ActualStartDate))
-      out.push(['8615', `enquiry started ${s.s47ActualStartDate}, after its initial conference ${icpc}`]);
-    if (icpc && !within(icpc, r)) out.push(['8715', `initial conference ${icpc} is outside the census year`]);
-    if (!icpc && !s.icpcNotRequired && !within(s.s47ActualStartDate, r))
-      out.push([
-        '8740',
-        `enquiry of ${s.s47ActualStartDate} with no conference began outside the census year`,
-      ]);
-    return out;
-  });
-
-const plans: Check = (c, r) =>
-  c.plans.flatMap((p) => {
-    const out: [string, string, boolean?][] = [];
-    const end = p.cppEndDate;
-    if (before(r.to, p.cppStartDate))
-      out.push(['8720', `plan starts ${p.cppStartDate}, after the reference date`]);
-    if (end && before(end, p.cppStartDate)) out.push(['8925', `plan ends ${end} before it starts`]);
-    if (end && end === p.cppStartDate) out.push(['8840', `plan starts and ends on ${end}`]);
-    if (end && !within(end, r)) out.push(['8930', `plan end ${end} is outside the census year`]);
-    if (!CODES.has(p.initialCategoryOfAbuse))
-      out.push(['8905', `initial category '${p.initialCategoryOfAbuse}'`]);
-    if (!CODES.has(p.latestCategoryOfAbuse))
-      out.push(['8910', `latest category '${p.latestCategoryOfAbuse}'`]);
-    if (!Number.isInteger(p.numberOfPreviousCpp) || p.numberOfPreviousCpp < 0)
-      out.push(['8730', 'number of previous plans missing']);
-    for (const d of p.reviews) {
-      if (!before(p.cppStartDate, d)) out.push(['8841', `review ${d} is not after the plan's start`]);
-      if (end && before(end, d)) out.push(['8841', `review ${d} is after the plan ended ${end}`]);
-    }
-    return out;
-  });
-
-const planOverlaps: Check = (c) => {
-  const out: [string, string, boolean?][] = [];
-  if (c.plans.filter((p) => !p.cppEndDate).length > 1) out.push(['8935', 'more than one plan open']);
-  const sorted = [...c.plans].sort((a, b) => compareDates(a.cppStartDate, b.cppStartDate));
-  sorted.forEach((p, i) => {
-    const next = sorted[i + 1];
-    if (next && (!p.cppEndDate || before(next.cppStartDate, p.cppEndDate)))
-      out.push(['8940', `plans of ${p.cppStartDate} and ${next.cppStartDate} overlap`]);
-  });
-  return out;
+/** Each checked rule's check: for one Child, or for the whole return. */
+export const CHECKS: Record<string, Check> = {
+  ...mapValues({ ...CHILD_CHECKS, ...EPISODE_CHECKS, ...ENQUIRY_CHECKS, ...PLAN_CHECKS }, (child) => ({
+    child,
+  })),
+  ...mapValues(RETURN_CHECKS, (all) => ({ all })),
 };
 
-/** Every rule each child breaks; none for a return the DfE will accept as far as these blocks go. */
+function mapValues<A, B>(o: Record<string, A>, f: (a: A) => B): Record<string, B> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+}
+
+const problem = (rule: CensusRule, message: string, childId?: string): CensusProblem => ({
+  rule: rule.code,
+  ...(childId !== undefined ? { childId } : {}),
+  message,
+  query: isQuery(rule.code),
+  ...(rule.advice ? { advice: rule.advice } : {}),
+});
+
+/** Every rule the return breaks, child by child in rule order; none for a return the DfE will accept. */
 export function censusProblems(r: CensusReturn): CensusProblem[] {
-  return r.children.flatMap((c) =>
-    [section47, plans, planOverlaps].flatMap((check) =>
-      check(c, r).map(([rule, message, query]) => ({
-        rule,
-        childId: c.childId,
-        message,
-        query: query ?? false,
-      })),
-    ),
-  );
+  const checked = CIN_RULES_2025_26.filter((x) => x.status === 'checked');
+  const children = returnChildren(r);
+  return checked.flatMap((rule) => {
+    const check = CHECKS[rule.code];
+    if (!check) throw new Error(`census rule ${rule.code} is marked checked but has no check`);
+    if ('all' in check) return check.all(r).map((m) => problem(rule, m));
+    return children.flatMap((c) => check.child(c, r).map((m) => problem(rule, m, c.laChildId)));
+  });
 }
 
 /** Fields the census requires of every child that only the council can supply (cpcase never records them). */
 export const COUNCIL_FIELDS = [
   ['UPN or UPNunknown', (c: CensusChild) => c.council.upn ?? c.council.upnUnknown],
   ['Sex', (c: CensusChild) => c.council.sex],
-  // An unborn child has no ethnicity recorded yet.
-  ['Ethnicity', (c: CensusChild) => c.council.ethnicity ?? (c.personBirthDate ? undefined : 'unborn')],
+  ['Ethnicity', (c: CensusChild) => c.council.ethnicity],
   ['Disabilities', (c: CensusChild) => c.council.disabilities?.[0]],
   ['CINreferralDate', (c: CensusChild) => c.council.referralDate],
   ['ReferralSource', (c: CensusChild) => c.council.referralSource],
