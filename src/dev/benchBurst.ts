@@ -3,7 +3,8 @@
 // 5,000 within 120 s. Reminders go only at 09:00 on a working day, so the stack's server runs with its clock
 // set to a few minutes before 09:00 on the next working day (CPCASE_STACK_CLOCK_AT); workers keep this machine's
 // clock. Each case is opened and given a strategy discussion 15 working days before, so its initial conference
-// falls due that morning and its message goes at 09:00. A figure, never a pass/fail test.
+// falls due that morning and its message goes at 09:00. The burst starts only on quiet workers (no task for 10 s,
+// read from their metrics), and says how quiet they were. A figure, never a pass/fail test.
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -60,6 +61,42 @@ async function prepare(client: Client, discussion: LocalDate, tag: string): Prom
 /** Entered minutes before 09:00, with no wait after the latest entry: they go at 09:00 (see the fault test). */
 const BURST_POLICY = { ...DEFAULT_POLICY, lateEntryWaitMinutes: 0 };
 
+/** The workers' Prometheus endpoints on the bench's stack (the stack gives the server +0, workers +1 and +2). */
+const METRICS_PORT = 27253;
+const WORKER_METRICS = [METRICS_PORT + 1, METRICS_PORT + 2];
+const TASKS_DONE = /^temporal_(workflow_task|activity)_execution_latency_seconds_count(\{[^}]*\})? (\S+)$/;
+
+/** Workflow tasks and activities the workers have completed so far, from their metrics. */
+async function tasksDone(): Promise<number> {
+  let n = 0;
+  for (const port of WORKER_METRICS) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const line of text.split('\n')) n += Number(TASKS_DONE.exec(line)?.[3] ?? 0);
+  }
+  return n;
+}
+
+/**
+ * Waits until the workers have completed no task for QUIET_MS (the cases all opened, recorded and asleep), or
+ * until shortly before the send time; says how long before it they were quiet, or how busy they still were.
+ * A burst that meets workers still busy with the set-up measures the set-up too.
+ */
+const QUIET_MS = 10_000;
+async function waitForQuiet(sendAt: number): Promise<string> {
+  let last = await tasksDone();
+  let since = Date.now();
+  while (Date.now() < sendAt - 5_000) {
+    await sleep(1_000);
+    const now = await tasksDone();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since >= QUIET_MS)
+      return `quiet (no task for ${QUIET_MS / 1000} s) ${((sendAt - Date.now()) / 1000).toFixed(0)} s before 09:00`;
+  }
+  const before = last;
+  await sleep(Math.max(0, sendAt - Date.now()));
+  return `NOT quiet at 09:00: ${(await tasksDone()) - before} tasks in its last 5 s`;
+}
+
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
@@ -68,13 +105,15 @@ const percentile = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   const moment = burstMoment();
   // Time to open and record K cases here (about 20 a second on 2 cores), and a margin.
-  const leadMs = 90_000 + K * 60;
+  const leadMs = 120_000 + K * 90;
   const sink = await startSmtpSink();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-bench-burst-'));
   fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user
   const server = await postgresStack(dir, {
     CPCASE_STACK_CLOCK_AT: new Date(moment.at - leadMs).toISOString(),
     SMTP_URL: sink.url,
+    CPCASE_STACK_METRICS_PORT: String(METRICS_PORT),
+    CPCASE_STACK_PROMETHEUS_PORT: String(METRICS_PORT + 10),
   });
   try {
     const realBurst = moment.at - server.clock.offsetSeconds * 1000;
@@ -88,13 +127,14 @@ async function main(): Promise<void> {
     say(`bench burst: K = ${K} cases opened and recorded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const left = realBurst - Date.now();
     if (left < 0) throw new Error(`the cases were ready ${-left} ms after 09:00 server time: a larger lead`);
-    await sleep(left);
+    const quiet = await waitForQuiet(realBurst);
     const until = Date.now() + 15 * 60_000;
     while (new Set(sink.accepted.map((a) => a.key)).size < K && Date.now() < until) await sleep(1_000);
     const late = sink.accepted.map((a) => (a.at - realBurst) / 1000);
     const cases = new Set(sink.accepted.map((a) => a.key.split('/')[0])).size;
     const last = Math.max(...late);
     say(`PostgreSQL stack (Go-built server, two workers), 09:00 on ${moment.day} (server clock)`);
+    say(`  before the send time    ready ${(left / 1000).toFixed(0)} s before 09:00; ${quiet}`);
     say(`  messages accepted       ${sink.accepted.length} for ${cases} of ${K} cases`);
     say(
       `  lateness after 09:00    p50 ${percentile(late, 50).toFixed(1)} s, p99 ${percentile(late, 99).toFixed(1)} s, last ${last.toFixed(1)} s`,

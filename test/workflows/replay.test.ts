@@ -56,6 +56,8 @@ test('the replay fixtures cover the scenarios', () => {
       'held-claim.json',
       // Patch 'recorder-from-credential': the server's identity stamp says who recorded each entry.
       'identity-stamped.json',
+      // Patch 'opening-calendar-here': the opening's calendar read as a local activity.
+      'opened-here.json',
     ]),
   );
 });
@@ -81,8 +83,13 @@ function patchesIn(file: string): string[] {
 test('each patch in the case workflow has a fixture that takes it and one recorded before it', () => {
   const workflow = fs.readFileSync(require.resolve('../../src/workflows/case.ts'), 'utf8');
   const ids = [...workflow.matchAll(/patched\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
-  ids.push('send-at-send-time'); // named by a constant, SEND_AT_SEND_TIME
-  expect(workflow).toContain("SEND_AT_SEND_TIME = 'send-at-send-time'");
+  // Patches named by a constant (SEND_AT_SEND_TIME and the like): each constant's id.
+  for (const [, name] of workflow.matchAll(/patched\(([A-Z_]+)\)/g)) {
+    const id = new RegExp(`const ${name} = '([a-z0-9-]+)'`).exec(workflow)?.[1];
+    expect([name, id]).toEqual([name, expect.any(String)]);
+    ids.push(id!);
+  }
+  expect(ids).toEqual(expect.arrayContaining(['send-at-send-time', 'opening-calendar-here']));
   const taken = new Map(fixtures.map((f) => [f, new Set(patchesIn(f))]));
   for (const id of new Set(ids)) {
     expect([id, fixtures.filter((f) => taken.get(f)!.has(id)).length > 0]).toEqual([id, true]);
