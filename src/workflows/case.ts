@@ -13,7 +13,6 @@ import {
   log,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -62,12 +61,6 @@ const { loadCalendar } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes' },
 });
-// The opening's calendar, read by the worker that runs the case's first task, inside that task: no round trip
-// through the server's activity queue and no second workflow task before the case answers.
-const { loadCalendar: loadCalendarHere } = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
 const { recordInLedger } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '1 minute',
   // The ledger is the audit trail: keep trying (a database restart, a full disk) rather than lose an entry.
@@ -95,8 +88,6 @@ export const SEND_AT_SEND_TIME = 'send-at-send-time';
  * `recordedBy` was kept as sent.
  */
 export const RECORDER_FROM_CREDENTIAL = 'recorder-from-credential';
-/** A new case reads its first calendar as a local activity; before this patch, as an activity of its own. */
-export const OPENING_CALENDAR_HERE = 'opening-calendar-here';
 
 export interface CaseWorkflowInput {
   input: CaseInput;
@@ -199,14 +190,11 @@ class CaseRun {
       : this.args.input;
     const year = yearOf(today());
     const fromYear = year - CALENDAR_YEARS_BEFORE;
-    const toYear = year + CALENDAR_YEARS_AHEAD;
-    const calendar = patched(OPENING_CALENDAR_HERE)
-      ? await loadCalendarHere(input.region, fromYear, toYear)
-      : await loadCalendar(input.region, fromYear, toYear);
+    const calendar = await loadCalendar(input.region, fromYear, year + CALENDAR_YEARS_AHEAD);
     this.state = {
       ...initialState(input, calendar, nowIso()),
       calendarFromYear: fromYear,
-      calendarToYear: toYear,
+      calendarToYear: year + CALENDAR_YEARS_AHEAD,
     };
   }
 
