@@ -13,7 +13,7 @@ import { openLedger } from '../../src/ledger/open';
 import { CIN_RULES_2025_26 } from '../../src/domain/census/ruleset';
 import type { LocalDate } from '../../src/domain/dates';
 import { cpcaseAsync } from '../support/cli';
-import { playYear } from '../support/playYear';
+import { playYear, untilLedgered } from '../support/playYear';
 import { calendar } from '../support/caseHarness';
 import { testKeys } from '../support/keys';
 import { startDevServer } from '../support/temporal';
@@ -59,12 +59,7 @@ test(`a generated year's census return meets the DfE's 2025-26 rules${dfeValidat
   const exported = await worker.runUntil(async () => {
     await playYear(g, dataDir, cliEnv);
     const rows = g.csv.trim().split('\n').length - 1;
-    const ledgered = async () => {
-      let n = 0;
-      for (const c of await ledger.cases()) n += (await ledger.audit(c.caseRef)).length;
-      return n;
-    };
-    for (let i = 0; i < 60 && (await ledgered()) < rows; i++) await new Promise((r) => setTimeout(r, 500));
+    await untilLedgered(ledger, rows);
     const args = ['export', 'cin-census', '--from', '2025-04-01', '--to', YEAR_END, '--la', '201'];
     return cpcaseAsync([...args, '--children', councilFile, '--out', out], cliEnv);
   });

@@ -11,7 +11,7 @@ import { openLedger } from '../../src/ledger/open';
 import type { LedgerStore } from '../../src/ledger/types';
 import type { AnnualReport } from '../../src/domain/report/annual';
 import { cpcaseAsync } from '../support/cli';
-import { ok, playYear } from '../support/playYear';
+import { ok, playYear, untilLedgered } from '../support/playYear';
 import { calendar } from '../support/caseHarness';
 import { testKeys } from '../support/keys';
 import { postgresAvailable, startPostgres, type TestPostgres } from '../support/postgres';
@@ -79,14 +79,7 @@ test.each(stores.filter(([name]) => name === 'SQLite' || runPg))(
 
     await worker.runUntil(async () => {
       await playYear({ opens, csv }, dataDir, cliEnv);
-      // The cases write the ledger just after accepting each event: wait until it holds them all.
-      const ledgered = async () => {
-        let n = 0;
-        for (const c of await ledger.cases()) n += (await ledger.audit(c.caseRef)).length;
-        return n;
-      };
-      for (let i = 0; i < 60 && (await ledgered()) < rows; i++) await new Promise((r) => setTimeout(r, 500));
-      expect(await ledgered()).toBe(rows);
+      expect(await untilLedgered(ledger, rows)).toBe(rows);
     });
     await ledger.close();
 

@@ -3,6 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { GeneratedYear } from '../../src/dev/generateYear';
+import type { LedgerStore } from '../../src/ledger/types';
 import { cpcaseAsync, type CliRun } from './cli';
 
 export const ok = (r: CliRun): CliRun => {
@@ -24,4 +25,22 @@ export async function playYear(
   const file = path.join(dataDir, 'events.csv');
   fs.writeFileSync(file, g.csv);
   ok(await cpcaseAsync(['import', file], cliEnv));
+}
+
+/** Entries the ledger holds across every case. */
+async function ledgered(ledger: LedgerStore): Promise<number> {
+  let n = 0;
+  for (const c of await ledger.cases()) n += (await ledger.audit(c.caseRef)).length;
+  return n;
+}
+
+/**
+ * The cases write the ledger just after accepting each event: waits until it holds `rows` entries (a fact, not a
+ * time: a busy machine only takes longer; the test's own timeout bounds it). Returns what it holds.
+ */
+export async function untilLedgered(ledger: LedgerStore, rows: number): Promise<number> {
+  for (let n = await ledgered(ledger); n < rows; n = await ledgered(ledger)) {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return ledgered(ledger);
 }
