@@ -36,6 +36,7 @@ let env: NodeJS.ProcessEnv;
       CPCASE_UI_PORT: String(await freePort()),
       CPCASE_CODEC_PORT: String(await freePort()),
       CPCASE_MAIL_WEB_PORT: String(await freePort()),
+      CPCASE_WEB_URL: `http://localhost:${await freePort()}`,
       SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
       CPCASE_DATA_DIR: path.join(clone, 'data'),
     };
@@ -76,6 +77,12 @@ let env: NodeJS.ProcessEnv;
         },
       );
       expect(opened.stderr).toBe('');
+      // The staff pages are up with it, and send a person to sign in before showing the case.
+      const page = await fetch(`${env.CPCASE_WEB_URL}/cases/CP-2026-0001`, { redirect: 'manual' });
+      expect([page.status, page.headers.get('location')]).toEqual([
+        302,
+        expect.stringContaining(`${env.CPCASE_WEB_URL}/local-sign-in/authorize?`),
+      ]);
     } finally {
       process.kill(-start.pid!, 'SIGINT'); // Ctrl-C: the whole group, as a terminal sends it
       await stopChild(start);

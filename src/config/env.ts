@@ -90,7 +90,30 @@ const envSchema = z
         (u) => u.includes('{caseRef}') && URL.canParse(u.replace('{caseRef}', 'X')),
         'must be a URL containing {caseRef}, e.g. https://cases.council.example/cp/{caseRef}',
       )
-      .default('http://localhost:8233/namespaces/default/workflows/case-{caseRef}'),
+      .optional(),
+    // The staff pages (cpcase serve) as people reach them; emails link to its case page unless CPCASE_CASE_URL
+    // points them at the council's own case system.
+    CPCASE_WEB_URL: z
+      .string()
+      .refine(
+        (u) => /^https?:\/\//.test(u) && URL.canParse(u) && !u.endsWith('/'),
+        "must be the pages' address without a trailing slash, e.g. https://cpcase.council.example",
+      )
+      .default('http://localhost:8990'),
+    // The council's OpenID Connect provider for the staff pages' sign-in (unset: the local issuer's sign-in, for
+    // the dev server and tests), and cpcase's client registration with it.
+    CPCASE_OIDC_ISSUER: z
+      .string()
+      .refine(
+        (u) => /^https?:\/\//.test(u) && URL.canParse(u),
+        "must be the issuer's URL, e.g. https://login.council.example",
+      )
+      .optional(),
+    CPCASE_OIDC_CLIENT_ID: z.string().min(1).default('cpcase'),
+    // The key signing the pages' sign-in cookies: shared by every copy of the pages behind one address, and kept
+    // across restarts; unset, a new one at each start (everyone signs in again).
+    CPCASE_WEB_SESSION_KEY_FILE: existingFile('session key').optional(),
+    CPCASE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     // Cases a worker keeps in memory between their wake-ups (about 0.75 MB each): a case wakes at most a few
     // times a day, so the rest are replayed from history when they wake, and memory stays bounded however many
     // cases are open (`npm run bench load`).
@@ -174,8 +197,15 @@ export interface Config {
   /** The staff and agency directory; the shipped example when unset (a council sets its own). */
   directoryFile: string;
   mailFrom: string;
-  /** The case's page in the council's case system, with {caseRef} in it. */
+  /** The case's page for staff, with {caseRef} in it: cpcase's own pages unless the council set its case system. */
   caseUrl: string;
+  /** The staff pages: their address and how people sign in to them. */
+  web: {
+    url: string;
+    oidc?: { issuer: string; clientId: string; clientSecret?: string };
+    clientId: string;
+    sessionKeyFile?: string;
+  };
   /** Cases one worker keeps in memory (Temporal's workflow cache). */
   workerCachedCases: number;
   policyFile?: string;
@@ -206,6 +236,24 @@ function councilTokensOf(e: Env): Pick<Config, 'councilTokens'> {
       ...(e.CPCASE_TOKEN_AUDIENCE ? { audience: e.CPCASE_TOKEN_AUDIENCE } : {}),
       ...(e.CPCASE_REVOKED_FILE ? { revokedFile: path.resolve(e.CPCASE_REVOKED_FILE) } : {}),
     },
+  };
+}
+
+/** The staff pages: their address, the council's sign-in (or none: the local one) and the cookies' key. */
+function webOf(e: Env): Config['web'] {
+  return {
+    url: e.CPCASE_WEB_URL,
+    clientId: e.CPCASE_OIDC_CLIENT_ID,
+    ...(e.CPCASE_WEB_SESSION_KEY_FILE ? { sessionKeyFile: path.resolve(e.CPCASE_WEB_SESSION_KEY_FILE) } : {}),
+    ...(e.CPCASE_OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: e.CPCASE_OIDC_ISSUER.replace(/\/$/, ''),
+            clientId: e.CPCASE_OIDC_CLIENT_ID,
+            ...(e.CPCASE_OIDC_CLIENT_SECRET ? { clientSecret: e.CPCASE_OIDC_CLIENT_SECRET } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -253,7 +301,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     directoryFile: path.resolve(e.CPCASE_DIRECTORY_FILE ?? EXAMPLE_DIRECTORY),
     mailFrom: e.CPCASE_MAIL_FROM,
-    caseUrl: e.CPCASE_CASE_URL,
+    caseUrl: e.CPCASE_CASE_URL ?? `${e.CPCASE_WEB_URL}/cases/{caseRef}`,
+    web: webOf(e),
     workerCachedCases: e.CPCASE_WORKER_CACHED_CASES,
     policyFile: e.CPCASE_POLICY_FILE,
     region: e.CPCASE_REGION,

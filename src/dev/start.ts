@@ -49,7 +49,7 @@ let stopWorker: (() => Promise<void>) | undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  process.stdout.write('\nstopping worker, mail catcher and Temporal server…\n');
+  process.stdout.write('\nstopping worker, staff pages, mail catcher and Temporal server…\n');
   await stopWorker?.();
   await Promise.all(
     children.map(
@@ -147,6 +147,7 @@ function runningLines(
     `  Temporal server   ${config.temporal.address} (namespace ${config.temporal.namespace}, data ${path.join(config.dataDir, 'temporal.db')})`,
     `  Temporal Web UI   http://localhost:${UI_PORT} (payloads decoded by the codec server below)`,
     `  Codec server      ${o.codecLine}`,
+    `  Staff pages       ${config.web.url} (what emails link to; sign-in: the local one, a staff id and no password)`,
     o.ownMailServer
       ? `  Mail              ${new URL(config.smtpUrl).host} (SMTP_URL)`
       : `  Mail page         http://localhost:${MAIL_WEB_PORT} (every email the cases send; SMTP on ${o.smtpPort})`,
@@ -200,6 +201,16 @@ async function main(): Promise<void> {
     await close();
     await new Promise((r) => codecServer.close(r));
   };
+  // The staff pages, as a process of their own like any deployment runs them; emails link to them.
+  children.push(
+    start(
+      'Staff pages',
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'serve'],
+      path.join(logs, 'pages.log'),
+    ),
+  );
+  await waitForPort(Number(new URL(config.web.url).port || 80), 'Staff pages', 30_000);
   const tokenFile = path.join(config.dataDir, 'codec-token');
   const codecLine = codecEndpoint.replace(codecToken, `<token in ${tokenFile}>`);
   process.stdout.write(runningLines(config, { codecLine, ownMailServer, smtpPort, logs }));

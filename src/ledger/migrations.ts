@@ -153,4 +153,17 @@ export const MIGRATIONS: { version: number; sql: string[] }[] = [
       )`,
     ],
   },
+  {
+    // Every time a person opened a case's page (cpcase serve): who looked and when, shown in its audit trail.
+    version: 9,
+    sql: [
+      `CREATE TABLE ledger_views (
+        case_ref TEXT NOT NULL,
+        viewed_at TEXT NOT NULL,
+        viewed_by TEXT NOT NULL,
+        page TEXT NOT NULL
+      )`,
+      `CREATE INDEX ledger_views_case ON ledger_views (case_ref, viewed_at)`,
+    ],
+  },
 ];

@@ -49,6 +49,14 @@ export interface Repair {
   reason: string;
 }
 
+/** A person opened a case's page: who, when, which page. */
+export interface View {
+  caseRef: string;
+  at: string;
+  by: string;
+  page: 'case';
+}
+
 export interface RecordsStore {
   holds(caseRef?: string): Promise<Hold[]>;
   placeHold(caseRef: string, by: string, reason: string, at: string): Promise<Hold>;
@@ -64,6 +72,8 @@ export interface RecordsStore {
   disclosures(caseRef: string): Promise<Disclosure[]>;
   repaired(r: Repair): Promise<void>;
   repairs(caseRef: string): Promise<Repair[]>;
+  viewed(v: View): Promise<void>;
+  views(caseRef: string): Promise<View[]>;
   /** How many rows of each table hold something sealed with a key: what a restore needs it for. */
   sealedWith(keyId: string): Promise<Record<string, number>>;
 }
@@ -110,6 +120,12 @@ const repairRow = z.object({
   action: z.enum(['closed', 'restarted']),
   sealed_reason: text,
 });
+const viewRow = z.object({
+  case_ref: text,
+  viewed_at: text,
+  viewed_by: text,
+  page: z.literal('case'),
+});
 const disclosureRow = z.object({
   case_ref: text,
   disclosed_at: text,
@@ -132,6 +148,7 @@ const CASE_TABLES = [
   'ledger_outcomes',
   'ledger_holds',
   'ledger_disclosures',
+  'ledger_views',
   'ledger_cases',
 ];
 
@@ -292,6 +309,26 @@ function trailParts(
   };
 }
 
+/** Each look at a case's page: who, when (nothing sealed: ids and times only). */
+function viewParts(sql: Sql): Pick<RecordsStore, 'viewed' | 'views'> {
+  return {
+    async viewed(v) {
+      await sql.run(`INSERT INTO ledger_views (case_ref, viewed_at, viewed_by, page) VALUES (?, ?, ?, ?)`, [
+        v.caseRef,
+        v.at,
+        v.by,
+        v.page,
+      ]);
+    },
+    views: async (caseRef) =>
+      rows(
+        'page view',
+        viewRow,
+        await sql.all(`SELECT * FROM ledger_views WHERE case_ref = ? ORDER BY viewed_at`, [caseRef]),
+      ).map((r) => ({ caseRef: r.case_ref, at: r.viewed_at, by: r.viewed_by, page: r.page })),
+  };
+}
+
 /** Which sealed rows a key still opens (`cpcase keys drop` refuses a key any row needs). */
 function keyParts(sql: Sql): Pick<RecordsStore, 'sealedWith'> {
   return {
@@ -313,5 +350,11 @@ function keyParts(sql: Sql): Pick<RecordsStore, 'sealedWith'> {
 }
 
 export function recordsStore(sql: Sql, ring: Keyring): RecordsStore {
-  return { ...holdParts(sql, ring), ...tombstoneParts(sql), ...trailParts(sql, ring), ...keyParts(sql) };
+  return {
+    ...holdParts(sql, ring),
+    ...tombstoneParts(sql),
+    ...trailParts(sql, ring),
+    ...viewParts(sql),
+    ...keyParts(sql),
+  };
 }

@@ -208,6 +208,7 @@ async function sendTo(
   const isOwner = r.role === n.owner.role && r.id !== undefined && r.id === n.owner.id;
   const email = notificationEmail(n, res.to, {
     caseUrl: deps.caseUrl(n.caseRef),
+    contact: dir.safeguardingAdmin,
     ownerLabel: owner,
     toOwner: isOwner,
   });

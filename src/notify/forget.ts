@@ -4,8 +4,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Pool } from 'pg';
-
-const prefix = (caseRef: string) => `${caseRef}/`;
+import { caseKeyPrefix as prefix } from './sentAbout';
 
 /** Deletes the case's rows from the shared record; again is harmless. */
 export async function forgetInDatabase(pool: Pool, caseRef: string): Promise<number> {

@@ -12,8 +12,10 @@ export interface Email {
 }
 
 export interface TemplateContext {
-  /** The case's page in the council's case system. */
+  /** The case's page for staff: cpcase's own, or the council's case system. Never in an agency's email. */
   caseUrl: string;
+  /** Whom an agency contacts about the case (the safeguarding administrators): their email has no link. */
+  contact: { name: string; email: string };
   /** The owner as people know them: "Sam Walker (social worker, SW-101)". */
   ownerLabel: string;
   /** The addressee owns the step: an escalation tells them what it means for them, not for a manager. */
@@ -62,6 +64,9 @@ const escape = (s: string) =>
 
 export function notificationEmail(n: Notification, to: Addressee, ctx: TemplateContext): Email {
   const h = headline(n, ctx.toOwner ?? false);
+  // An agency (a GP, a school) is outside the council: no link to its internal systems, only whom to ask.
+  const agency = to.role === 'agency';
+  const contactLine = `To discuss this case, contact ${ctx.contact.name} at ${ctx.contact.email}, quoting ${n.caseRef}.`;
   const facts: [string, string][] = [
     ['Case', n.caseRef],
     ['What', n.title],
@@ -80,7 +85,7 @@ export function notificationEmail(n: Notification, to: Addressee, ctx: TemplateC
     '',
     h.todo,
     '',
-    `Case record: ${ctx.caseUrl}`,
+    agency ? contactLine : `Case record: ${ctx.caseUrl}`,
     '',
     'This message is about a child protection case. It names the case by its reference only; please do not forward it.',
   ].join('\n');
@@ -94,7 +99,7 @@ export function notificationEmail(n: Notification, to: Addressee, ctx: TemplateC
     )
     .join('')}</table>
 <p>${escape(h.todo)}</p>
-<p><a href="${escape(ctx.caseUrl)}">Open the case record</a></p>
+<p>${agency ? escape(contactLine) : `<a href="${escape(ctx.caseUrl)}">Open the case record</a>`}</p>
 <p style="color:#505a5f;font-size:13px">This message is about a child protection case. It names the case by its reference only; please do not forward it.</p>
 </body></html>`;
   return { subject: h.subject, text, html };

@@ -143,6 +143,7 @@ describe.each(stores.filter(([name]) => name === 'SQLite' || runPg))('%s ledger'
       { version: 6 },
       { version: 7 },
       { version: 8 },
+      { version: 9 },
     ]);
   });
 });

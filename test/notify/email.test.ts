@@ -136,6 +136,15 @@ describe('each kind of message', () => {
       'quentin.ames@council.example',
       'safeguarding.gp@nhs.example',
     ]);
+    // Staff follow the link to the case page; an agency, outside the council, gets whom to ask instead.
+    const [hos, , gp] = smtp.received;
+    expect(hos!.mail.text).toContain('Case record: https://cases.council.example/cp/CP-2026-0001');
+    expect(hos!.mail.html).toContain('href="https://cases.council.example/cp/CP-2026-0001"');
+    expect(gp!.raw).not.toMatch(/https?:\/\//);
+    expect(gp!.mail.html).not.toContain('<a ');
+    expect(gp!.mail.text).toContain(
+      'To discuss this case, contact Safeguarding Administration at safeguarding-admin@council.example, quoting CP-2026-0001.',
+    );
   });
 
   test('no raw message carries a date of birth or any detail of the children', async () => {

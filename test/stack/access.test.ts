@@ -16,6 +16,7 @@ import { encryptedDataConverter } from '../../src/crypto/codec';
 import { loadKeyring } from '../../src/crypto/keys';
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { caseInput } from '../../src/dev/benchServers';
+import { signInByForm } from '../support/browser';
 import { cpcaseAsync, STAFF } from '../support/cli';
 import { TestSmtp } from '../support/smtp';
 import { startStack, stackRuns, type RunningStack } from '../support/stack';
@@ -266,6 +267,24 @@ let admin: string, reader: string, worker: string;
     expect(await post('not.a.token')).toBe(401);
     expect(await post(worker)).toBe(403);
     expect(await post(reader)).toBe(200);
+  });
+
+  test('the staff pages read cases with their own reader certificate; each look is in the verified audit', async () => {
+    const page = (cookie: string) =>
+      fetch(`${s().pagesUrl}/cases/CP-AC-0001`, { headers: { cookie } }).then(async (r) => ({
+        status: r.status,
+        text: await r.text(),
+      }));
+    const qa = await page(await signInByForm(s().pagesUrl, 'QA-701'));
+    expect([qa.status, qa.text]).toEqual([200, expect.stringContaining('Case CP-AC-0001')]);
+    expect(qa.text).not.toContain('2013-03-14');
+    // Not on the case, nor managing anyone on it: the page for a case that does not exist.
+    const other = await page(await signInByForm(s().pagesUrl, 'SW-102'));
+    expect(other.status).toBe(404);
+    expect(other.text).not.toContain('SW-101');
+    const audit = await cli(reader, 'audit', 'CP-AC-0001');
+    expect(audit.stdout).toMatch(/Viewed \(case page\) .* by QA-701/);
+    expect(audit.stdout).not.toMatch(/by SW-102/);
   });
 
   test("a worker started with a reader's credential says so and stops", async () => {

@@ -44,6 +44,8 @@ export interface RunningStack {
   /** The server's metrics port; worker N's is this + N. */
   metricsPort: number;
   prometheusPort: number;
+  /** The staff pages' address. */
+  pagesUrl: string;
   clock: ServerClock;
   /** A token from the stack's issuer (the stack checks every caller). */
   token: LaunchedStack['token'];
@@ -71,6 +73,7 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
     // In the frontend's block of 150: the server's metrics, each worker's after it, and Prometheus.
     CPCASE_STACK_METRICS_PORT: String(frontend + 20),
     CPCASE_STACK_PROMETHEUS_PORT: String(frontend + 30),
+    CPCASE_STACK_PAGES_PORT: String(frontend + 40),
     SMTP_URL: smtpUrl,
   });
   const pidOf = stack.pidOf;
@@ -89,6 +92,7 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
     codecPort,
     metricsPort: frontend + 20,
     prometheusPort: frontend + 30,
+    pagesUrl: `http://localhost:${frontend + 40}`,
     clock: stack.clock,
     pidOf,
     async replaced(name, old, within = 30_000) {

@@ -17,6 +17,8 @@ export interface StackAccess extends ServerAccess {
   revoked: string;
   /** Worker N's client certificate. */
   workerCertificate(n: number): KeyPair;
+  /** The staff pages' client certificate (CN cpcase-pages, a reader's role): they read cases, never change one. */
+  pagesCertificate(): KeyPair;
   /** The Temporal server process's own settings (server/access/settings.go). */
   serverEnv: Record<string, string>;
   /** What every cpcase process needs to reach the server: TLS to it. */
@@ -60,6 +62,13 @@ export function prepareStackAccess(stackDir: string, serverAheadSeconds = 0): St
         name: `worker-${n}`,
         commonName: `worker-${n}`,
         units: ['default:worker'],
+        usage: ['client'],
+      }),
+    pagesCertificate: () =>
+      ensureCertificate(certs, {
+        name: 'pages',
+        commonName: 'cpcase-pages',
+        units: ['default:reader'],
         usage: ['client'],
       }),
     serverEnv: {

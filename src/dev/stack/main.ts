@@ -35,6 +35,7 @@ const CLOCK_AT = process.env.CPCASE_STACK_CLOCK_AT;
 /** Metrics: the server's on this port, worker N's on this port + N; Prometheus's page on its own. */
 const METRICS = Number(process.env.CPCASE_STACK_METRICS_PORT ?? 9470);
 const PROMETHEUS = Number(process.env.CPCASE_STACK_PROMETHEUS_PORT ?? 9490);
+const PAGES = Number(process.env.CPCASE_STACK_PAGES_PORT ?? 8990);
 /** Said plainly, or the stack checks every caller: the server refuses to run open otherwise. */
 const INSECURE = process.env.CPCASE_INSECURE === '1';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -96,7 +97,7 @@ async function peoplesAccess(): Promise<void> {
     // A calendar import; a legal hold placed (lifting one is a records officer's, with the owner's credential); the
     // audit trail's entries for a subject access export and for a repair.
     await db.query(
-      'GRANT INSERT ON calendar_imports, ledger_holds, ledger_disclosures, ledger_repairs TO cpcase_people',
+      'GRANT INSERT ON calendar_imports, ledger_holds, ledger_disclosures, ledger_repairs, ledger_views TO cpcase_people',
     );
   } finally {
     await db.end();
@@ -209,6 +210,8 @@ function cpcaseEnv(access: StackAccess | undefined): Record<string, string> {
     // People read the ledger; the workers (workerEnv) write it.
     DATABASE_URL: `postgres://${access ? 'cpcase_people:cpcase_people' : 'cpcase:cpcase'}@127.0.0.1:${PG_PORT}/cpcase`,
     CPCASE_KEYS_FILE: keys,
+    // The pages emails link to (the workers write the links; `cpcase serve` listens there).
+    CPCASE_WEB_URL: `http://localhost:${PAGES}`,
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${SMTP}`,
     ...(access?.clientEnv ?? {}),
   };
@@ -282,6 +285,24 @@ function startCpcase(
   if (prometheus) sup.start(prometheus);
   const codec = [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'codec-server', '--port', String(CODEC)];
   sup.start({ name: 'codec-server', cmd: node, args: codec, env: { ...env, ...codecEnv(access) } });
+  const pages = [path.join(PROJECT_ROOT, 'bin', 'cpcase.js'), 'serve'];
+  sup.start({ name: 'pages', cmd: node, args: pages, env: { ...env, ...pagesEnv(access) } });
+}
+
+/**
+ * The staff pages read as a reader (their own certificate), write only each look at a case (people's database
+ * role may add a page view), and sign staff in with the stack's local issuer, the council's stand-in.
+ */
+function pagesEnv(access: StackAccess | undefined): Record<string, string> {
+  return {
+    ...(access
+      ? {
+          CPCASE_ISSUER_DIR: access.issuerDir,
+          TEMPORAL_TLS_CERT: access.pagesCertificate().cert,
+          TEMPORAL_TLS_KEY: access.pagesCertificate().key,
+        }
+      : { CPCASE_ISSUER_DIR: path.join(dir, 'issuer') }),
+  };
 }
 
 /** The morning digest's schedule, made by an operator (`cpcase schedule ensure`), as a council's would. */
@@ -354,6 +375,9 @@ function printRunning(
       : `  Codec server     http://127.0.0.1:${CODEC}/<token in ${path.join(dir, 'codec-token')}>`,
   );
   say(
+    `  Staff pages      http://localhost:${PAGES} (what emails link to; the local sign-in: a staff id, no password)`,
+  );
+  say(
     process.env.SMTP_URL
       ? `  Mail             ${env.SMTP_URL}`
       : `  Mail page        http://127.0.0.1:${MAIL_WEB}`,
@@ -388,6 +412,7 @@ async function main(): Promise<void> {
     clearInterval(watcher);
     await sup.stop([
       'prometheus',
+      'pages',
       'codec-server',
       ...Array.from({ length: WORKERS }, (_, i) => `worker-${i + 1}`),
     ]);

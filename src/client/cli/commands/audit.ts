@@ -20,6 +20,8 @@ export interface AuditData {
   disclosures: { at: string; by: string; kind: string }[];
   /** Each time the case was repaired (ended, or started again), by whom and why. */
   repairs: { at: string; by: string; action: string; reason: string }[];
+  /** Each time a person opened the case's page (cpcase serve). */
+  views: { at: string; by: string }[];
 }
 
 export async function gatherAudit(caseRef: string): Promise<AuditData> {
@@ -60,7 +62,8 @@ export async function gatherAudit(caseRef: string): Promise<AuditData> {
       action,
       reason,
     }));
-    return { caseRef, ...(opened ? { opened } : {}), entries, unverified, disclosures, repairs };
+    const views = (await ledger.records.views(caseRef)).map(({ at, by }) => ({ at, by }));
+    return { caseRef, ...(opened ? { opened } : {}), entries, unverified, disclosures, repairs, views };
   } finally {
     await ledger.close();
   }
@@ -115,6 +118,7 @@ export function auditLines(d: AuditData): string[] {
     ...d.repairs.map(
       (x) => `Repaired (${x.action}) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}: ${x.reason}`,
     ),
+    ...d.views.map((x) => `Viewed (case page) ${x.at.replace('T', ' ').slice(0, 16)} by ${x.by}`),
   ];
 }
 

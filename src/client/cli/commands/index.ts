@@ -56,6 +56,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./repair'),
   },
   {
+    path: ['serve'],
+    description:
+      'the staff pages: a case in plain words, what I owe, the live view, the annual report (read-only, signed in)',
+    load: () => import('./serve'),
+  },
+  {
     path: ['audit'],
     description: 'who recorded what on a case, and when: the audit trail from the reporting ledger',
     load: () => import('./audit'),

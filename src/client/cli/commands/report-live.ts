@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { yearOf } from '../../../domain/dates';
 import { londonDate } from '../../../domain/londonTime';
 import { liveReport, type LiveReport } from '../../../domain/report/live';
+import type { CaseStatus } from '../../../domain/case/status';
 import { namedLive } from '../../../domain/report/names';
 import { openCaseStatuses, type BrokenCase } from '../../cases';
 import { mailLines, plural, shortDate } from '../caseView';
@@ -10,12 +11,14 @@ import { intArg } from '../args';
 import { printJson, printLines } from '../io';
 import { withTemporal } from '../temporal';
 
+/** `keep`: the cases a person may see (the staff pages); the CLI's readers see all. */
 export async function gatherLiveReport(
   days: number,
+  keep: (s: CaseStatus) => boolean = () => true,
 ): Promise<LiveReport & { notices: string[]; broken: BrokenCase[] }> {
   const today = londonDate(Date.now());
   const { statuses, broken } = await withTemporal((t) => openCaseStatuses(t.client));
-  const r = liveReport(statuses, today, await calendarAround(undefined, [yearOf(today)]), days);
+  const r = liveReport(statuses.filter(keep), today, await calendarAround(undefined, [yearOf(today)]), days);
   // The directory is the worker's too: a manager reads names, the JSON keeps the ids beside them.
   const notices: string[] = [];
   const directory = directoryForNames(notices);
