@@ -83,6 +83,14 @@ interface Service {
     expect(JSON.stringify(services['temporal-register'])).toContain(
       `--retention ${CLOSED_WORKFLOW_RETENTION}`,
     );
+    // The staff pages: the council's sign-in or none (an empty issuer is refused at start: never the local one),
+    // their own reader's certificate, and the address the workers' emails link to.
+    expect(services['pages']!.environment).toMatchObject({
+      CPCASE_OIDC_ISSUER: '',
+      TEMPORAL_TLS_CERT: '/certs/pages.pem',
+      CPCASE_WEB_URL: 'http://localhost:8990',
+    });
+    expect(services['worker-1']!.environment!['CPCASE_WEB_URL']).toBe('http://localhost:8990');
     // Empty unless set: the server then refuses to start without a way to check credentials (its Go tests).
     expect(services['temporal']!.environment!['CPCASE_INSECURE']).toBe('');
   });
