@@ -337,6 +337,7 @@ describeWithBrowser('the staff pages', () => {
     const report = await qa.page.goto(`${base}/report`);
     expect(report?.status()).toBe(200);
     expect(await text(qa.page)).toMatch(/child protection/i);
+    expect(await seriousAccessibilityFindings(qa.page)).toEqual([]);
     expect((await qa.page.goto(`${base}/report?from=2026-13-01`))?.status()).toBe(400);
     expect(await text(qa.page)).toContain("from: '2026-13-01' is not a date written YYYY-MM-DD");
     await qa.ctx.close();
