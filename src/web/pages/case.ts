@@ -1,6 +1,7 @@
 // The case page: how the case stands in plain words for the staff on it. Opaque ids for children (never a name
 // or a date of birth: the status carries neither), people by name, no Temporal internals, nothing that acts.
 import type { CaseStatus, DeadlineView } from '../../domain/case/status';
+import type { ChildOutcome } from '../../domain/case/types';
 import { nextStepText, shortDate, statusText } from '../../client/cli/caseView';
 import { londonDate, londonTimeOfDay } from '../../domain/londonTime';
 import type { SentAbout } from '../../notify/sentAbout';
@@ -58,6 +59,31 @@ function deadlines(p: CasePage, now: number): Html {
       );
 }
 
+const OUTCOME: Record<ChildOutcome['outcome'], string> = {
+  'plan-started': 'plan started',
+  'no-plan': 'no plan',
+  'plan-continues': 'plan continues',
+  'plan-ended': 'plan ended',
+  'not-discussed': 'not discussed',
+};
+
+/** Each child's outcome at the conference, by child id, from its record in force (a withdrawn one says nothing). */
+function outcomesAt(s: CaseStatus, conferenceId: string): string {
+  const held = s.events.find(
+    (e) =>
+      e.standing !== 'withdrawn' &&
+      e.event.type === 'conference-held' &&
+      e.event.conferenceId === conferenceId,
+  )?.event;
+  if (held?.type !== 'conference-held') return '';
+  return held.children
+    .map(
+      (c) =>
+        `${c.childId}: ${OUTCOME[c.outcome]}${'category' in c && c.category ? ` (${roleWords(c.category)})` : ''}`,
+    )
+    .join('; ');
+}
+
 function childrenAndConferences(s: CaseStatus): Html {
   const children = table(
     'Children (by id) and their plans',
@@ -75,8 +101,14 @@ function childrenAndConferences(s: CaseStatus): Html {
   const conferences = s.conferences.length
     ? table(
         'Conferences',
-        ['Conference', 'Kind', 'Status', 'Date'],
-        s.conferences.map((c) => [c.id, roleWords(c.type), c.status, c.date ? shortDate(c.date) : '']),
+        ['Conference', 'Kind', 'Status', 'Date', 'Outcome by child'],
+        s.conferences.map((c) => [
+          c.id,
+          roleWords(c.type),
+          c.status,
+          c.date ? shortDate(c.date) : '',
+          outcomesAt(s, c.id),
+        ]),
       )
     : raw('');
   return join([children, conferences]);
