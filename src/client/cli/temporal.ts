@@ -20,7 +20,8 @@ import { getConfig } from './context';
 import { CaseNotReady } from '../readiness';
 import { CliError, EXIT, SIGN_IN_HINT } from './errors';
 import { onBehalfOfHeader } from '../../identity/onBehalfOf';
-import { accessRefusal } from '../../identity/refusal';
+import { accessRefusal, grpcCode } from '../../identity/refusal';
+import { currentToken } from '../../identity/credential';
 
 export interface CliTemporal {
   client: Client;
@@ -37,6 +38,27 @@ function unreachable(reason: string): CliError {
   );
 }
 
+/** A long-lived process (the staff pages) keeps one connection for every call; a command opens its own. */
+let kept: Promise<Connection> | undefined;
+let keeping = false;
+export function keepConnectionOpen(): void {
+  keeping = true;
+}
+
+/** The kept connection, made at its first use; its token read again at every call, so a renewal is used at once. */
+async function keptConnection(cfg: ReturnType<typeof getConfig>): Promise<Connection> {
+  kept ??= connectWithin(cfg, 10_000).then((c) => {
+    if (currentToken(cfg)) c.setApiKey(() => currentToken(cfg) ?? '');
+    return c;
+  });
+  try {
+    return await kept;
+  } catch (e) {
+    kept = undefined; // the next call tries again
+    throw e;
+  }
+}
+
 /** Connects, runs `fn`, closes. Errors from Temporal come out as CliErrors naming the case. */
 export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRef?: string): Promise<T> {
   const cfg = getConfig();
@@ -45,7 +67,7 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
   let connection: Connection;
   try {
     // A busy server can take more than a moment to accept a connection: keep asking for a bounded while.
-    connection = await connectWithin(cfg, 10_000);
+    connection = keeping ? await keptConnection(cfg) : await connectWithin(cfg, 10_000);
   } catch (e) {
     throw unreachable(firstLine(e));
   }
@@ -64,7 +86,7 @@ export async function withTemporal<T>(fn: (t: CliTemporal) => Promise<T>, caseRe
   } catch (e) {
     throw (caseRef && (await closedCase(client, caseRef, e))) || translate(e, caseRef);
   } finally {
-    await connection.close();
+    if (!keeping) await connection.close();
   }
 }
 
@@ -88,6 +110,10 @@ async function closedCase(client: Client, caseRef: string, e: unknown): Promise<
     return undefined;
   }
 }
+
+/** gRPC's status codes for a server that is not there or did not answer in time. */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
 
 export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof CliError) return e;
@@ -115,6 +141,9 @@ export function translate(e: unknown, caseRef?: string): unknown {
   if (e instanceof NamespaceNotFoundError) {
     return new CliError(`${e.message}: set TEMPORAL_NAMESPACE to an existing namespace`, EXIT.badInput);
   }
+  // A raw call to Temporal's service (a listing, a describe) fails with gRPC's own error, not the SDK's.
+  const code = grpcCode(e);
+  if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return unreachable(firstLine(e));
   if (e instanceof ServiceError) {
     const msg = firstLine(e.cause ?? e);
     if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|No connection established/i.test(msg))

@@ -7,6 +7,7 @@ import { createWebServer } from '../../../web/app';
 import { localSignIn, type LocalSignIn } from '../../../web/localSignIn';
 import { intArg } from '../args';
 import { getConfig } from '../context';
+import { keepConnectionOpen } from '../temporal';
 import { printLines } from '../io';
 import { badInput } from '../errors';
 
@@ -54,6 +55,7 @@ export function register(cmd: Command): void {
     )
     .action(async (opts: { port?: number; host: string }) => {
       const cfg = getConfig();
+      keepConnectionOpen();
       const plan = signInPlan(cfg, opts.port);
       const server = createWebServer({
         base: cfg.web.url,
