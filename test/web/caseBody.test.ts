@@ -78,6 +78,33 @@ test('people by name from the directory, escaped; how each entry’s recorder wa
   expect(html).toContain('not checked (no sign-in)');
 });
 
+test('a birth recorded shows no date: it would be a date of birth', () => {
+  const birth: EventView = {
+    eventId: 'e3',
+    type: 'birth-recorded',
+    occurredAt: d('2026-11-28'),
+    recordedAt: '2026-11-30T10:00:00Z',
+    recordedBy: 'ADM-001',
+    standing: 'in force',
+    event: {
+      type: 'birth-recorded',
+      occurredAt: d('2026-11-28'),
+      recordedBy: 'ADM-001',
+      childId: 'CH-3',
+      dateOfBirth: d('2026-11-28'),
+    },
+  };
+  const page = caseBody({
+    status: { ...status, events: [birth] },
+    directory,
+    proofs: new Map(),
+    sent: [],
+  }).html;
+  expect(page).toContain('birth recorded');
+  expect(page).toContain('not shown (a date of birth)');
+  expect(page).not.toMatch(/2[78] Nov 2026|2026-11-2[78]/);
+});
+
 test('nothing that acts on the case: no form, no button', () => {
   expect(html).not.toMatch(/<form|<button/);
 });

@@ -114,6 +114,14 @@ function childrenAndConferences(s: CaseStatus): Html {
   return join([children, conferences]);
 }
 
+/** A birth, or a correction of one, happened on a child's date of birth: the page never shows its date. */
+function aBirth(s: CaseStatus, e: CaseStatus['events'][number]): boolean {
+  if (e.type === 'birth-recorded') return true;
+  return (
+    e.corrects !== undefined && s.events.some((x) => x.eventId === e.corrects && x.type === 'birth-recorded')
+  );
+}
+
 function recorded(p: CasePage): Html {
   const proof = (id: string) => p.proofs.get(id) ?? 'not checked (no sign-in)';
   const standing = (e: CaseStatus['events'][number]) =>
@@ -126,7 +134,7 @@ function recorded(p: CasePage): Html {
     'What was recorded',
     ['Happened on', 'What', 'Recorded', 'By', 'Sign-in', 'Standing'],
     p.status.events.map((e) => [
-      shortDate(e.occurredAt),
+      aBirth(p.status, e) ? 'not shown (a date of birth)' : shortDate(e.occurredAt),
       roleWords(e.type),
       when(e.recordedAt),
       `${personLabel(p.directory, e.recordedBy)}${e.onBehalfOf ? ` for ${personLabel(p.directory, e.onBehalfOf)}` : ''}`,
