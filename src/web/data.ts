@@ -46,6 +46,24 @@ export function readDirectory(): Directory {
   }
 }
 
+/** How long a page waits on Temporal (a server that has gone away is retried by the SDK for longer). */
+const TEMPORAL_WAIT_MS = 8_000;
+
+/** `p`, or Temporal not answering once a person has waited long enough for a page. */
+function inTime<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Unavailable('Temporal, which runs the cases', `no answer within ${TEMPORAL_WAIT_MS / 1000} s`),
+        ),
+      TEMPORAL_WAIT_MS,
+    );
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 function asUnavailable(e: unknown): never {
   if (e instanceof CliError && (e.exitCode === EXIT.unreachable || e.exitCode === EXIT.notSignedIn))
     throw new Unavailable('Temporal, which runs the cases', e.message);
@@ -93,7 +111,7 @@ async function proofsAndLook(caseRef: string, viewer: Viewer): Promise<Map<strin
 export async function casePage(caseRef: string, viewer: Viewer): Promise<CasePage | 'not-found'> {
   let status: CaseStatus;
   try {
-    status = await gatherStatus(caseRef);
+    status = await inTime(gatherStatus(caseRef));
   } catch (e) {
     if (e instanceof CliError && (e.exitCode === EXIT.notFound || e.exitCode === EXIT.failure))
       return 'not-found';
@@ -108,7 +126,7 @@ export async function casePage(caseRef: string, viewer: Viewer): Promise<CasePag
 
 export async function owedPage(viewer: Viewer): Promise<Owed[]> {
   try {
-    const { statuses } = await withTemporal((t) => openCaseStatuses(t.client));
+    const { statuses } = await inTime(withTemporal((t) => openCaseStatuses(t.client)));
     return owedBy(
       statuses.filter((s) => maySee(viewer, s)),
       viewer.id,
@@ -120,7 +138,7 @@ export async function owedPage(viewer: Viewer): Promise<Owed[]> {
 
 export async function livePage(viewer: Viewer, days: number): Promise<LiveReport & { broken: string[] }> {
   try {
-    const r = await gatherLiveReport(days, (s) => maySee(viewer, s));
+    const r = await inTime(gatherLiveReport(days, (s) => maySee(viewer, s)));
     // A broken case's staff cannot be read: only those who see every case are told of it.
     return { ...r, broken: viewer.all ? r.broken.map((b) => b.caseRef) : [] };
   } catch (e) {

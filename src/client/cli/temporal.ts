@@ -47,7 +47,8 @@ export function keepConnectionOpen(): void {
 
 /** The kept connection, made at its first use; its token read again at every call, so a renewal is used at once. */
 async function keptConnection(cfg: ReturnType<typeof getConfig>): Promise<Connection> {
-  kept ??= connectWithin(cfg, 10_000).then((c) => {
+  // A page is waiting: a few seconds, then it says Temporal is not answering (the next page tries again).
+  kept ??= connectWithin(cfg, 3_000).then((c) => {
     if (currentToken(cfg)) c.setApiKey(() => currentToken(cfg) ?? '');
     return c;
   });

@@ -7,6 +7,8 @@ import { createWebServer } from '../../../web/app';
 import { localSignIn, type LocalSignIn } from '../../../web/localSignIn';
 import { intArg } from '../args';
 import { getConfig } from '../context';
+import { dataConverterFor } from '../../../crypto/codec';
+import { loadDirectoryFile } from '../../../directory/file';
 import { keepConnectionOpen } from '../temporal';
 import { printLines } from '../io';
 import { badInput } from '../errors';
@@ -55,6 +57,9 @@ export function register(cmd: Command): void {
     )
     .action(async (opts: { port?: number; host: string }) => {
       const cfg = getConfig();
+      // What every page needs, read now: a missing key or directory is said at start, not as a broken page.
+      dataConverterFor(cfg.keys);
+      loadDirectoryFile(cfg.directoryFile);
       keepConnectionOpen();
       const plan = signInPlan(cfg, opts.port);
       const server = createWebServer({
