@@ -29,6 +29,10 @@ export interface StackAccess extends ServerAccess {
   setupToken(namespace: string): string;
 }
 
+/** A service's client certificate from the stack's CA: its common name, and its one permission as its OU. */
+const clientCertificate = (certs: string, name: string, commonName: string, permission: string) =>
+  ensureCertificate(certs, { name, commonName, units: [permission], usage: ['client'] });
+
 /**
  * `serverAheadSeconds`: how far the server's clock is ahead of this machine's (a rehearsal, CLOCK_AT): the set-up
  * token is dated by the server's clock, which is the one that checks it.
@@ -57,20 +61,8 @@ export function prepareStackAccess(stackDir: string, serverAheadSeconds = 0): St
     issuerDir,
     issuer,
     revoked: files.revoked,
-    workerCertificate: (n) =>
-      ensureCertificate(certs, {
-        name: `worker-${n}`,
-        commonName: `worker-${n}`,
-        units: ['default:worker'],
-        usage: ['client'],
-      }),
-    pagesCertificate: () =>
-      ensureCertificate(certs, {
-        name: 'pages',
-        commonName: 'cpcase-pages',
-        units: ['default:reader'],
-        usage: ['client'],
-      }),
+    workerCertificate: (n) => clientCertificate(certs, `worker-${n}`, `worker-${n}`, 'default:worker'),
+    pagesCertificate: () => clientCertificate(certs, 'pages', 'cpcase-pages', 'default:reader'),
     serverEnv: {
       CPCASE_TOKEN_ISSUER: issuer.issuer,
       CPCASE_TOKEN_AUDIENCE: issuer.audience,
