@@ -38,6 +38,9 @@ const PROMETHEUS = Number(process.env.CPCASE_STACK_PROMETHEUS_PORT ?? 9490);
 const PAGES = Number(process.env.CPCASE_STACK_PAGES_PORT ?? 8990);
 /** Said plainly, or the stack checks every caller: the server refuses to run open otherwise. */
 const INSECURE = process.env.CPCASE_INSECURE === '1';
+// For measuring only (`npm run bench burst` with it set: is the database's commit rate the bound?): PostgreSQL
+// without fsync loses what it acknowledged if the machine stops. Never for data anyone keeps.
+const PG_NOT_DURABLE = process.env.CPCASE_STACK_PG_NOT_DURABLE === '1';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The server binaries, built from the Go module the first time (scripts/temporal-server.js). */
@@ -367,7 +370,10 @@ function printRunning(
     say(
       `  Server clock     set to ${CLOCK_AT} at start (${clock.offsetSeconds >= 0 ? '+' : ''}${clock.offsetSeconds} s from this machine's): a rehearsal`,
     );
-  say(`  PostgreSQL       127.0.0.1:${PG_PORT} (databases temporal, temporal_visibility, cpcase)`);
+  say(
+    `  PostgreSQL       127.0.0.1:${PG_PORT} (databases temporal, temporal_visibility, cpcase)` +
+      (PG_NOT_DURABLE ? ' WITHOUT fsync (CPCASE_STACK_PG_NOT_DURABLE=1): for measuring only' : ''),
+  );
   say(`  Workers          ${WORKERS}, sharing the ledger, sent-message record and calendars in PostgreSQL`);
   say(
     access
@@ -405,7 +411,7 @@ async function main(): Promise<void> {
   // A private folder (mktemp -d makes one 0700): opened for passing through, never for listing; its files keep
   // their own modes (keys, tokens and certificates' keys are 0600).
   if ((fs.statSync(dir).mode & 0o001) === 0) fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
-  const pg = localPostgres(path.join(dir, 'postgres'), PG_PORT);
+  const pg = localPostgres(path.join(dir, 'postgres'), PG_PORT, !PG_NOT_DURABLE);
   const sup = new Supervisor(dir);
   let watcher: NodeJS.Timeout | undefined;
   const stop = async (code: number) => {
