@@ -66,9 +66,11 @@ async function signedInPage(
     return undefined;
   }
   if (!s) return void (await auth.begin(res, url.pathname + url.search));
-  const v = viewerOf(readDirectory(), s.sub, s.admin);
+  // Read once a page: who the viewer is and the names on the page come from the same directory.
+  const directory = readDirectory();
+  const v = viewerOf(directory, s.sub, s.admin);
   if (!v.ok) r.problem(res, notInDirectory(v.problem), s);
-  else answer(r, res, await route(url.pathname, url.searchParams, v.viewer), s);
+  else answer(r, res, await route(url.pathname, url.searchParams, v.viewer, directory), s);
   return s.sub;
 }
 

@@ -108,7 +108,11 @@ async function proofsAndLook(caseRef: string, viewer: Viewer): Promise<Map<strin
  * The case as `viewer` may see it, or 'not-found' for a case that does not exist, that they may not see, or
  * that cannot answer (a broken case): the same answer, so the page never tells whether a case exists.
  */
-export async function casePage(caseRef: string, viewer: Viewer): Promise<CasePage | 'not-found'> {
+export async function casePage(
+  caseRef: string,
+  viewer: Viewer,
+  directory: Directory,
+): Promise<CasePage | 'not-found'> {
   let status: CaseStatus;
   try {
     status = await inTime(gatherStatus(caseRef));
@@ -118,7 +122,6 @@ export async function casePage(caseRef: string, viewer: Viewer): Promise<CasePag
     asUnavailable(e);
   }
   if (!maySee(viewer, status)) return 'not-found';
-  const directory = readDirectory();
   const sent = await sentAbout(caseRef);
   const proofs = await proofsAndLook(caseRef, viewer);
   return { status, proofs, sent, directory };

@@ -5,7 +5,8 @@ import { londonDate } from '../domain/londonTime';
 import type { Viewer } from '../domain/web/access';
 import { renderHtml } from '../report/render';
 import { gatherAnnualReport } from '../client/cli/commands/report-annual';
-import { casePage, livePage, owedPage, readDirectory } from './data';
+import { casePage, livePage, owedPage } from './data';
+import type { Directory } from '../domain/directory';
 import { caseBody } from './pages/case';
 import { liveBody, owedBody } from './pages/lists';
 import { notForYou, notFound, type Problem } from './pages/problems';
@@ -46,11 +47,16 @@ function reportPeriod(q: URLSearchParams): { from: LocalDate; to: LocalDate } {
   return p;
 }
 
-export async function route(path: string, q: URLSearchParams, viewer: Viewer): Promise<Answer> {
+export async function route(
+  path: string,
+  q: URLSearchParams,
+  viewer: Viewer,
+  directory: Directory,
+): Promise<Answer> {
   const c = CASE_PATH.exec(path);
   if (c) {
     const ref = c[1]!;
-    const data = await casePage(ref, viewer);
+    const data = await casePage(ref, viewer, directory);
     if (data === 'not-found') return { kind: 'problem', problem: notFound(`case ${ref}`) };
     return { kind: 'page', title: `Case ${ref}`, body: caseBody(data) };
   }
@@ -66,7 +72,7 @@ export async function route(path: string, q: URLSearchParams, viewer: Viewer): P
       kind: 'page',
       title: 'Overdue and due soon',
       current: 'live',
-      body: liveBody(await livePage(viewer, LIVE_DAYS), readDirectory(), LIVE_DAYS),
+      body: liveBody(await livePage(viewer, LIVE_DAYS), directory, LIVE_DAYS),
     };
   if (path === '/report') {
     if (!viewer.all) return { kind: 'problem', problem: notForYou('annual report') };

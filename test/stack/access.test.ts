@@ -17,6 +17,7 @@ import { loadKeyring } from '../../src/crypto/keys';
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { caseInput } from '../../src/dev/benchServers';
 import { signInByForm } from '../support/browser';
+import { waitForPort } from '../../src/dev/ports';
 import { cpcaseAsync, STAFF } from '../support/cli';
 import { TestSmtp } from '../support/smtp';
 import { startStack, stackRuns, type RunningStack } from '../support/stack';
@@ -275,6 +276,8 @@ let admin: string, reader: string, worker: string;
         status: r.status,
         text: await r.text(),
       }));
+    // The stack starts its pages beside the workers: wait until they listen, however busy the machine.
+    await waitForPort(Number(new URL(s().pagesUrl).port), 'the staff pages', 60_000);
     const qa = await page(await signInByForm(s().pagesUrl, 'QA-701'));
     expect([qa.status, qa.text]).toEqual([200, expect.stringContaining('Case CP-AC-0001')]);
     expect(qa.text).not.toContain('2013-03-14');
