@@ -16,6 +16,7 @@ import (
 const (
 	CaseWorkflowType      = "caseWorkflow"
 	RecordEventUpdate     = "recordEvent"
+	OpenedUpdate          = "opened"
 	CalendarUpdatedSignal = "calendarUpdated"
 	CaseWorkflowIDPrefix  = "case-"
 )
@@ -170,8 +171,12 @@ func startNeed(workflowType string) (need, bool) {
 }
 
 func updateNeed(name string) (need, bool) {
-	if name == RecordEventUpdate {
+	switch name {
+	case RecordEventUpdate:
 		return need{Administrator, "record on a case"}, true
+	case OpenedUpdate:
+		// Changes nothing (it answers once the case has opened), but it is how `cpcase open` starts a case.
+		return need{Administrator, "open a case"}, true
 	}
 	return need{doing: fmt.Sprintf("send the update %q", name)}, false
 }

@@ -135,6 +135,16 @@ func TestUpdateWithStartNeedsEachOperation(t *testing.T) {
 	if d := Decide(admin, ws+"ExecuteMultiOperation", "default", op(start("other"), update(RecordEventUpdate))); d.Allow {
 		t.Fatal("update-with-start of another workflow type was allowed")
 	}
+	// How `cpcase open` starts a case: the start and the update that answers once it has opened.
+	if d := Decide(admin, ws+"ExecuteMultiOperation", "default", op(start(CaseWorkflowType), update(OpenedUpdate))); !d.Allow {
+		t.Fatalf("administrator's opening refused: %s", d.Reason)
+	}
+	if d := Decide(reader, ws+"ExecuteMultiOperation", "default", op(start(CaseWorkflowType), update(OpenedUpdate))); d.Allow || !strings.Contains(d.Reason, "may not open a case") {
+		t.Fatalf("a reader's opening: allowed %v, %q", d.Allow, d.Reason)
+	}
+	if d := Decide(worker, ws+"ExecuteMultiOperation", "default", op(start(CaseWorkflowType), update(OpenedUpdate))); d.Allow {
+		t.Fatal("a worker's opening was allowed")
+	}
 }
 
 func TestInternalFrontendIsLetThrough(t *testing.T) {

@@ -8,16 +8,15 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadCalendar } from '../calendar/load';
-import { whenReady } from '../client/readiness';
+import { openCase } from '../client/opening';
 import { encryptedDataConverter } from '../crypto/codec';
 import { loadKeyring } from '../crypto/keys';
 import { addDays, type LocalDate } from '../domain/dates';
 import { londonDate, londonInstant } from '../domain/londonTime';
 import { DEFAULT_POLICY } from '../domain/policy';
 import { addWorkingDays, workingDayOnOrAfter } from '../domain/workingDays';
-import { SA } from '../shared/searchAttributes';
 import { caseWorkflowId, recordEvent } from '../workflows/messages';
 import { caseInput, postgresStack } from './benchServers';
 import { startSmtpSink } from './smtpSink';
@@ -43,13 +42,8 @@ async function prepare(client: Client, discussion: LocalDate, tag: string): Prom
   const lane = async () => {
     for (let i = next++; i < K; i = next++) {
       const input = { ...caseInput(`CP-U${tag}-${i}`.toUpperCase()), policy: BURST_POLICY };
-      const handle: WorkflowHandle = await client.workflow.start('caseWorkflow', {
-        args: [{ input }],
-        taskQueue: 'cpcase',
-        workflowId: caseWorkflowId(input.caseRef),
-        typedSearchAttributes: [{ key: SA.stage, value: 'referral' }],
-      });
-      await whenReady(handle);
+      await openCase(client, 'cpcase', input);
+      const handle = client.workflow.getHandle(caseWorkflowId(input.caseRef));
       await handle.executeUpdate(recordEvent, {
         args: [{ type: 'strategy-discussion', occurredAt: discussion, recordedBy: 'bench' }],
       });

@@ -34,5 +34,10 @@ export function onBehalfOfHeader(): WorkflowClientInterceptor {
     start: (input, next) => next(start(input)),
     startWithDetails: (input, next) => next(start(input)),
     startUpdate: (input, next) => next(update(input)),
+    // `cpcase open`: the start carries the opening's on-behalf-of, as a start alone does.
+    startUpdateWithStart: (input, next) => {
+      const headers = withHeader({ headers: input.workflowStartHeaders }, input.workflowStartOptions.args[0]);
+      return next({ ...input, workflowStartHeaders: headers.headers });
+    },
   };
 }

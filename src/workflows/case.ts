@@ -50,6 +50,7 @@ import type { HolidayCalendar } from '../domain/workingDays';
 import {
   calendarUpdated,
   checkEventsQuery,
+  openedUpdate,
   recordEvent,
   statusQuery,
   readinessQuery,
@@ -141,10 +142,13 @@ class CaseRun {
       new Error(`case ${this.args.input.caseRef} is still opening: try again in a moment`);
     setHandler(statusQuery, (asOf?: StatusAsOf) => {
       if (!this.state) throw opening();
-      // A query runs on the time of the case's last task unless the caller says what time it is.
-      const now = typeof asOf?.now === 'number' && Number.isFinite(asOf.now) ? asOf.now : Date.now();
-      const day = londonDate(now);
-      return caseStatus(this.state, planDeadlines(this.state, day), day, now);
+      return this.statusAsOf(this.state, asOf);
+    });
+    // No patch: it issues no command, and only a start made by a CLI that knows it sends it (a case already
+    // running never receives it), so every older history replays as it ran.
+    setHandler(openedUpdate, async (asOf?: StatusAsOf) => {
+      await condition(() => this.state !== undefined);
+      return this.statusAsOf(this.s, asOf);
     });
     setHandler(checkEventsQuery, (events: CaseEvent[]) => {
       if (!this.state) throw opening();
@@ -161,6 +165,13 @@ class CaseRun {
         if (!r.ok) throw new Error(r.reason);
       },
     });
+  }
+
+  /** A query or update runs on the time of the case's last task unless the caller says what time it is. */
+  private statusAsOf(state: CaseState, asOf?: StatusAsOf) {
+    const now = typeof asOf?.now === 'number' && Number.isFinite(asOf.now) ? asOf.now : Date.now();
+    const day = londonDate(now);
+    return caseStatus(state, planDeadlines(state, day), day, now);
   }
 
   /** The case with what it was opened with, for a correction to replay from (older states lack it). */

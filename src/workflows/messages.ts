@@ -31,6 +31,11 @@ export const calendarUpdated = defineSignal('calendarUpdated');
  */
 export type CaseReadiness = { ready: true } | { ready: false; why: 'opening' };
 export const readinessQuery = defineQuery<CaseReadiness>('readiness');
+/**
+ * Answers with the case's status once it has opened. `cpcase open` sends it with the start (update-with-start), so
+ * one call starts the case and returns what it says, where the CLI used to poll `readiness`. It changes nothing.
+ */
+export const openedUpdate = defineUpdate<CaseStatus, [StatusAsOf?]>('opened');
 
 export const CASE_WORKFLOW_PREFIX = 'case-';
 export const caseWorkflowId = (caseRef: string) => `${CASE_WORKFLOW_PREFIX}${caseRef}`;

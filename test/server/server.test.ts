@@ -6,7 +6,12 @@ import path from 'path';
 import { IDENTITY_HEADER, ON_BEHALF_OF_HEADER } from '../../src/domain/case/recorder';
 import { ROLES } from '../../src/identity/issuer';
 import { LEEWAY_SECONDS } from '../../src/identity/councilTokens';
-import { CASE_WORKFLOW_PREFIX, calendarUpdated, recordEvent } from '../../src/workflows/messages';
+import {
+  CASE_WORKFLOW_PREFIX,
+  calendarUpdated,
+  openedUpdate,
+  recordEvent,
+} from '../../src/workflows/messages';
 import { caseWorkflow } from '../../src/workflows/case';
 
 const SERVER = path.join(__dirname, '..', '..', 'server');
@@ -37,6 +42,7 @@ const goConst = (file: string, name: string) =>
 test('the server and the workflow name the same workflow, update, signal, headers and roles', () => {
   expect(goConst('authorizer.go', 'CaseWorkflowType')).toBe(caseWorkflow.name);
   expect(goConst('authorizer.go', 'RecordEventUpdate')).toBe(recordEvent.name);
+  expect(goConst('authorizer.go', 'OpenedUpdate')).toBe(openedUpdate.name);
   expect(goConst('authorizer.go', 'CalendarUpdatedSignal')).toBe(calendarUpdated.name);
   expect(goConst('authorizer.go', 'CaseWorkflowIDPrefix')).toBe(CASE_WORKFLOW_PREFIX);
   expect(goConst('stamp.go', 'IdentityHeader')).toBe(IDENTITY_HEADER);

@@ -4,7 +4,7 @@
 import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { Client, WorkflowClientInterceptor } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { IDENTITY_HEADER } from '../../src/domain/case/recorder';
@@ -12,15 +12,13 @@ import type { CaseEvent } from '../../src/domain/case/types';
 import type { LocalDate } from '../../src/domain/dates';
 import { accessRefusal } from '../../src/identity/refusal';
 import { issueToken } from '../../src/identity/issuer';
-import { encryptedDataConverter } from '../../src/crypto/codec';
-import { loadKeyring } from '../../src/crypto/keys';
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { caseInput } from '../../src/dev/benchServers';
 import { signInByForm } from '../support/browser';
 import { waitForPort } from '../../src/dev/ports';
 import { cpcaseAsync, STAFF } from '../support/cli';
 import { TestSmtp } from '../support/smtp';
-import { startStack, stackRuns, type RunningStack } from '../support/stack';
+import { stackClient, startStack, stackRuns, type RunningStack } from '../support/stack';
 
 let stack: RunningStack | undefined;
 let smtp: TestSmtp;
@@ -33,17 +31,8 @@ function as(token: string | undefined): NodeJS.ProcessEnv {
 }
 const cli = (token: string | undefined, ...args: string[]) => cpcaseAsync(args, as(token));
 
-/** A client that skips the CLI: TLS to the server, a token, the stack's keys, and any headers it likes. */
-async function directClient(
-  token: string | undefined,
-  headers: Record<string, unknown> = {},
-): Promise<Client> {
-  const env = s().env;
-  const connection = await Connection.connect({
-    address: env.TEMPORAL_ADDRESS!,
-    tls: { serverRootCACertificate: fs.readFileSync(env.TEMPORAL_TLS_CA!), serverNameOverride: 'localhost' },
-    ...(token ? { apiKey: token } : {}),
-  });
+/** A client that skips the CLI, with one credential (or none) and any headers it likes. */
+function directClient(token: string | undefined, headers: Record<string, unknown> = {}): Promise<Client> {
   const extra = Object.fromEntries(
     Object.entries(headers).map(([k, v]) => [k, defaultPayloadConverter.toPayload(v)]),
   );
@@ -52,11 +41,7 @@ async function directClient(
     startUpdate: (input, next) => next({ ...input, headers: { ...input.headers, ...extra } }),
     signal: (input, next) => next({ ...input, headers: { ...input.headers, ...extra } }),
   };
-  return new Client({
-    connection,
-    dataConverter: encryptedDataConverter(loadKeyring(env.CPCASE_KEYS_FILE!)),
-    interceptors: { workflow: [forging] },
-  });
+  return stackClient(s().env, token ?? null, [forging]);
 }
 
 /** What a direct call was refused with (undefined when it went through). */
@@ -162,6 +147,31 @@ let admin: string, reader: string, worker: string;
     const text = await cli(reader, 'audit', 'CP-AC-0001');
     expect(text.stdout).toMatch(/ADM-001 for SW-101 +token +conference-scheduled/);
     expect(text.stdout).not.toContain('UNVERIFIED');
+  });
+
+  test('an administrator opens a case on behalf of someone: its opening is stamped with both, verified', async () => {
+    const r = await cli(
+      admin,
+      '--as',
+      'SW-101',
+      'open',
+      'CP-AC-0003',
+      '--child',
+      'CH-7Q2:2013-03-14',
+      ...STAFF,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Opened case CP-AC-0003');
+    // A case's audit begins with its first event.
+    const recorded = await cli(admin, 'record', 'strategy-discussion', 'CP-AC-0003', '--date', '02/11/2026');
+    expect(recorded.stderr).toBe('');
+    let opened: AuditJson['opened'];
+    for (let i = 0; i < 100 && !opened; i++) {
+      const a = await cli(reader, 'audit', 'CP-AC-0003', '--json');
+      if (a.code === 0) opened = (JSON.parse(a.stdout) as AuditJson).opened;
+      else await new Promise((res) => setTimeout(res, 300));
+    }
+    expect(opened).toMatchObject({ by: 'ADM-001', onBehalfOf: 'SW-101', verifiedBy: 'token' });
   });
 
   test('nobody can put another name in "recorded by": not by the event, not by a header', async () => {
@@ -312,7 +322,7 @@ let admin: string, reader: string, worker: string;
 });
 
 interface AuditJson {
-  opened?: { by: string; verifiedBy?: string };
+  opened?: { by: string; onBehalfOf?: string; verifiedBy?: string };
   entries: { type: string; recordedBy: string; onBehalfOf?: string; verifiedBy?: string }[];
 }
 

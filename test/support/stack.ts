@@ -4,6 +4,9 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { encryptedDataConverter } from '../../src/crypto/codec';
+import { loadKeyring } from '../../src/crypto/keys';
 import { freePort } from '../../src/dev/ports';
 import type { ServerClock } from '../../src/dev/stack/clock';
 import { launchStack, type LaunchedStack } from '../../src/dev/stack/launch';
@@ -116,4 +119,25 @@ export async function startStack(smtpUrl: string, extra: NodeJS.ProcessEnv = {})
       return names.filter((_, i) => alive(pids[i]!));
     },
   };
+}
+
+/**
+ * A client of the stack's Temporal that skips the CLI: TLS to the server, a token (the stack's administrator's by
+ * default, none with `null`), the stack's keys, and any workflow interceptors a test adds (a forged header, say).
+ */
+export async function stackClient(
+  env: NodeJS.ProcessEnv,
+  token: string | null = env.CPCASE_TOKEN ?? null,
+  interceptors: WorkflowClientInterceptor[] = [],
+): Promise<Client> {
+  const connection = await Connection.connect({
+    address: env.TEMPORAL_ADDRESS!,
+    tls: { serverRootCACertificate: fs.readFileSync(env.TEMPORAL_TLS_CA!), serverNameOverride: 'localhost' },
+    ...(token ? { apiKey: token } : {}),
+  });
+  return new Client({
+    connection,
+    dataConverter: encryptedDataConverter(loadKeyring(env.CPCASE_KEYS_FILE!)),
+    interceptors: { workflow: interceptors },
+  });
 }

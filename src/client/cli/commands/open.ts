@@ -4,10 +4,8 @@ import { londonDate } from '../../../domain/londonTime';
 import type { CaseInput, ChildInput } from '../../../domain/case/types';
 import type { CaseStatus } from '../../../domain/case/status';
 import type { Region } from '../../../domain/workingDays';
-import { caseWorkflow } from '../../../workflows/case';
-import { asOfNow, CASE_WORKFLOW_PREFIX, caseWorkflowId, statusQuery } from '../../../workflows/messages';
+import { CASE_WORKFLOW_PREFIX } from '../../../workflows/messages';
 import { OPEN_CASES_QUERY } from '../../cases';
-import { SA } from '../../../shared/searchAttributes';
 import { checkCaseRef, REF_PATTERN } from '../../events';
 import { regionArg } from '../args';
 import { getConfig, getCouncil } from '../context';
@@ -15,7 +13,8 @@ import { badInput, CliError, EXIT, problemsMessage } from '../errors';
 import { printJson, printLines } from '../io';
 import { recorder, withTemporal, type CliTemporal } from '../temporal';
 import type { RecorderClaim } from '../recorder';
-import { CaseNotReady, whenReady } from '../../readiness';
+import { CaseNotReady } from '../../readiness';
+import { openCase } from '../../opening';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { checkCasePeople } from '../../../domain/directory';
 import { loadDirectoryFile } from '../../../directory/file';
@@ -188,43 +187,22 @@ export async function gatherOpen(
   return withTemporal(async (t) => {
     await agreeWithWorkers(t, { policy: true });
     const notes = await alsoOpenElsewhere(t, input);
-    const handle = await startOnce(t, input);
-
-    // The case answers once it has loaded its calendar (a second or two when a worker is running).
-    try {
-      await whenReady(handle);
-    } catch (e) {
-      if (!(e instanceof CaseNotReady)) throw e;
-      throw new CliError(
-        `case ${caseRef} was opened but has not answered yet: is the worker running? ` +
-          '`npm start` runs one; `cpcase status` shows the case once it answers',
-        EXIT.failure,
-      );
-    }
-    const status = await handle.query(statusQuery, ...asOfNow());
+    const status = await openOnce(t, input);
     return notes.length ? { ...status, notes } : status;
   }, caseRef);
 }
 
-/** Starts the case's workflow; a reference used before, running or closed, is refused. */
-async function startOnce(t: CliTemporal, input: CaseInput) {
+/** Starts the case and returns its first answer; a reference used before, running or closed, is refused. */
+async function openOnce(t: CliTemporal, input: CaseInput): Promise<CaseStatus> {
   try {
-    return await t.client.workflow.start(caseWorkflow, {
-      args: [{ input }],
-      taskQueue: t.taskQueue,
-      workflowId: caseWorkflowId(input.caseRef),
-      // Never a second workflow under a reference a closed case used: the two would read as one case.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      // Visible to `cpcase list` at once; the case keeps them current from here on.
-      typedSearchAttributes: [
-        { key: SA.stage, value: 'referral' },
-        { key: SA.socialWorker, value: input.staff.socialWorker },
-        { key: SA.region, value: input.region },
-        { key: SA.overdue, value: 0 },
-        ...(input.team ? [{ key: SA.team, value: input.team }] : []),
-      ],
-    });
+    return await openCase(t.client, t.taskQueue, input);
   } catch (e) {
+    if (e instanceof CaseNotReady)
+      throw new CliError(
+        `case ${input.caseRef} was opened but has not answered yet: is the worker running? ` +
+          '`npm start` runs one; `cpcase status` shows the case once it answers',
+        EXIT.failure,
+      );
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     const d = await t.caseHandle(input.caseRef).describe();
     if (d.status.name === 'RUNNING') throw e; // "already exists"

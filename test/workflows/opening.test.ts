@@ -1,0 +1,118 @@
+// Opening a case in one call (update-with-start of `opened`, src/client/opening.ts), as `cpcase open` does: the
+// answer is the case's status once it has opened, not before; a case nobody runs is said to be opened but silent;
+// a reference in use is refused; and a worker from before the update still gets its case opened.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCaseActivities } from '../../src/activities/case';
+import { openCase } from '../../src/client/opening';
+import { CaseNotReady, whenReady } from '../../src/client/readiness';
+import type { Region } from '../../src/domain/workingDays';
+import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
+import { londonDate } from '../../src/domain/londonTime';
+import { caseInput } from '../support/caseHarness';
+import { caseWorker } from '../support/caseWorker';
+import { encryptedClient, testKeys } from '../support/keys';
+import { testLedger } from '../support/ledger';
+import { startDevServer, workflowBundle } from '../support/temporal';
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+let env: TestWorkflowEnvironment;
+const keys = testKeys();
+beforeAll(async () => {
+  env = await startDevServer();
+});
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const client = () => encryptedClient(env, keys.dataConverter);
+
+/** A worker whose calendar loads only when released: the case is started but not yet open until then. */
+async function heldWorker(taskQueue: string) {
+  const real = createCaseActivities({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-opening-')),
+    closures: [],
+    ledger: testLedger(),
+    deliver: () => Promise.resolve(),
+  });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const worker = await caseWorker({
+    connection: env.nativeConnection,
+    taskQueue,
+    dataConverter: keys.dataConverter,
+    activities: {
+      loadCalendar: async (region: Region, fromYear: number, toYear: number) => {
+        await held;
+        return real.loadCalendar(region, fromYear, toYear);
+      },
+    },
+  });
+  return { worker, release };
+}
+
+const closeCase = (caseRef: string) =>
+  client()
+    .workflow.getHandle(caseWorkflowId(caseRef))
+    .executeUpdate(recordEvent, {
+      args: [
+        { type: 'case-closed', reason: 'closed', occurredAt: londonDate(Date.now()), recordedBy: 'admin-1' },
+      ],
+    });
+
+test('one call opens the case and answers with its status once it has opened, not before', async () => {
+  const { worker, release } = await heldWorker('opening-1');
+  await worker.runUntil(async () => {
+    let answered = false;
+    const opening = openCase(client(), 'opening-1', caseInput('CP-OPEN-1')).finally(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(answered).toBe(false); // still loading its calendar
+    release();
+    const status = await opening;
+    expect(status).toMatchObject({ caseRef: 'CP-OPEN-1', stage: 'referral', team: 'T-NORTH' });
+    // Listed from its first moment: the start carried the attributes `cpcase list` filters on.
+    const d = await client().workflow.getHandle(caseWorkflowId('CP-OPEN-1')).describe();
+    expect(d.typedSearchAttributes.getAll().map((p) => p.key.name)).toEqual(
+      expect.arrayContaining(['CpcaseStage', 'CpcaseSocialWorker', 'CpcaseRegion', 'CpcaseTeam']),
+    );
+    // A reference in use is refused, and the running case is untouched.
+    await expect(openCase(client(), 'opening-1', caseInput('CP-OPEN-1'))).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
+    await closeCase('CP-OPEN-1');
+  });
+});
+
+test('no worker running: the case is opened, said to be silent, and answers once a worker runs it', async () => {
+  await expect(openCase(client(), 'opening-2', caseInput('CP-OPEN-2'), 1_500)).rejects.toBeInstanceOf(
+    CaseNotReady,
+  );
+  const handle = client().workflow.getHandle(caseWorkflowId('CP-OPEN-2'));
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  const { worker, release } = await heldWorker('opening-2');
+  release();
+  await worker.runUntil(async () => {
+    await whenReady(handle);
+    await closeCase('CP-OPEN-2');
+    await handle.result();
+  });
+});
+
+test('a worker from before the `opened` update: the case is still opened and answers', async () => {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'opening-old',
+    dataConverter: keys.dataConverter,
+    workflowBundle: await workflowBundle(require.resolve('../fixtures/opening/workflows')),
+  });
+  await worker.runUntil(async () => {
+    const status = await openCase(client(), 'opening-old', caseInput('CP-OPEN-OLD'));
+    expect(status).toEqual({ caseRef: 'CP-OPEN-OLD', stage: 'referral' });
+    await client().workflow.getHandle(caseWorkflowId('CP-OPEN-OLD')).cancel();
+  });
+});
