@@ -56,6 +56,8 @@ test('the replay fixtures cover the scenarios', () => {
       'held-claim.json',
       // Patch 'recorder-from-credential': the server's identity stamp says who recorded each entry.
       'identity-stamped.json',
+      // `cpcase open`: the start with the update `opened`, which waits for the case to open (no patch: no command).
+      'opened-by-update.json',
     ]),
   );
 });
