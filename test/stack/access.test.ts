@@ -165,12 +165,7 @@ let admin: string, reader: string, worker: string;
     // A case's audit begins with its first event.
     const recorded = await cli(admin, 'record', 'strategy-discussion', 'CP-AC-0003', '--date', '02/11/2026');
     expect(recorded.stderr).toBe('');
-    let opened: AuditJson['opened'];
-    for (let i = 0; i < 100 && !opened; i++) {
-      const a = await cli(reader, 'audit', 'CP-AC-0003', '--json');
-      if (a.code === 0) opened = (JSON.parse(a.stdout) as AuditJson).opened;
-      else await new Promise((res) => setTimeout(res, 300));
-    }
+    const { opened } = await waitForAudit(1, 'CP-AC-0003');
     expect(opened).toMatchObject({ by: 'ADM-001', onBehalfOf: 'SW-101', verifiedBy: 'token' });
   });
 
@@ -327,9 +322,9 @@ interface AuditJson {
 }
 
 /** The audit once the ledger holds `n` events (the case writes them in its next pass). */
-async function waitForAudit(n: number): Promise<AuditJson> {
+async function waitForAudit(n: number, caseRef = 'CP-AC-0001'): Promise<AuditJson> {
   for (let i = 0; i < 100; i++) {
-    const r = await cli(reader, 'audit', 'CP-AC-0001', '--json');
+    const r = await cli(reader, 'audit', caseRef, '--json');
     if (r.code === 0) {
       const a = JSON.parse(r.stdout) as AuditJson;
       if (a.entries.length >= n) return a;

@@ -8,6 +8,7 @@ import { createCaseActivities } from '../../src/activities/case';
 import type { Notification } from '../../src/domain/case/actions';
 import type { DeliveryResult } from '../../src/notify/email';
 import type { LedgerStore } from '../../src/ledger/types';
+import type { Region } from '../../src/domain/workingDays';
 import { testLedger } from './ledger';
 import { workflowBundle } from './temporal';
 import { workerIdentity, type Published } from '../../src/shared/workerIdentity';
@@ -45,4 +46,33 @@ export async function caseWorker(opts: {
       ...opts.activities,
     },
   });
+}
+
+/**
+ * A case worker whose calendar loads only once `release()` is called: its cases are started but still opening
+ * until then (the real calendar is loaded after the release).
+ */
+export async function heldCalendarWorker(opts: {
+  connection: NativeConnection;
+  taskQueue: string;
+  dataConverter?: WorkerOptions['dataConverter'];
+}): Promise<{ worker: Worker; release: () => void }> {
+  const real = createCaseActivities({
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-held-')),
+    closures: [],
+    ledger: testLedger(),
+    deliver: () => Promise.resolve(),
+  });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const worker = await caseWorker({
+    ...opts,
+    activities: {
+      loadCalendar: async (region: Region, fromYear: number, toYear: number) => {
+        await held;
+        return real.loadCalendar(region, fromYear, toYear);
+      },
+    },
+  });
+  return { worker, release };
 }

@@ -1,22 +1,16 @@
 // Opening a case in one call (update-with-start of `opened`, src/client/opening.ts), as `cpcase open` does: the
 // answer is the case's status once it has opened, not before; a case nobody runs is said to be opened but silent;
 // a reference in use is refused; and a worker from before the update still gets its case opened.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import { openCase } from '../../src/client/opening';
 import { CaseNotReady, whenReady } from '../../src/client/readiness';
-import type { Region } from '../../src/domain/workingDays';
 import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { londonDate } from '../../src/domain/londonTime';
 import { caseInput } from '../support/caseHarness';
-import { caseWorker } from '../support/caseWorker';
+import { heldCalendarWorker } from '../support/caseWorker';
 import { keepHistory } from '../support/histories';
-import { testLedger } from '../support/ledger';
 import { startDevServer, workflowBundle } from '../support/temporal';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -31,28 +25,7 @@ afterAll(async () => {
 
 const client = () => env.client;
 
-/** A worker whose calendar loads only when released: the case is started but not yet open until then. */
-async function heldWorker(taskQueue: string) {
-  const real = createCaseActivities({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-opening-')),
-    closures: [],
-    ledger: testLedger(),
-    deliver: () => Promise.resolve(),
-  });
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  const worker = await caseWorker({
-    connection: env.nativeConnection,
-    taskQueue,
-    activities: {
-      loadCalendar: async (region: Region, fromYear: number, toYear: number) => {
-        await held;
-        return real.loadCalendar(region, fromYear, toYear);
-      },
-    },
-  });
-  return { worker, release };
-}
+const heldWorker = (taskQueue: string) => heldCalendarWorker({ connection: env.nativeConnection, taskQueue });
 
 const closeCase = (caseRef: string) =>
   client()
@@ -91,7 +64,7 @@ test('one call opens the case and answers with its status once it has opened, no
 });
 
 test('no worker running: the case is opened, said to be silent, and answers once a worker runs it', async () => {
-  await expect(openCase(client(), 'opening-2', caseInput('CP-OPEN-2'), 1_500)).rejects.toBeInstanceOf(
+  await expect(openCase(client(), 'opening-2', caseInput('CP-OPEN-2'), 5_000)).rejects.toBeInstanceOf(
     CaseNotReady,
   );
   const handle = client().workflow.getHandle(caseWorkflowId('CP-OPEN-2'));

@@ -1,14 +1,9 @@
 // A case still loading its calendar is recognised as such by what it answers, not by an error's text: with the
 // encrypting data converter the product uses, a failed query's message arrives as "Encoded failure", so the old
 // test for "still opening" could never match. The client waits for `ready`, and says plainly when it never comes.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createCaseActivities } from '../../src/activities/case';
 import { CaseNotReady, askWhenReady, whenReady } from '../../src/client/readiness';
-import type { Region } from '../../src/domain/workingDays';
 import { caseWorkflow } from '../../src/workflows/case';
 import {
   asOfNow,
@@ -19,9 +14,8 @@ import {
 } from '../../src/workflows/messages';
 import { londonDate } from '../../src/domain/londonTime';
 import { caseInput } from '../support/caseHarness';
-import { caseWorker } from '../support/caseWorker';
+import { heldCalendarWorker } from '../support/caseWorker';
 import { encryptedClient, testKeys } from '../support/keys';
-import { testLedger } from '../support/ledger';
 import { startDevServer } from '../support/temporal';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -36,24 +30,10 @@ afterAll(async () => {
 
 test('a case loading its calendar answers "not ready" under encryption; once loaded, it answers', async () => {
   const keys = testKeys();
-  const real = createCaseActivities({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'cpcase-ready-')),
-    closures: [],
-    ledger: testLedger(),
-    deliver: () => Promise.resolve(),
-  });
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  const worker = await caseWorker({
+  const { worker, release } = await heldCalendarWorker({
     connection: env.nativeConnection,
     taskQueue: 'readiness',
     dataConverter: keys.dataConverter,
-    activities: {
-      loadCalendar: async (region: Region, fromYear: number, toYear: number) => {
-        await held;
-        return real.loadCalendar(region, fromYear, toYear);
-      },
-    },
   });
   const client = encryptedClient(env, keys.dataConverter);
   await worker.runUntil(async () => {
