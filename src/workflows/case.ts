@@ -46,6 +46,7 @@ import {
 import { londonDate } from '../domain/londonTime';
 import { MAIL_FAULT_TYPE, SEND_HELD_TYPE, type CaseActivities, type SendResult } from '../activities/types';
 import { SA } from '../shared/searchAttributes';
+import { PATCH_BASELINE_1, inBaseline } from './patchBaseline';
 import type { HolidayCalendar } from '../domain/workingDays';
 import {
   calendarUpdated,
@@ -122,14 +123,24 @@ class CaseRun {
   /** An event was accepted since the pass began: look again before sleeping. */
   private changed = true;
   private reloadCalendar = false;
+  /** The patch baseline the case was opened under (src/workflows/patchBaseline.ts); absent for older cases. */
+  private readonly baseline: number | undefined;
 
   constructor(
     private readonly args: CaseWorkflowInput,
     private readonly openingStamp?: IdentityStamp,
   ) {
     this.state = args.state;
+    // Decided once, as the case opens (a continued run reads it from the state it carries), before any handler
+    // can ask for a patch.
+    this.baseline = args.state ? args.state.patchBaseline : patched(PATCH_BASELINE_1) ? 1 : undefined;
     // Registered before the first await so no query or update arrives to find none.
     this.registerHandlers();
+  }
+
+  /** Whether the case takes patch `id`: from its baseline when it holds it, else by asking Temporal. */
+  private has(id: string): boolean {
+    return inBaseline(this.baseline, id) || patched(id);
   }
 
   private get s(): CaseState {
@@ -180,7 +191,7 @@ class CaseRun {
   }
 
   private async record(sent: CaseEvent, stamp?: IdentityStamp): Promise<RecordResult> {
-    const event = patched(RECORDER_FROM_CREDENTIAL) ? recordedAs(sent, stamp) : sent;
+    const event = this.has(RECORDER_FROM_CREDENTIAL) ? recordedAs(sent, stamp) : sent;
     await condition(() => this.state !== undefined);
     const r = checkEvent(this.withOpening(this.s), event, today(), nowIso());
     // Only reachable for an update accepted while the case was opening: fail the update, not the case.
@@ -196,7 +207,7 @@ class CaseRun {
   /** A new case loads its calendar first; until then updates wait and queries say the case is opening. */
   async open(): Promise<void> {
     if (this.state) return;
-    const input = patched(RECORDER_FROM_CREDENTIAL)
+    const input = this.has(RECORDER_FROM_CREDENTIAL)
       ? openedAs(this.args.input, this.openingStamp)
       : this.args.input;
     const year = yearOf(today());
@@ -206,6 +217,7 @@ class CaseRun {
       ...initialState(input, calendar, nowIso()),
       calendarFromYear: fromYear,
       calendarToYear: year + CALENDAR_YEARS_AHEAD,
+      ...(this.baseline !== undefined ? { patchBaseline: this.baseline } : {}),
     };
   }
 
@@ -218,18 +230,18 @@ class CaseRun {
     // Versioned: a change that arrives while this pass awaits an activity (the ledger, a notification, the
     // calendar) must wake the next pass, so the flag is cleared as the pass starts. Before this patch it was
     // cleared just before sleeping, and such an event waited for the next timer to be ledgered and planned.
-    const clearedAtStart = patched('changes-during-a-pass');
+    const clearedAtStart = this.has('changes-during-a-pass');
     if (clearedAtStart) this.changed = false;
     await this.keepCalendarCovering();
     // Versioned: a case keeps the planning rules it ran under in replay, and moves to each newer one (see
     // PLAN_RULES_VERSION) from its next step on.
     let state = this.s;
-    if ((state.planRules ?? 1) < 2 && patched('plan-rules-v2')) state = { ...state, planRules: 2 };
-    if ((state.planRules ?? 1) < 3 && patched('plan-rules-v3')) state = { ...state, planRules: 3 };
-    if ((state.planRules ?? 1) < 4 && patched('plan-rules-v4')) state = { ...state, planRules: 4 };
-    if ((state.planRules ?? 1) < 5 && patched('plan-rules-v5')) state = { ...state, planRules: 5 };
+    if ((state.planRules ?? 1) < 2 && this.has('plan-rules-v2')) state = { ...state, planRules: 2 };
+    if ((state.planRules ?? 1) < 3 && this.has('plan-rules-v3')) state = { ...state, planRules: 3 };
+    if ((state.planRules ?? 1) < 4 && this.has('plan-rules-v4')) state = { ...state, planRules: 4 };
+    if ((state.planRules ?? 1) < 5 && this.has('plan-rules-v5')) state = { ...state, planRules: 5 };
     this.state = state;
-    if (patched(SEND_AT_SEND_TIME)) return this.decidedPass();
+    if (this.has(SEND_AT_SEND_TIME)) return this.decidedPass();
     return this.legacyPass(clearedAtStart);
   }
 
@@ -243,11 +255,11 @@ class CaseRun {
     );
     const openedYear = yearOf(state.openedAt.slice(0, 10) as LocalDate);
     const haveFrom = state.calendarFromYear ?? openedYear - CALENDAR_YEARS_BEFORE;
-    if (needFrom < haveFrom && patched('calendar-covers-events')) this.reloadCalendar = true;
+    if (needFrom < haveFrom && this.has('calendar-covers-events')) this.reloadCalendar = true;
     // A case that runs for years outlives the years it loaded: without the next ones its deadlines would count
     // their bank holidays as working days. Versioned like the line above.
     const haveTo = state.calendarToYear ?? openedYear + CALENDAR_YEARS_AHEAD;
-    if (calendarEndsTooSoon(haveTo, today()) && patched('calendar-covers-ahead')) this.reloadCalendar = true;
+    if (calendarEndsTooSoon(haveTo, today()) && this.has('calendar-covers-ahead')) this.reloadCalendar = true;
     if (!this.reloadCalendar) return;
     this.reloadCalendar = false;
     const year = yearOf(today());
@@ -299,7 +311,7 @@ class CaseRun {
         result = await sendNotification(due.notification);
       } catch (e) {
         const held = heldFor(e);
-        if (held !== undefined && patched('held-claim-waits')) {
+        if (held !== undefined && this.has('held-claim-waits')) {
           log.info('another worker holds this message; tried again when its claim lapses', {
             key: due.notification.key,
             retryInMs: held,
@@ -346,7 +358,7 @@ class CaseRun {
   private async legacyPass(clearedAtStart: boolean): Promise<boolean> {
     const deadlines = planDeadlines(this.s, today());
     // Versioned: cases started before the ledger replay without these activity calls.
-    if (patched('ledger-v1')) {
+    if (this.has('ledger-v1')) {
       const batch = ledgerDue(this.s, deadlines, nowIso());
       if (batch.events.length > 0 || batch.outcomes.length > 0) {
         await recordInLedger(batch);

@@ -3,6 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -21,4 +22,16 @@ export async function keepHistory(name: string, handle: WorkflowHandle): Promise
     fs.writeFileSync(file, historyToJSON(history) + '\n');
   }
   return history.events?.length ?? 0;
+}
+
+/** The patch ids a history recorded, in order (Temporal's 'core_patch' markers). */
+export function patchesRecorded(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const m = e.markerRecordedEventAttributes;
+    const data = m?.markerName === 'core_patch' ? m.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    if (!data) return [];
+    const parsed: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
+    const id: unknown = typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'id') : undefined;
+    return typeof id === 'string' ? [id] : [];
+  });
 }

@@ -19,7 +19,8 @@ import {
   wd,
   type EventWithoutMeta,
 } from '../support/caseHarness';
-import { keepHistory } from '../support/histories';
+import { keepHistory, patchesRecorded } from '../support/histories';
+import { PATCH_BASELINE_1 } from '../../src/workflows/patchBaseline';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -279,6 +280,18 @@ test('(n) a case that continues as new loses, repeats and forgets nothing', asyn
   for (let i = 0; i < 20 && (await audit()).length < 3; i++) await h.settle();
   expect(await audit()).toEqual(['strategy-discussion', 'conference-held', 'minutes-sent-to-chair']);
   await keepHistory('continued-as-new', h.env.client.workflow.getHandle(c.handle.workflowId, firstRun));
+  // Opened under the patch baseline: the first run records that one marker; the runs after carry the baseline
+  // in their state and record none (without it, each would record a marker for every patch).
+  const marked = await Promise.all(
+    runs.map(async (r) =>
+      patchesRecorded(await h.env.client.workflow.getHandle(c.handle.workflowId, r).fetchHistory()),
+    ),
+  );
+  expect(marked).toEqual([[PATCH_BASELINE_1], ...runs.slice(1).map(() => [])]);
+  await keepHistory(
+    'continued-under-baseline',
+    h.env.client.workflow.getHandle(c.handle.workflowId, runs[1]),
+  );
   await c.close();
 });
 

@@ -10,7 +10,8 @@ import { caseWorkflowId, recordEvent } from '../../src/workflows/messages';
 import { londonDate } from '../../src/domain/londonTime';
 import { caseInput } from '../support/caseHarness';
 import { heldCalendarWorker } from '../support/caseWorker';
-import { keepHistory } from '../support/histories';
+import { keepHistory, patchesRecorded } from '../support/histories';
+import { PATCH_BASELINE_1 } from '../../src/workflows/patchBaseline';
 import { startDevServer, workflowBundle } from '../support/temporal';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -59,7 +60,9 @@ test('one call opens the case and answers with its status once it has opened, no
     // Kept as a replay fixture: a history whose update waited for the case's opening must go on replaying.
     const handle = client().workflow.getHandle(caseWorkflowId('CP-OPEN-1'));
     await handle.result();
-    await keepHistory('opened-by-update', handle);
+    // Opened under the patch baseline: one patch marker, not one for each patch the workflow has.
+    expect(patchesRecorded(await handle.fetchHistory())).toEqual([PATCH_BASELINE_1]);
+    await keepHistory('opened-under-baseline', handle);
   });
 });
 

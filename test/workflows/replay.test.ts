@@ -6,7 +6,8 @@ import path from 'path';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { PLAN_RULES_VERSION } from '../../src/domain/case/plan';
-import { HISTORIES_DIR } from '../support/histories';
+import { HISTORIES_DIR, patchesRecorded } from '../support/histories';
+import { BASELINE_1_PATCHES, PATCH_BASELINE_1 } from '../../src/workflows/patchBaseline';
 import { workflowBundle } from '../support/temporal';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -58,56 +59,61 @@ test('the replay fixtures cover the scenarios', () => {
       'identity-stamped.json',
       // `cpcase open`: the start with the update `opened`, which waits for the case to open (no patch: no command).
       'opened-by-update.json',
+      // Patch 'patch-baseline-1': a case opened today records that one marker, not one per patch.
+      'opened-under-baseline.json',
     ]),
   );
 });
 
-/** The patch ids a history recorded (Temporal's 'core_patch' markers). */
-function patchesIn(file: string): string[] {
-  const json = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as {
-    events: {
-      markerRecordedEventAttributes?: {
-        markerName: string;
-        details: Record<string, { payloads: { data: string }[] }>;
-      };
-    }[];
-  };
-  return json.events.flatMap((e) => {
-    const m = e.markerRecordedEventAttributes;
-    if (m?.markerName !== 'core_patch') return [];
-    const data = m.details['patch-data']?.payloads[0]?.data;
-    return data ? [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id] : [];
-  });
-}
+const historyOf = (file: string) =>
+  historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+const patchesIn = (file: string) => patchesRecorded(historyOf(file));
 
-test('each patch in the case workflow has a fixture that takes it and one recorded before it', () => {
+/** The patch ids case.ts asks for, by literal or by a constant (its own, or patchBaseline.ts's). */
+function patchIdsAsked(): string[] {
   const workflow = fs.readFileSync(require.resolve('../../src/workflows/case.ts'), 'utf8');
-  const ids = [...workflow.matchAll(/patched\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
-  // Patches named by a constant (SEND_AT_SEND_TIME and the like): each constant's id.
-  for (const [, name] of workflow.matchAll(/patched\(([A-Z_]+)\)/g)) {
-    const id = new RegExp(`const ${name} = '([a-z0-9-]+)'`).exec(workflow)?.[1];
+  const baseline = fs.readFileSync(require.resolve('../../src/workflows/patchBaseline.ts'), 'utf8');
+  const ids = [...workflow.matchAll(/(?:patched|this\.has)\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!);
+  for (const [, name] of workflow.matchAll(/(?:patched|this\.has)\(([A-Z0-9_]+)\)/g)) {
+    const constant = new RegExp(`const ${name} = '([a-z0-9-]+)'`);
+    const id = constant.exec(workflow)?.[1] ?? constant.exec(baseline)?.[1];
     expect([name, id]).toEqual([name, expect.any(String)]);
     ids.push(id!);
   }
-  expect(ids).toEqual(expect.arrayContaining(['send-at-send-time', 'recorder-from-credential']));
+  return [...new Set(ids)];
+}
+
+test('each patch in the case workflow has a fixture that takes it and one recorded before it', () => {
+  const ids = patchIdsAsked();
+  expect(ids).toEqual(
+    expect.arrayContaining(['send-at-send-time', 'recorder-from-credential', 'patch-baseline-1']),
+  );
   const taken = new Map(fixtures.map((f) => [f, new Set(patchesIn(f))]));
-  for (const id of new Set(ids)) {
+  for (const id of ids) {
     expect([id, fixtures.filter((f) => taken.get(f)!.has(id)).length > 0]).toEqual([id, true]);
     expect([id, fixtures.filter((f) => !taken.get(f)!.has(id)).length > 0]).toEqual([id, true]);
   }
+});
+
+test('baseline 1 names only patches the workflow asks for, and a case opened under it records no other', () => {
+  const ids = patchIdsAsked();
+  for (const id of BASELINE_1_PATCHES) expect([id, ids.includes(id)]).toEqual([id, true]);
+  const opened = fixtures.filter((f) => patchesIn(f).includes(PATCH_BASELINE_1));
+  expect(opened.length).toBeGreaterThan(0);
+  for (const f of opened) expect([f, patchesIn(f)]).toEqual([f, [PATCH_BASELINE_1]]);
 });
 
 test('each planning-rules version has the patch that moves a running case onto it', () => {
   const workflow = fs.readFileSync(require.resolve('../../src/workflows/case.ts'), 'utf8');
   for (let v = 2; v <= PLAN_RULES_VERSION; v++) {
     expect(workflow).toContain(
-      `< ${v} && patched('plan-rules-v${v}')) state = { ...state, planRules: ${v} }`,
+      `< ${v} && this.has('plan-rules-v${v}')) state = { ...state, planRules: ${v} }`,
     );
   }
 });
 
 test.each(fixtures)('%s replays without non-determinism', async (file) => {
-  const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+  const history = historyOf(file);
   // A case-year must stay far below Temporal's 51,200-event limit (and continue-as-new's 5,000 here).
   expect(history.events?.length).toBeLessThan(5_000);
   await Worker.runReplayHistory(

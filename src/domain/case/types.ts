@@ -304,4 +304,6 @@ export interface CaseState {
   cse?: CseEpisode[];
   /** As opened (absent in cases opened before it was kept; the workflow adds it from its input). */
   opening?: CaseOpening;
+  /** The patch baseline the case was opened under (src/workflows/patchBaseline.ts); absent before baselines. */
+  patchBaseline?: number;
 }
