@@ -67,6 +67,7 @@ async function devServer(dir: string): Promise<Server> {
     env,
     connection: () => ({ address: env.TEMPORAL_ADDRESS }),
     workerPids: () => workers.map((w) => w.pid!),
+    serverPid: () => server.pid!,
     stop: async () => {
       await Promise.all(workers.map(stopChild));
       await stopChild(server);
@@ -103,6 +104,44 @@ async function settledRss(pids: number[]): Promise<number[]> {
   return last;
 }
 
+/** CPU seconds a process has used so far (user and system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** CPU seconds the whole machine has used so far (every process: PostgreSQL's too), from /proc/stat. */
+function machineCpuSeconds(): number {
+  const [user, nice, system, , , irq, softirq] = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0)) / CLOCK_TICKS;
+}
+
+/**
+ * What a phase cost in CPU: the Temporal server, the cpcase workers, this process (the client, and the no-op's
+ * worker), and the whole machine (the rest is mostly the stack's PostgreSQL).
+ */
+async function cpuOf<T>(server: Server, phase: () => Promise<T>): Promise<{ result: T; cpu: string }> {
+  const sides = () => [
+    cpuSeconds(server.serverPid()),
+    server.workerPids().reduce((a, p) => a + cpuSeconds(p), 0),
+    cpuSeconds(process.pid),
+    machineCpuSeconds(),
+  ];
+  const before = sides();
+  const result = await phase();
+  const used = sides().map((x, i) => x - before[i]!);
+  const [srv, wrk, here, all] = used.map((x) => x.toFixed(0));
+  const cpu = `CPU s: server ${srv}, cpcase workers ${wrk}, bench process ${here}; machine ${all}`;
+  return { result, cpu };
+}
+
 /** No-op starts per second, each run to completion by a worker of its own on the same server. */
 async function noopRate(server: Server, client: Client, tag: string): Promise<number> {
   const connection = await NativeConnection.connect(server.connection());
@@ -128,10 +167,12 @@ async function measure(server: Server): Promise<void> {
   const ring = loadKeyring(server.env.CPCASE_KEYS_FILE!);
   const client = new Client({ connection, dataConverter: encryptedDataConverter(ring) });
   const tag = Date.now().toString(36);
-  const noop = await noopRate(server, client, tag);
+  const { result: noop, cpu: noopCpu } = await cpuOf(server, () => noopRate(server, client, tag));
   const before = await settledRss(server.workerPids());
   // As `cpcase open` opens a case: one call that starts it and returns once it answers (update-with-start).
-  const opened = await rate((i) => openCase(client, 'cpcase', caseInput(`CP-B${tag}-${i}`.toUpperCase())));
+  const { result: opened, cpu: openedCpu } = await cpuOf(server, () =>
+    rate((i) => openCase(client, 'cpcase', caseInput(`CP-B${tag}-${i}`.toUpperCase()))),
+  );
   const after = await settledRss(server.workerPids()); // each case's first task taken and cached
   const line = (s: string) => process.stdout.write(`  ${s}\n`);
   process.stdout.write(`${server.name}\n`);
@@ -141,6 +182,8 @@ async function measure(server: Server): Promise<void> {
   line(
     `cases opened, answering ${opened.toFixed(1)}/s = ${(opened / noop).toFixed(2)} of the no-op's   target 0.8: ${opened / noop >= 0.8 ? 'met' : 'NOT MET'}`,
   );
+  line(`${K} no-ops             ${noopCpu}`);
+  line(`${K} cases              ${openedCpu}`);
   const grown = after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0);
   line(
     `worker RSS              ${before.map((m) => m.toFixed(0)).join(' + ')} MB idle, ${after.map((m) => m.toFixed(0)).join(' + ')} MB with ${K} open cases (${grown >= 0 ? '+' : ''}${grown.toFixed(0)} MB, ${((grown * 1024) / K).toFixed(1)} KB a case)`,

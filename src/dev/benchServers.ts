@@ -20,6 +20,8 @@ export interface Server {
   /** How a client reaches it: on a stack that checks callers, TLS and an administrator's token. */
   connection: () => ConnectionOptions;
   workerPids: () => number[];
+  /** The Temporal server's process (its CPU is read from /proc). */
+  serverPid: () => number;
   stop: () => Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function postgresStack(
       ),
     clock: stack.clock,
     workerPids: () => [stack.pidOf('worker-1'), stack.pidOf('worker-2')],
+    serverPid: () => stack.pidOf('temporal'),
     stop: () => stack.stop(),
   };
 }
