@@ -81,20 +81,10 @@ async function closeInTurn(things: { close(): Promise<unknown> }[]): Promise<voi
   for (const t of things) await t.close();
 }
 
-/**
- * How long a cached case's task waits for this worker before the server gives it to any worker, which must then
- * replay the case from its history. The SDK's 10 s is shorter than a Monday-morning burst keeps tasks queued, so
- * in a burst most cached cases were replayed all the same: `npm run bench burst 2000` on the stack, last message
- * 81 s after 09:00 with 10 s, 51 s with 60 s. A dead worker's new tasks still go to any worker once it has not
- * polled for 10 s (the server's own rule); only those already handed to it wait up to this long.
- */
-const STICKY_WAIT = 60_000;
-
 /** Cases kept in memory between wake-ups; the SDK runs no more workflow tasks at once than it can cache. */
 function cacheOptions(cachedCases: number) {
   return {
     maxCachedWorkflows: cachedCases,
-    stickyQueueScheduleToStartTimeout: STICKY_WAIT,
     ...(cachedCases > 0 && cachedCases < 40 ? { maxConcurrentWorkflowTaskExecutions: cachedCases } : {}),
   };
 }
