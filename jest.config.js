@@ -17,8 +17,11 @@ module.exports = {
       globals: { CPCASE_TEST_CLOCK: clock },
     })),
   ],
-  // Temporal servers are heavy on 2 cores: one file at a time keeps startup inside the SDK's 5 s window.
-  maxWorkers: 1,
+  // Two files at a time on 2 cores: a third of a serial run is waiting (the reminder burst's lead before 09:00
+  // and its claim lapse, servers starting, processes restarting), so the suite takes 14.5 minutes, not 23, with
+  // each file still starting its own Temporal server once (test/support/temporal.ts). `--maxWorkers=1` for a
+  // machine busy with something else.
+  maxWorkers: 2,
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
