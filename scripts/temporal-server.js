@@ -3,7 +3,7 @@
 // server (go.temporal.io/server at the version pinned in tool-versions.json and server/go.mod) with cpcase's
 // identity and access control built in (server/), and Temporal's SQL schema tool (cmd/tools/sql), with the Go
 // toolchain that version needs (fetched by `go` from the Go module proxy). Built into
-// ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 23 minutes on 2 cores the first time,
+// ~/.cache/cpcase/temporal-server/<version> (outside any clone; about 5 minutes on 2 cores the first time,
 // nothing after); cpcase-server again, in a minute or two from Go's build cache, whenever server/ changes (its
 // sources' hash is kept beside it). The module's PostgreSQL schema is copied beside the binaries.
 // Prints the folder on stdout; `--check` only says whether it is there (exit 1 if not).
