@@ -17,10 +17,10 @@ module.exports = {
       globals: { CPCASE_TEST_CLOCK: clock },
     })),
   ],
-  // Two files at a time on 2 cores: a third of a serial run is waiting (the reminder burst's lead before 09:00
-  // and its claim lapse, servers starting, processes restarting), so the suite takes 14.5 minutes, not 23, with
-  // each file still starting its own Temporal server once (test/support/temporal.ts). `--maxWorkers=1` for a
-  // machine busy with something else.
+  // Two files at a time on 2 cores: the slowest files mostly wait (the reminder burst is 97% idle after its first
+  // 30 s: its lead before 09:00 and its claim lapse; the process faults half idle), so the suite takes 14 minutes
+  // here, not 23, each file still starting its own Temporal server once (test/support/temporal.ts). Three at a
+  // time took 11.4 but saturated the machine and failed files on timeouts. `--maxWorkers=1` on a busy machine.
   maxWorkers: 2,
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
